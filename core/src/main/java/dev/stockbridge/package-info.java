@@ -1,0 +1,7 @@
+/**
+ * Stockbridge's public model: {@link dev.stockbridge.Movement} (the only way stock flows), {@link
+ * dev.stockbridge.Position} (stock by state), the keys {@link dev.stockbridge.Sku}, {@link
+ * dev.stockbridge.Location}, {@link dev.stockbridge.Channel} and {@link dev.stockbridge.StockKey},
+ * and the root exception {@link dev.stockbridge.StockbridgeException}.
+ */
+package dev.stockbridge;
