@@ -1,0 +1,75 @@
+package dev.stockbridge.spi;
+
+import dev.stockbridge.InvalidValueException;
+import dev.stockbridge.Quantities;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One atomic change to an entry: a relative quantity change, the exactly-once marker that moves
+ * with it, and optionally new supply fields. An adapter applies all parts in one request, so the
+ * quantity and the marker commit together or not at all.
+ *
+ * @param quantityDelta the relative change; 0 changes no quantity
+ * @param appliedSequence the new marker, or 0 to leave it unchanged
+ * @param supply new supply fields, or empty to leave them unchanged
+ */
+public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply) {
+
+  /**
+   * Validates the update.
+   *
+   * @throws InvalidValueException if the delta is out of range or the marker negative
+   */
+  public EntryUpdate {
+    if (quantityDelta > Quantities.MAX || quantityDelta < -Quantities.MAX) {
+      throw new InvalidValueException("quantityDelta", quantityDelta, "must be within ±" + Quantities.MAX);
+    }
+    if (appliedSequence < 0) {
+      throw new InvalidValueException("appliedSequence", appliedSequence, "must not be negative");
+    }
+    Objects.requireNonNull(supply, "supply");
+  }
+
+  /**
+   * Applies coalesced movements: a relative change and the highest sequence it includes.
+   *
+   * @param quantityDelta the summed change
+   * @param appliedSequence the highest sequence included
+   * @return the update
+   */
+  public static EntryUpdate movements(long quantityDelta, long appliedSequence) {
+    return new EntryUpdate(quantityDelta, appliedSequence, Optional.empty());
+  }
+
+  /**
+   * Moves a derived entry (a bundle) to a target value, relative to the version it was read at: a
+   * concurrent write makes it conflict instead of being overwritten.
+   *
+   * @param read the entry as read
+   * @param target the value it should show
+   * @return the update
+   */
+  public static EntryUpdate derived(StockEntry read, long target) {
+    return new EntryUpdate(target - read.quantityOnStock(), 0, Optional.empty());
+  }
+
+  /**
+   * Replaces the supply fields and changes nothing else.
+   *
+   * @param supply the new supply fields
+   * @return the update
+   */
+  public static EntryUpdate supply(Supply supply) {
+    return new EntryUpdate(0, 0, Optional.of(supply));
+  }
+
+  /**
+   * Whether this update changes nothing, so it need not be sent.
+   *
+   * @return {@code true} if empty
+   */
+  public boolean isEmpty() {
+    return quantityDelta == 0 && appliedSequence == 0 && supply.isEmpty();
+  }
+}
