@@ -1,0 +1,25 @@
+package dev.stockbridge.storefront;
+
+import dev.stockbridge.StockKey;
+import dev.stockbridge.spi.StorefrontStock;
+import dev.stockbridge.spi.StorefrontStockContract;
+
+class InMemoryStorefrontTest extends StorefrontStockContract {
+
+  private final InMemoryStorefront storefront = new InMemoryStorefront();
+
+  @Override
+  protected StorefrontStock storefront() {
+    return storefront;
+  }
+
+  @Override
+  protected void createEntry(StockKey key, long quantity) {
+    storefront.create(key, quantity);
+  }
+
+  @Override
+  protected void sellOnPlatform(StockKey key, long quantity) {
+    storefront.sell(key, quantity);
+  }
+}
