@@ -1,0 +1,286 @@
+package dev.stockbridge.engine.internal;
+
+import dev.stockbridge.Movement;
+import dev.stockbridge.StockKey;
+import dev.stockbridge.engine.Lane;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine's queue of keys waiting to be written: one slot per (SKU, location), strict lane
+ * priority, and coalescing of everything waiting on a key into one batch. Not API: the engine uses
+ * it under its lock, the benchmarks measure it. Not thread-safe.
+ *
+ * <p>A key is queued in the highest lane among its waiting movements and goes out as one batch
+ * holding all of them, in sequence order. While a batch is in flight its key is not handed out
+ * again: movements arriving meanwhile wait and coalesce into the next batch, so each key has one
+ * writer at a time. Lanes with a batch window hand a key out only once its oldest movement has
+ * waited that long; paused lanes hand out nothing.
+ */
+public final class DecrementQueue {
+
+  private static final Lane[] LANES = Lane.values();
+  private static final int NONE = LANES.length;
+
+  private final Map<StockKey, Slot> slots = new HashMap<>();
+  private final ArrayDeque<Slot>[] ready;
+  private final long[] windowNanos;
+  private final long[] maxWaitDispatches = new long[LANES.length];
+  private final int capacity;
+  private int size;
+  private long dispatches;
+
+  /**
+   * Creates a queue.
+   *
+   * @param capacity the most movements that may wait at once
+   * @param windowNanos per lane (by ordinal), how long a key's first movement waits before its
+   *     batch may go
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public DecrementQueue(int capacity, long[] windowNanos) {
+    if (capacity <= 0 || windowNanos.length != LANES.length) {
+      throw new IllegalArgumentException("capacity must be positive and one window given per lane");
+    }
+    this.capacity = capacity;
+    this.windowNanos = windowNanos.clone();
+    this.ready = new ArrayDeque[LANES.length];
+    for (int i = 0; i < ready.length; i++) {
+      ready[i] = new ArrayDeque<>();
+    }
+  }
+
+  /**
+   * Adds a sequenced movement. Movements of one key must be added in sequence order.
+   *
+   * @param movement the movement
+   * @param nowNanos the current time
+   * @return {@code false} if the queue is full and the movement was not added
+   */
+  public boolean offer(Movement movement, long nowNanos) {
+    if (size >= capacity) {
+      return false;
+    }
+    Slot slot = slot(movement.key(), nowNanos);
+    slot.pending.add(movement);
+    if (movement.sellable()) {
+      slot.delta += movement.quantity();
+    }
+    slot.highestSequence = Math.max(slot.highestSequence, movement.sequence());
+    slot.lane = Math.min(slot.lane, Lane.of(movement.kind()).ordinal());
+    size++;
+    schedule(slot);
+    return true;
+  }
+
+  /**
+   * Asks for a derived key (a bundle) to be recomputed from its components.
+   *
+   * @param key the derived key
+   * @param lane the lane of the change that made it stale
+   * @param nowNanos the current time
+   */
+  public void recompute(StockKey key, Lane lane, long nowNanos) {
+    Slot slot = slot(key, nowNanos);
+    slot.recompute = true;
+    slot.lane = Math.min(slot.lane, lane.ordinal());
+    schedule(slot);
+  }
+
+  /**
+   * Hands out the next batch: the first due key of the highest lane that is not paused.
+   *
+   * @param nowNanos the current time
+   * @param paused per lane (by ordinal), whether it hands out nothing now; null pauses nothing
+   * @return the batch, or null if no key is due
+   */
+  public Batch poll(long nowNanos, boolean[] paused) {
+    for (int lane = 0; lane < LANES.length; lane++) {
+      if (paused != null && paused[lane]) {
+        continue;
+      }
+      ArrayDeque<Slot> deque = ready[lane];
+      Slot head;
+      while ((head = deque.peekFirst()) != null) {
+        if (head.queuedLane != lane) {
+          deque.pollFirst(); // promoted to a higher lane, or already handed out
+        } else if (nowNanos - head.since < windowNanos[lane]) {
+          break;
+        } else {
+          deque.pollFirst();
+          return take(head);
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Marks a key's batch finished, so the key may be handed out again.
+   *
+   * @param key the key of the finished batch
+   */
+  public void done(StockKey key) {
+    Slot slot = slots.get(key);
+    slot.inFlight = false;
+    if (slot.lane != NONE) {
+      schedule(slot);
+    } else {
+      slots.remove(key);
+    }
+  }
+
+  /**
+   * How long until the first waiting key of a lane becomes due.
+   *
+   * @param nowNanos the current time
+   * @param paused per lane, whether it is paused; null pauses nothing
+   * @return nanoseconds until something is due (0 if due now), or {@link Long#MAX_VALUE} if nothing
+   *     waits in an unpaused lane
+   */
+  public long nanosUntilDue(long nowNanos, boolean[] paused) {
+    long soonest = Long.MAX_VALUE;
+    for (int lane = 0; lane < LANES.length; lane++) {
+      if (paused != null && paused[lane]) {
+        continue;
+      }
+      for (Slot slot : ready[lane]) {
+        if (slot.queuedLane == lane) {
+          soonest = Math.min(soonest, Math.max(0, slot.since + windowNanos[lane] - nowNanos));
+          break;
+        }
+      }
+    }
+    return soonest;
+  }
+
+  /** Movements waiting, in all lanes. @return the count */
+  public int size() {
+    return size;
+  }
+
+  /** Movements that may still be added before the queue is full. @return the room left */
+  public int remainingCapacity() {
+    return capacity - size;
+  }
+
+  /** Whether no key waits or is in flight. @return {@code true} if idle */
+  public boolean isIdle() {
+    return slots.isEmpty();
+  }
+
+  /**
+   * Keys waiting in a lane.
+   *
+   * @param lane the lane
+   * @return the count
+   */
+  public int depth(Lane lane) {
+    int depth = 0;
+    for (Slot slot : ready[lane.ordinal()]) {
+      if (slot.queuedLane == lane.ordinal()) {
+        depth++;
+      }
+    }
+    return depth;
+  }
+
+  /**
+   * How long the oldest key waiting in a lane has waited.
+   *
+   * @param lane the lane
+   * @param nowNanos the current time
+   * @return nanoseconds, 0 if none waits
+   */
+  public long oldestWaitNanos(Lane lane, long nowNanos) {
+    long oldest = 0;
+    for (Slot slot : ready[lane.ordinal()]) {
+      if (slot.queuedLane == lane.ordinal()) {
+        oldest = Math.max(oldest, nowNanos - slot.since);
+      }
+    }
+    return oldest;
+  }
+
+  /**
+   * The most batches handed out while a key of this lane waited: how far keys of the lane were
+   * overtaken. Deterministic, unlike a wait in seconds.
+   *
+   * @param lane the lane
+   * @return the largest number of dispatches any key of the lane waited through
+   */
+  public long maxWaitDispatches(Lane lane) {
+    return maxWaitDispatches[lane.ordinal()];
+  }
+
+  private Slot slot(StockKey key, long nowNanos) {
+    Slot slot = slots.computeIfAbsent(key, Slot::new);
+    if (slot.lane == NONE) {
+      slot.since = nowNanos;
+      slot.sinceDispatch = dispatches;
+    }
+    return slot;
+  }
+
+  private void schedule(Slot slot) {
+    if (!slot.inFlight && slot.lane < slot.queuedLane) {
+      slot.queuedLane = slot.lane;
+      ready[slot.lane].addLast(slot);
+    }
+  }
+
+  private Batch take(Slot slot) {
+    Batch batch =
+        new Batch(
+            slot.key, LANES[slot.lane], slot.pending, slot.delta, slot.highestSequence, slot.recompute);
+    maxWaitDispatches[slot.lane] = Math.max(maxWaitDispatches[slot.lane], dispatches - slot.sinceDispatch);
+    dispatches++;
+    size -= slot.pending.size();
+    slot.pending = new ArrayList<>(4);
+    slot.delta = 0;
+    slot.highestSequence = 0;
+    slot.recompute = false;
+    slot.lane = NONE;
+    slot.queuedLane = NONE;
+    slot.inFlight = true;
+    return batch;
+  }
+
+  /**
+   * Everything that waited on one key, to be written as one update.
+   *
+   * @param key the key
+   * @param lane the highest lane among the movements
+   * @param movements the movements in sequence order, possibly empty for a pure recompute
+   * @param quantityDelta the sum of the sellable movements' quantities
+   * @param highestSequence the highest sequence included, 0 if no movements
+   * @param recompute whether the key is derived and must be recomputed
+   */
+  public record Batch(
+      StockKey key,
+      Lane lane,
+      List<Movement> movements,
+      long quantityDelta,
+      long highestSequence,
+      boolean recompute) {}
+
+  private static final class Slot {
+    final StockKey key;
+    List<Movement> pending = new ArrayList<>(4);
+    long delta;
+    long highestSequence;
+    boolean recompute;
+    int lane = NONE;
+    int queuedLane = NONE;
+    boolean inFlight;
+    long since;
+    long sinceDispatch;
+
+    Slot(StockKey key) {
+      this.key = key;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.stockbridge.order;
+
+import dev.stockbridge.IdempotencyKeys;
+import dev.stockbridge.Movement;
+import dev.stockbridge.MovementKind;
+import dev.stockbridge.bundle.BundleCatalogue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns order events into movements. Bundles expand to their components. A line the storefront
+ * decrements itself (TrackOnly, ReserveOnOrder) yields no movement for its own SKU, but a bundle
+ * line still decrements its components (the storefront only touched the bundle's entry, which the
+ * engine then recomputes). Cancellations and resellable returns restock; returns in inspection or
+ * damaged change nothing sellable. Pure and thread-safe.
+ */
+public final class OrderIntake {
+
+  private final BundleCatalogue bundles;
+
+  /**
+   * Creates the intake.
+   *
+   * @param bundles the bundle catalogue used to expand lines
+   */
+  public OrderIntake(BundleCatalogue bundles) {
+    this.bundles = Objects.requireNonNull(bundles, "bundles");
+  }
+
+  /**
+   * The movements an event causes, components of bundles expanded.
+   *
+   * @param event the order event
+   * @return the movements, unsequenced; empty if nothing sellable changes
+   */
+  public List<Movement> movements(OrderEvent event) {
+    List<Movement> movements = new ArrayList<>();
+    if (event instanceof OrderEvent.Placed placed) {
+      for (OrderLine line : placed.lines()) {
+        String key = IdempotencyKeys.orderLine(placed.orderId(), line.lineId());
+        add(movements, line, MovementKind.ORDER, -line.quantity(), "order " + placed.orderId() + " line " + line.lineId(), key);
+      }
+    } else if (event instanceof OrderEvent.Cancelled cancelled) {
+      for (OrderLine line : cancelled.lines()) {
+        String key = "cancellation/" + IdempotencyKeys.orderLine(cancelled.orderId(), line.lineId());
+        // Cancellation never restocks by itself in commercetools, whatever the inventory mode.
+        add(movements, line, MovementKind.CANCELLATION, line.quantity(), "cancellation of order " + cancelled.orderId() + " line " + line.lineId(), key);
+      }
+    } else if (event instanceof OrderEvent.Returned returned
+        && returned.disposition() == ReturnDisposition.RESELLABLE) {
+      OrderLine line = returned.line();
+      String key = "return/" + returned.returnId() + "/" + IdempotencyKeys.orderLine(returned.orderId(), line.lineId());
+      add(movements, line, MovementKind.RETURN_RESTOCK, line.quantity(), "return " + returned.returnId() + " of order " + returned.orderId() + " line " + line.lineId(), key);
+    }
+    return movements;
+  }
+
+  private void add(List<Movement> out, OrderLine line, MovementKind kind, long quantity, String cause, String key) {
+    Movement movement = Movement.of(kind, line.sku(), line.location(), quantity, cause, key);
+    boolean bundle = bundles.isBundle(line.sku());
+    if (!bundle && kind == MovementKind.ORDER && line.mode().storefrontDecrements()) {
+      return; // the storefront already took this SKU's stock
+    }
+    out.addAll(bundle ? bundles.expand(movement) : List.of(movement));
+  }
+}
