@@ -69,6 +69,8 @@ public final class StockEngine implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StockEngine.class);
   private static final int READ_CHUNK = 500;
+  /** Failsafe falls back to the policy's backoff when a delay function answers negative. */
+  private static final Duration USE_BACKOFF = Duration.ofNanos(-1);
 
   private final Config config;
   private final OrderIntake intake;
@@ -380,8 +382,8 @@ public final class StockEngine implements AutoCloseable {
         }
         workers.execute(() -> write(batch));
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (InterruptedException | java.util.concurrent.RejectedExecutionException stopped) {
+      // stop() interrupts the dispatcher and shuts the writers down; the batch stays journaled
     } catch (RuntimeException e) {
       LOG.error("dispatcher stopped by an unexpected failure", e);
     }
@@ -460,7 +462,9 @@ public final class StockEngine implements AutoCloseable {
     Map<StockKey, StockEntry> found = read(keys, permitPaid);
     StockEntry entry = found.get(bundle);
     if (entry == null) {
-      throw new EntryNotFoundException(bundle);
+      // Not every bundle is listed at every location; reconciliation reports entries missing.
+      LOG.debug("bundle {} has no storefront entry to recompute", bundle);
+      return null;
     }
     long target =
         config.bundles.availableToSell(
@@ -581,9 +585,9 @@ public final class StockEngine implements AutoCloseable {
       return Duration.ZERO; // re-read and re-apply at once
     }
     if (last instanceof TransientStorefrontException transientFailure) {
-      return transientFailure.retryAfter().orElse(null); // null: the policy's backoff
+      return transientFailure.retryAfter().orElse(USE_BACKOFF);
     }
-    return null;
+    return USE_BACKOFF;
   }
 
   // --- recovery --------------------------------------------------------------------------------

@@ -1,0 +1,263 @@
+package dev.stockbridge.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stockbridge.IdempotencyKeys;
+import dev.stockbridge.Location;
+import dev.stockbridge.Movement;
+import dev.stockbridge.MovementKind;
+import dev.stockbridge.Sku;
+import dev.stockbridge.StockKey;
+import dev.stockbridge.StockbridgeException;
+import dev.stockbridge.bundle.BundleCatalogue;
+import dev.stockbridge.journal.InMemoryJournal;
+import dev.stockbridge.order.InventoryMode;
+import dev.stockbridge.order.OrderEvent;
+import dev.stockbridge.order.OrderLine;
+import dev.stockbridge.order.ReturnDisposition;
+import dev.stockbridge.spi.EntryUpdate;
+import dev.stockbridge.spi.StockEntry;
+import dev.stockbridge.spi.StorefrontStock;
+import dev.stockbridge.storefront.InMemoryStorefront;
+import dev.stockbridge.testing.CollectingExceptionStore;
+import dev.stockbridge.testing.Eventually;
+import dev.stockbridge.testing.FaultyStorefront;
+import dev.stockbridge.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class StockEngineTest {
+
+  private static final Location DC = Location.of("dc");
+  private static final Sku TEE = Sku.of("TEE");
+  private static final Sku CAP = Sku.of("CAP");
+  private static final Sku KIT = Sku.of("KIT");
+  private static final BundleCatalogue BUNDLES =
+      BundleCatalogue.builder().component(KIT, TEE, 1).component(KIT, CAP, 2).build();
+
+  private final InMemoryStorefront storefront = new InMemoryStorefront();
+  private final InMemoryJournal journal = new InMemoryJournal();
+  private final CollectingExceptionStore exceptions = new CollectingExceptionStore();
+  private StockEngine engine;
+
+  @AfterEach
+  void stop() {
+    if (engine != null) {
+      engine.stop();
+    }
+  }
+
+  private StockEngine start(StockEngine.Builder builder) {
+    engine = builder.build();
+    engine.start();
+    return engine;
+  }
+
+  private StockEngine.Builder defaults(StorefrontStock storefront) {
+    return StockEngine.builder()
+        .storefront(storefront)
+        .journal(journal)
+        .bundles(BUNDLES)
+        .exceptionStore(exceptions)
+        .batchWindow(Lane.ADJUSTMENT, Duration.ZERO)
+        .batchWindow(Lane.BULK, Duration.ZERO)
+        .retry(Duration.ofMillis(1), Duration.ofMillis(5), -1);
+  }
+
+  private long stock(Sku sku) {
+    return storefront.entry(new StockKey(sku, DC)).quantityOnStock();
+  }
+
+  private static OrderEvent.Placed order(String id, Sku sku, long quantity, InventoryMode mode) {
+    return new OrderEvent.Placed(id, List.of(new OrderLine("l1", sku, quantity, DC, Optional.empty(), mode)));
+  }
+
+  private void drain() throws InterruptedException {
+    assertThat(engine.drain(Duration.ofSeconds(30))).as("drained").isTrue();
+  }
+
+  @Test
+  void shouldDecrementOnce_whenTheSameOrderLineArrivesTwice() throws Exception {
+    storefront.create(new StockKey(TEE, DC), 10);
+    start(defaults(storefront));
+
+    SubmitResult first = engine.submit(order("o1", TEE, 3, InventoryMode.NONE));
+    SubmitResult again = engine.submit(order("o1", TEE, 3, InventoryMode.NONE));
+    drain();
+
+    assertThat(first).isEqualTo(new SubmitResult(1, 0));
+    assertThat(again).isEqualTo(new SubmitResult(0, 1));
+    assertThat(stock(TEE)).isEqualTo(7);
+    assertThat(storefront.entry(new StockKey(TEE, DC)).appliedSequence()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldNotDecrementTwice_whenTheStorefrontTracksTheLine() throws Exception {
+    storefront.create(new StockKey(TEE, DC), 10);
+    start(defaults(storefront));
+
+    storefront.sell(new StockKey(TEE, DC), 2); // commercetools did this for the TrackOnly order
+    SubmitResult result = engine.submit(order("o1", TEE, 2, InventoryMode.TRACK_ONLY));
+    drain();
+
+    assertThat(result.accepted()).isZero();
+    assertThat(stock(TEE)).isEqualTo(8);
+  }
+
+  @Test
+  void shouldDecrementComponentsAndRecomputeBundle_whenABundleSells() throws Exception {
+    storefront.create(new StockKey(TEE, DC), 10);
+    storefront.create(new StockKey(CAP, DC), 10);
+    storefront.create(new StockKey(KIT, DC), 5);
+    start(defaults(storefront));
+
+    storefront.sell(new StockKey(KIT, DC), 1); // TrackOnly: the storefront only touches the bundle
+    engine.submit(order("o1", KIT, 1, InventoryMode.TRACK_ONLY));
+    engine.submit(order("o2", KIT, 2, InventoryMode.NONE));
+    drain();
+
+    assertThat(stock(TEE)).isEqualTo(7);
+    assertThat(stock(CAP)).isEqualTo(4);
+    assertThat(stock(KIT)).as("min(7/1, 4/2)").isEqualTo(2);
+  }
+
+  @Test
+  void shouldRestockOnlyAfterInspection_andOnCancellation() throws Exception {
+    storefront.create(new StockKey(TEE, DC), 10);
+    start(defaults(storefront));
+    OrderLine line = OrderLine.of("l1", TEE, 2, DC);
+    engine.submit(new OrderEvent.Placed("o1", List.of(line)));
+    drain();
+    assertThat(stock(TEE)).isEqualTo(8);
+
+    engine.submit(new OrderEvent.Returned("o1", "r1", OrderLine.of("l1", TEE, 1, DC), ReturnDisposition.IN_INSPECTION));
+    engine.submit(new OrderEvent.Returned("o1", "r2", OrderLine.of("l1", TEE, 1, DC), ReturnDisposition.DAMAGED));
+    drain();
+    assertThat(stock(TEE)).as("nothing sellable yet").isEqualTo(8);
+
+    engine.submit(new OrderEvent.Returned("o1", "r1", OrderLine.of("l1", TEE, 1, DC), ReturnDisposition.RESELLABLE));
+    engine.submit(new OrderEvent.Returned("o1", "r1", OrderLine.of("l1", TEE, 1, DC), ReturnDisposition.RESELLABLE));
+    engine.submit(new OrderEvent.Cancelled("o2", List.of(OrderLine.of("l9", TEE, 4, DC))));
+    drain();
+    assertThat(stock(TEE)).isEqualTo(13);
+  }
+
+  @Test
+  void shouldRaiseExceptionWithMovements_whenEntryIsMissing_andKeepServingOtherKeys() throws Exception {
+    storefront.create(new StockKey(TEE, DC), 10);
+    start(defaults(storefront));
+
+    engine.submit(order("o1", Sku.of("GHOST"), 1, InventoryMode.NONE));
+    engine.submit(order("o2", TEE, 1, InventoryMode.NONE));
+    drain();
+
+    assertThat(stock(TEE)).isEqualTo(9);
+    assertThat(exceptions.raised())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.code()).isEqualTo("ENTRY_NOT_FOUND");
+              assertThat(e.key()).isEqualTo(StockKey.of("GHOST", "dc"));
+              assertThat(e.movements()).extracting(Movement::idempotencyKey).containsExactly("order/o1/l1");
+            });
+    assertThat(engine.health().failed()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldRetryTransientFailuresAndConflicts_untilApplied() throws Exception {
+    storefront.create(new StockKey(TEE, DC), 1000);
+    start(defaults(new FaultyStorefront(storefront, 7, 0.3, 0.3, 0, false)));
+
+    for (int i = 0; i < 200; i++) {
+      engine.submit(order("o" + i, TEE, 1, InventoryMode.NONE));
+    }
+    drain();
+
+    assertThat(exceptions.raised()).isEmpty();
+    assertThat(stock(TEE)).isEqualTo(800);
+    assertThat(engine.health().retries()).isPositive();
+    assertThat(exceptions.raised()).isEmpty();
+  }
+
+  @Test
+  void shouldPauseAdjustmentsInPeakWindow_butNeverOrders() throws Exception {
+    storefront.create(new StockKey(TEE, DC), 10);
+    storefront.create(new StockKey(CAP, DC), 10);
+    // Friday 2026-11-27 19:00 in London is inside the window.
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-27T19:00:00Z"));
+    start(defaults(storefront).clock(clock).peakWindow(PeakWindow.parse("Fri 18:00-22:00 Europe/London")));
+
+    engine.submit(Movement.of(MovementKind.RECEIPT, CAP, DC, 5, "PO-1", IdempotencyKeys.of(MovementKind.RECEIPT, "PO-1/1")));
+    engine.submit(order("o1", TEE, 1, InventoryMode.NONE));
+    Eventually.await("the order to apply", () -> stock(TEE) == 9);
+
+    assertThat(stock(CAP)).as("receipt held during peak").isEqualTo(10);
+    assertThat(engine.health().lanes().get(Lane.ADJUSTMENT).waitingKeys()).isEqualTo(1);
+
+    clock.advance(Duration.ofHours(3));
+    drain();
+    assertThat(stock(CAP)).isEqualTo(15);
+  }
+
+  @Test
+  void shouldRefuseSubmission_whenQueueStaysFull_withoutJournalingIt() throws Exception {
+    storefront.create(new StockKey(TEE, DC), 10);
+    CountDownLatch release = new CountDownLatch(1);
+    StorefrontStock blocked =
+        new StorefrontStock() {
+          @Override
+          public Map<StockKey, StockEntry> read(Collection<StockKey> keys) {
+            try {
+              release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return storefront.read(keys);
+          }
+
+          @Override
+          public StockEntry update(StockEntry read, EntryUpdate update) {
+            return storefront.update(read, update);
+          }
+        };
+    start(defaults(blocked).capacity(2, Duration.ofMillis(50)));
+
+    engine.submit(order("o1", TEE, 1, InventoryMode.NONE));
+    Eventually.await("o1 in flight", () -> engine.health().lanes().get(Lane.ORDER).waitingKeys() == 0);
+    engine.submit(order("o2", TEE, 1, InventoryMode.NONE));
+    engine.submit(order("o3", TEE, 1, InventoryMode.NONE));
+    assertThatThrownBy(() -> engine.submit(order("o4", TEE, 1, InventoryMode.NONE)))
+        .isInstanceOf(BackpressureException.class)
+        .hasMessageContaining("capacity 2");
+
+    release.countDown();
+    drain();
+    assertThat(stock(TEE)).isEqualTo(7);
+    assertThat(engine.submit(order("o4", TEE, 1, InventoryMode.NONE)).accepted()).as("o4 was never accepted").isEqualTo(1);
+  }
+
+  @Test
+  void shouldRefuseSubmissions_beforeStart() {
+    engine = defaults(storefront).build();
+    assertThatThrownBy(() -> engine.submit(order("o1", TEE, 1, InventoryMode.NONE)))
+        .isInstanceOf(StockbridgeException.class)
+        .hasMessageContaining("start()");
+  }
+
+  @Test
+  void shouldNotBatchOrders() {
+    assertThatThrownBy(() -> StockEngine.builder().batchWindow(Lane.ORDER, Duration.ofSeconds(1)))
+        .hasMessageContaining("order decrements are never held back");
+    assertThatThrownBy(() -> StockEngine.builder().pausedInPeak(java.util.Set.of(Lane.ORDER)))
+        .hasMessageContaining("ORDER");
+  }
+}

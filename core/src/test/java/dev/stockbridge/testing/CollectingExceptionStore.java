@@ -1,0 +1,22 @@
+package dev.stockbridge.testing;
+
+import dev.stockbridge.spi.ExceptionStore;
+import dev.stockbridge.spi.StockException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps every exception raised, for assertions. */
+public final class CollectingExceptionStore implements ExceptionStore {
+
+  private final List<StockException> raised = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void raise(StockException exception) {
+    raised.add(exception);
+  }
+
+  /** Everything raised so far. @return the exceptions */
+  public List<StockException> raised() {
+    return List.copyOf(raised);
+  }
+}
