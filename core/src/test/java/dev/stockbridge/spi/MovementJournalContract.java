@@ -157,8 +157,8 @@ public abstract class MovementJournalContract {
                 MovementKind.ADJUSTMENT, Sku.of("茶碗"), DC, display, -3, "count 9", "count/9",
                 Long.MAX_VALUE),
             new Movement(
-                MovementKind.ORDER, Sku.of("TEE"), DC, InventoryState.AVAILABLE, -1_000_000_000_000L,
-                "order 1 line 1", "order/1/1", 1));
+                MovementKind.ORDER, Sku.of("TEE"), DC, InventoryState.AVAILABLE,
+                -1_000_000_000_000L, "order 1 line 1", "order/1/1", 1));
     journal.append(movements);
 
     assertThat(replayAfterReopen()).containsExactlyElementsOf(movements);
@@ -219,7 +219,7 @@ public abstract class MovementJournalContract {
    * @param journal the journal
    * @return the replayed records: {@link Movement}s and {@link Mark}s, in order
    */
-  protected static List<Object> replay(MovementJournal journal) {
+  public static List<Object> replay(MovementJournal journal) {
     List<Object> records = new ArrayList<>();
     journal.replay(
         new MovementJournal.Visitor() {
@@ -243,7 +243,7 @@ public abstract class MovementJournalContract {
    * @param sequence the sequence, at least 1
    * @return the movement
    */
-  protected static Movement movement(String sku, long sequence) {
+  public static Movement movement(String sku, long sequence) {
     String cause = "PO " + sequence;
     return Movement.of(MovementKind.RECEIPT, Sku.of(sku), DC, 1, cause, sku + "/" + sequence)
         .withSequence(sequence);
