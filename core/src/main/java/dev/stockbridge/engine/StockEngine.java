@@ -109,7 +109,9 @@ public final class StockEngine implements AutoCloseable {
         config.callsPerSecond <= 0
             ? null
             : RateLimiter.smoothBuilder(config.callsPerSecond, Duration.ofSeconds(1)).build();
-    this.workers = new ScheduledThreadPoolExecutor(config.parallelism, daemonThreads("stockbridge-writer"));
+    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(config.parallelism, daemonThreads("stockbridge-writer"));
+    pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // backoff retries end with stop()
+    this.workers = pool;
     RetryPolicy<StockEntry> retry =
         RetryPolicy.<StockEntry>builder()
             .handle(TransientStorefrontException.class, VersionConflictException.class)
@@ -240,11 +242,15 @@ public final class StockEngine implements AutoCloseable {
     }
     stopping = true;
     dispatcher.interrupt();
-    workers.shutdownNow();
+    // Writers are not interrupted at first: an interrupt during file I/O would close the journal.
+    workers.shutdown();
     try {
       dispatcher.join(TimeUnit.SECONDS.toMillis(5));
-      workers.awaitTermination(5, TimeUnit.SECONDS);
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
     } catch (InterruptedException e) {
+      workers.shutdownNow();
       Thread.currentThread().interrupt();
     }
     LOG.info("stock engine stopped: {} movements left for the next start", queue.size());
@@ -515,14 +521,16 @@ public final class StockEngine implements AutoCloseable {
     try {
       if (failure == null) {
         applied.addAndGet(batch.movements().size());
-        if (batch.highestSequence() > 0) {
+        if (batch.highestSequence() > 0 && !stopping) {
           config.journal.applied(batch.key(), batch.highestSequence());
         }
         if (batch.quantityDelta() != 0 && !batch.recompute()) {
           requestRecomputes(List.of(batch.key()), batch.lane());
         }
       } else if (failure instanceof Error error) {
-        LOG.error("writer hit a fatal error on {}; the engine stops writing", batch.key(), error);
+        if (!stopping) {
+          LOG.error("writer hit a fatal error on {}; the engine stops writing", batch.key(), error);
+        }
         stopping = true;
         return;
       } else if (!stopping) {
