@@ -19,6 +19,7 @@ import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StockException;
 import dev.stockbridge.spi.StorefrontStock;
+import dev.stockbridge.spi.Supply;
 import dev.stockbridge.spi.TransientStorefrontException;
 import dev.stockbridge.spi.VersionConflictException;
 import java.time.Clock;
@@ -206,6 +207,30 @@ public final class StockEngine implements AutoCloseable {
   public SubmitResult submit(OrderEvent event) {
     List<Movement> movements = intake.movements(event);
     return movements.isEmpty() ? new SubmitResult(0, 0) : submit(movements);
+  }
+
+  /**
+   * Sets the supply fields a storefront shows for a key (expected delivery, restockable days,
+   * safety stock), written with the key's next update in the ADJUSTMENT lane. Supply fields are
+   * planning data, not stock: they are set, not added, and are not journaled; a later call before
+   * the write replaces an earlier one.
+   *
+   * @param key the SKU and location
+   * @param supply the new supply fields
+   * @throws StockbridgeException if the engine is not running
+   */
+  public void setSupply(StockKey key, Supply supply) {
+    if (!started || stopping) {
+      throw new StockbridgeException("engine is not running: start() it before setting supply");
+    }
+    Objects.requireNonNull(supply, "supply");
+    lock.lock();
+    try {
+      queue.supply(Objects.requireNonNull(key, "key"), supply, Lane.ADJUSTMENT, System.nanoTime());
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -444,21 +469,20 @@ public final class StockEngine implements AutoCloseable {
     if (batch.recompute()) {
       return recomputeBundle(batch.key(), permitPaid);
     }
-    StockEntry entry = entries.get(batch.key());
-    if (entry == null) {
-      entry = readOne(batch.key(), permitPaid);
-      permitPaid = false;
-    }
+    StockEntry cached = entries.get(batch.key());
+    StockEntry entry = cached != null ? cached : readOne(batch.key(), permitPaid);
+    boolean updatePaid = permitPaid && cached != null;
     long delta = 0;
     for (Movement movement : batch.movements()) {
       if (movement.sequence() > entry.appliedSequence() && movement.sellable()) {
         delta += movement.quantity();
       }
     }
-    if (batch.highestSequence() <= entry.appliedSequence() || delta == 0) {
-      return entry; // already applied before a restart, or nothing sellable changes
-    }
-    return update(entry, EntryUpdate.movements(delta, batch.highestSequence()), permitPaid);
+    long sequence = batch.highestSequence() > entry.appliedSequence() && delta != 0 ? batch.highestSequence() : 0;
+    Optional<Supply> supply = Optional.ofNullable(batch.supply()).filter(s -> !s.equals(entry.supply()));
+    EntryUpdate update = new EntryUpdate(sequence == 0 ? 0 : delta, sequence, supply);
+    // Empty: applied before a restart, nothing sellable changed, or the supply is already shown.
+    return update.isEmpty() ? entry : update(entry, update, updatePaid);
   }
 
   private StockEntry recomputeBundle(StockKey bundle, boolean permitPaid) throws InterruptedException {

@@ -19,6 +19,7 @@ import dev.stockbridge.order.ReturnDisposition;
 import dev.stockbridge.spi.EntryUpdate;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StorefrontStock;
+import dev.stockbridge.spi.Supply;
 import dev.stockbridge.storefront.InMemoryStorefront;
 import dev.stockbridge.testing.CollectingExceptionStore;
 import dev.stockbridge.testing.Eventually;
@@ -30,6 +31,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -243,6 +246,23 @@ class StockEngineTest {
     drain();
     assertThat(stock(TEE)).isEqualTo(7);
     assertThat(engine.submit(order("o4", TEE, 1, InventoryMode.NONE)).accepted()).as("o4 was never accepted").isEqualTo(1);
+  }
+
+  @Test
+  void shouldWriteSupplyFields_withTheKeysNextUpdate() throws Exception {
+    StockKey tee = new StockKey(TEE, DC);
+    storefront.create(tee, 10);
+    start(defaults(storefront));
+    Supply first = new Supply(Optional.of(Instant.parse("2026-12-01T00:00:00Z")), OptionalInt.of(7), OptionalLong.of(2));
+    Supply latest = new Supply(Optional.of(Instant.parse("2026-12-03T00:00:00Z")), OptionalInt.of(5), OptionalLong.empty());
+
+    engine.setSupply(tee, first);
+    engine.setSupply(tee, latest);
+    engine.submit(order("o1", TEE, 1, InventoryMode.NONE));
+    drain();
+
+    assertThat(storefront.entry(tee).supply()).isEqualTo(latest);
+    assertThat(storefront.entry(tee).quantityOnStock()).isEqualTo(9);
   }
 
   @Test

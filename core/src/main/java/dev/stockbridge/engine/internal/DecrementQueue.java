@@ -3,6 +3,7 @@ package dev.stockbridge.engine.internal;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.engine.Lane;
+import dev.stockbridge.spi.Supply;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,6 +87,21 @@ public final class DecrementQueue {
   public void recompute(StockKey key, Lane lane, long nowNanos) {
     Slot slot = slot(key, nowNanos);
     slot.recompute = true;
+    slot.lane = Math.min(slot.lane, lane.ordinal());
+    schedule(slot);
+  }
+
+  /**
+   * Sets a key's supply fields with its next batch; a later call before then replaces them.
+   *
+   * @param key the key
+   * @param supply the new supply fields
+   * @param lane the lane to travel in
+   * @param nowNanos the current time
+   */
+  public void supply(StockKey key, Supply supply, Lane lane, long nowNanos) {
+    Slot slot = slot(key, nowNanos);
+    slot.supply = supply;
     slot.lane = Math.min(slot.lane, lane.ordinal());
     schedule(slot);
   }
@@ -235,7 +251,7 @@ public final class DecrementQueue {
   private Batch take(Slot slot) {
     Batch batch =
         new Batch(
-            slot.key, LANES[slot.lane], slot.pending, slot.delta, slot.highestSequence, slot.recompute);
+            slot.key, LANES[slot.lane], slot.pending, slot.delta, slot.highestSequence, slot.recompute, slot.supply);
     maxWaitDispatches[slot.lane] = Math.max(maxWaitDispatches[slot.lane], dispatches - slot.sinceDispatch);
     dispatches++;
     size -= slot.pending.size();
@@ -243,6 +259,7 @@ public final class DecrementQueue {
     slot.delta = 0;
     slot.highestSequence = 0;
     slot.recompute = false;
+    slot.supply = null;
     slot.lane = NONE;
     slot.queuedLane = NONE;
     slot.inFlight = true;
@@ -258,6 +275,7 @@ public final class DecrementQueue {
    * @param quantityDelta the sum of the sellable movements' quantities
    * @param highestSequence the highest sequence included, 0 if no movements
    * @param recompute whether the key is derived and must be recomputed
+   * @param supply new supply fields to set with the batch, or null to leave them
    */
   public record Batch(
       StockKey key,
@@ -265,7 +283,8 @@ public final class DecrementQueue {
       List<Movement> movements,
       long quantityDelta,
       long highestSequence,
-      boolean recompute) {}
+      boolean recompute,
+      Supply supply) {}
 
   private static final class Slot {
     final StockKey key;
@@ -273,6 +292,7 @@ public final class DecrementQueue {
     long delta;
     long highestSequence;
     boolean recompute;
+    Supply supply;
     int lane = NONE;
     int queuedLane = NONE;
     boolean inFlight;
