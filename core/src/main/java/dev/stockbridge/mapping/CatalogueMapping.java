@@ -1,0 +1,757 @@
+package dev.stockbridge.mapping;
+
+import static dev.stockbridge.mapping.MappingProblem.Kind.BLANK_VALUE;
+import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_CHANNEL;
+import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_LOCATION;
+import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_SKU;
+import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_VARIANT;
+import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_WAREHOUSE;
+import static dev.stockbridge.mapping.MappingProblem.Kind.INVALID_VALUE;
+import static dev.stockbridge.mapping.MappingProblem.Kind.MALFORMED;
+import static dev.stockbridge.mapping.MappingProblem.Kind.ORPHAN;
+import static dev.stockbridge.mapping.MappingProblem.Kind.UNMAPPED;
+import static dev.stockbridge.mapping.MappingProblem.Kind.UNREADABLE;
+
+import dev.stockbridge.InvalidValueException;
+import dev.stockbridge.Location;
+import dev.stockbridge.Sku;
+import dev.stockbridge.StockbridgeException;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Maps the storefront to the planner and back, at two levels:
+ *
+ * <ul>
+ *   <li>SKU: each storefront {@link Sku} to one planner {@link VariantId}, one-to-one;
+ *   <li>location: each {@link SupplyChannel} to one stock pool ({@link Location}), several channels
+ *       possibly sharing a pool, and each pool to one planner {@link WarehouseId}, one-to-one.
+ * </ul>
+ *
+ * <p>Every lookup returns a {@link Lookup}, never null: an unknown SKU, channel or warehouse is an
+ * explicit {@link Lookup.Unmapped} the caller must handle, or an {@link UnmappedException} from
+ * {@link Lookup#orElseThrow()}; a stock update for an unmapped SKU is never dropped silently.
+ *
+ * <p>Build one in code or from files with {@link #builder()}; the package documentation describes
+ * the file formats. Immutable and thread-safe. Two mappings are equal when they map the same
+ * values, wherever their entries came from.
+ */
+public final class CatalogueMapping {
+
+  private final Map<Sku, VariantId> skus;
+  private final Map<VariantId, Sku> skusByVariant;
+  private final Map<SupplyChannel, Location> supplyChannels;
+  private final Map<Location, Set<SupplyChannel>> channelsByLocation;
+  private final Map<Location, WarehouseId> warehouses;
+  private final Map<WarehouseId, Location> locationsByWarehouse;
+  private final Map<Sku, Origin> origins;
+
+  private CatalogueMapping(
+      Map<Sku, VariantId> skus,
+      Map<SupplyChannel, Location> supplyChannels,
+      Map<Location, WarehouseId> warehouses,
+      Map<Sku, Origin> origins) {
+    this.skus = copy(skus);
+    this.skusByVariant = copy(inverse(skus));
+    this.supplyChannels = copy(supplyChannels);
+    this.warehouses = copy(warehouses);
+    this.locationsByWarehouse = copy(inverse(warehouses));
+    this.origins = copy(origins);
+    Map<Location, Set<SupplyChannel>> byLocation = new LinkedHashMap<>();
+    supplyChannels.forEach(
+        (channel, location) ->
+            byLocation.computeIfAbsent(location, pool -> new LinkedHashSet<>()).add(channel));
+    byLocation.replaceAll((location, channels) -> Collections.unmodifiableSet(channels));
+    this.channelsByLocation = Collections.unmodifiableMap(byLocation);
+  }
+
+  /**
+   * A builder for entries added in code, read from files, or both.
+   *
+   * @return a new, empty builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Maps a storefront SKU in a supply channel to the planner.
+   *
+   * @param sku the storefront SKU
+   * @param channel the supply channel of the inventory entry
+   * @return the planner variant and warehouse, or unmapped with {@link Lookup.Reason#UNKNOWN_SKU}
+   *     or {@link Lookup.Reason#UNKNOWN_SUPPLY_CHANNEL} (the SKU is checked first)
+   * @throws InvalidValueException if an argument is null
+   */
+  public Lookup<PlannerKey> toPlanner(Sku sku, SupplyChannel channel) {
+    VariantId variant = skus.get(Tokens.notNull("sku", sku));
+    if (variant == null) {
+      return new Lookup.Unmapped<>(Lookup.Reason.UNKNOWN_SKU, sku);
+    }
+    Location location = supplyChannels.get(Tokens.notNull("supply_channel", channel));
+    if (location == null) {
+      return new Lookup.Unmapped<>(Lookup.Reason.UNKNOWN_SUPPLY_CHANNEL, channel);
+    }
+    return new Lookup.Mapped<>(new PlannerKey(variant, warehouses.get(location)));
+  }
+
+  /**
+   * Maps a planner variant in a planner warehouse to the storefront.
+   *
+   * @param variant the planner variant id
+   * @param warehouse the planner warehouse id
+   * @return the SKU, its stock pool and the supply channels drawing on that pool, or unmapped with
+   *     {@link Lookup.Reason#UNKNOWN_VARIANT} or {@link Lookup.Reason#UNKNOWN_WAREHOUSE} (the
+   *     variant is checked first)
+   * @throws InvalidValueException if an argument is null
+   */
+  public Lookup<StorefrontKey> toStorefront(VariantId variant, WarehouseId warehouse) {
+    Sku sku = skusByVariant.get(Tokens.notNull("planner_variant_id", variant));
+    if (sku == null) {
+      return new Lookup.Unmapped<>(Lookup.Reason.UNKNOWN_VARIANT, variant);
+    }
+    Location location = locationsByWarehouse.get(Tokens.notNull("planner_warehouse", warehouse));
+    if (location == null) {
+      return new Lookup.Unmapped<>(Lookup.Reason.UNKNOWN_WAREHOUSE, warehouse);
+    }
+    return new Lookup.Mapped<>(new StorefrontKey(sku, location, channelsByLocation.get(location)));
+  }
+
+  /**
+   * The planner variant of a storefront SKU.
+   *
+   * @param sku the storefront SKU
+   * @return the variant, or unmapped with {@link Lookup.Reason#UNKNOWN_SKU}
+   * @throws InvalidValueException if the SKU is null
+   */
+  public Lookup<VariantId> variant(Sku sku) {
+    return find(skus, Tokens.notNull("sku", sku), Lookup.Reason.UNKNOWN_SKU);
+  }
+
+  /**
+   * The storefront SKU of a planner variant.
+   *
+   * @param variant the planner variant id
+   * @return the SKU, or unmapped with {@link Lookup.Reason#UNKNOWN_VARIANT}
+   * @throws InvalidValueException if the variant is null
+   */
+  public Lookup<Sku> sku(VariantId variant) {
+    return find(
+        skusByVariant,
+        Tokens.notNull("planner_variant_id", variant),
+        Lookup.Reason.UNKNOWN_VARIANT);
+  }
+
+  /**
+   * The stock pool a supply channel draws on.
+   *
+   * @param channel the supply channel
+   * @return the location, or unmapped with {@link Lookup.Reason#UNKNOWN_SUPPLY_CHANNEL}
+   * @throws InvalidValueException if the channel is null
+   */
+  public Lookup<Location> location(SupplyChannel channel) {
+    return find(
+        supplyChannels,
+        Tokens.notNull("supply_channel", channel),
+        Lookup.Reason.UNKNOWN_SUPPLY_CHANNEL);
+  }
+
+  /**
+   * The stock pool of a planner warehouse.
+   *
+   * @param warehouse the planner warehouse id
+   * @return the location, or unmapped with {@link Lookup.Reason#UNKNOWN_WAREHOUSE}
+   * @throws InvalidValueException if the warehouse is null
+   */
+  public Lookup<Location> location(WarehouseId warehouse) {
+    return find(
+        locationsByWarehouse,
+        Tokens.notNull("planner_warehouse", warehouse),
+        Lookup.Reason.UNKNOWN_WAREHOUSE);
+  }
+
+  /**
+   * The planner warehouse of a stock pool.
+   *
+   * @param location the stock pool
+   * @return the warehouse, or unmapped with {@link Lookup.Reason#UNKNOWN_LOCATION}
+   * @throws InvalidValueException if the location is null
+   */
+  public Lookup<WarehouseId> warehouse(Location location) {
+    return find(warehouses, Tokens.notNull("location", location), Lookup.Reason.UNKNOWN_LOCATION);
+  }
+
+  /**
+   * The SKU level, in entry order.
+   *
+   * @return an unmodifiable map from storefront SKU to planner variant
+   */
+  public Map<Sku, VariantId> skus() {
+    return skus;
+  }
+
+  /**
+   * The channel level, in entry order.
+   *
+   * @return an unmodifiable map from supply channel to stock pool
+   */
+  public Map<SupplyChannel, Location> supplyChannels() {
+    return supplyChannels;
+  }
+
+  /**
+   * The pool level, in entry order.
+   *
+   * @return an unmodifiable map from stock pool to planner warehouse
+   */
+  public Map<Location, WarehouseId> warehouses() {
+    return warehouses;
+  }
+
+  /**
+   * Checks the SKU level against both catalogues. Reports, each at the line that mapped it, mapped
+   * SKUs missing from the storefront and mapped variants missing from the planner ({@link
+   * MappingProblem.Kind#ORPHAN}), then storefront SKUs with no mapping ({@link
+   * MappingProblem.Kind#UNMAPPED}, source {@code "storefront"}, in SKU order).
+   *
+   * @param storefrontSkus every SKU the storefront sells
+   * @param plannerVariants every variant id the planner knows
+   * @return the problems, empty when the mapping and catalogues agree
+   * @throws InvalidValueException if an argument is null
+   */
+  public List<MappingProblem> checkAgainst(
+      Set<Sku> storefrontSkus, Set<VariantId> plannerVariants) {
+    Tokens.notNull("storefrontSkus", storefrontSkus);
+    Tokens.notNull("plannerVariants", plannerVariants);
+    List<MappingProblem> problems = new ArrayList<>();
+    skus.forEach(
+        (sku, variant) -> {
+          Origin origin = origins.get(sku);
+          if (!storefrontSkus.contains(sku)) {
+            problems.add(
+                origin.problem(
+                    ORPHAN,
+                    "sku",
+                    sku.value(),
+                    origin.here() + " maps sku " + quote(sku) + ", which the storefront lacks"));
+          }
+          if (!plannerVariants.contains(variant)) {
+            problems.add(
+                origin.problem(
+                    ORPHAN,
+                    "planner_variant_id",
+                    variant.value(),
+                    origin.here()
+                        + " maps planner_variant_id "
+                        + quote(variant)
+                        + ", which the planner lacks"));
+          }
+        });
+    storefrontSkus.stream()
+        .filter(sku -> !skus.containsKey(sku))
+        .sorted()
+        .forEach(
+            sku ->
+                problems.add(
+                    new MappingProblem(
+                        UNMAPPED,
+                        "storefront",
+                        MappingProblem.NO_LINE,
+                        "sku",
+                        sku.value(),
+                        "storefront sku " + quote(sku) + " has no planner variant")));
+    return List.copyOf(problems);
+  }
+
+  /**
+   * Writes the SKU level as CSV with header {@code sku,planner_variant_id}. Leaves the writer open.
+   *
+   * @param out where to write
+   * @throws StockbridgeException if writing fails
+   */
+  public void writeSkusCsv(Writer out) {
+    write("SKU CSV", () -> CsvFormat.write(Table.SKUS, rows(Table.SKUS), out));
+  }
+
+  /**
+   * Writes the location level as CSV with header {@code supply_channel,location,planner_warehouse},
+   * one row per supply channel. Leaves the writer open.
+   *
+   * @param out where to write
+   * @throws StockbridgeException if writing fails
+   */
+  public void writeLocationsCsv(Writer out) {
+    write("location CSV", () -> CsvFormat.write(Table.LOCATIONS, rows(Table.LOCATIONS), out));
+  }
+
+  /**
+   * Writes both levels as one JSON document. Leaves the writer open.
+   *
+   * @param out where to write
+   * @throws StockbridgeException if writing fails
+   */
+  public void writeJson(Writer out) {
+    write("JSON", () -> JsonFormat.write(this, out));
+  }
+
+  /** The rows of a table, in the column order of {@link Table#columns}. */
+  List<List<String>> rows(Table table) {
+    return switch (table) {
+      case SKUS -> skus.entrySet().stream()
+          .map(entry -> List.of(entry.getKey().value(), entry.getValue().value()))
+          .toList();
+      case LOCATIONS -> supplyChannels.entrySet().stream()
+          .map(
+              entry ->
+                  List.of(
+                      entry.getKey().text(),
+                      entry.getValue().key(),
+                      warehouses.get(entry.getValue()).value()))
+          .toList();
+    };
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CatalogueMapping that
+        && skus.equals(that.skus)
+        && supplyChannels.equals(that.supplyChannels)
+        && warehouses.equals(that.warehouses);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * skus.hashCode() + supplyChannels.hashCode()) + warehouses.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "CatalogueMapping["
+        + skus.size()
+        + " skus, "
+        + supplyChannels.size()
+        + " supply channels, "
+        + warehouses.size()
+        + " locations]";
+  }
+
+  private static <K, V> Lookup<V> find(Map<K, V> map, K key, Lookup.Reason reason) {
+    V value = map.get(key);
+    return value == null ? new Lookup.Unmapped<>(reason, key) : new Lookup.Mapped<>(value);
+  }
+
+  private static <K, V> Map<K, V> copy(Map<K, V> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+
+  private static <K, V> Map<V, K> inverse(Map<K, V> map) {
+    Map<V, K> inverse = new LinkedHashMap<>();
+    map.forEach((key, value) -> inverse.put(value, key));
+    return inverse;
+  }
+
+  private static String quote(Object value) {
+    return "\"" + value + "\"";
+  }
+
+  private static void write(String what, Output output) {
+    try {
+      output.write();
+    } catch (IOException e) {
+      throw new StockbridgeException("could not write the mapping as " + what + ": " + e, e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Output {
+    void write() throws IOException;
+  }
+
+  /**
+   * Collects entries from code and files, then validates them all at once in {@link #build()}.
+   *
+   * <p>Entries from every source are checked together, so a SKU in two files is a duplicate. Within
+   * the SKU level and between supply channels, any repeat is an error, even of an identical entry:
+   * a repeated row in a curated mapping file points to a merge or copy mistake. A pool's warehouse
+   * may be restated with the same value (each location row does), but not changed. Not thread-safe;
+   * {@link #build()} copies what it keeps.
+   */
+  public static final class Builder {
+
+    private static final Pairing SKU_PAIRING =
+        new Pairing("sku", DUPLICATE_SKU, "planner_variant_id", DUPLICATE_VARIANT, false);
+    private static final Pairing CHANNEL_PAIRING =
+        new Pairing("supply_channel", DUPLICATE_CHANNEL, "location", null, false);
+    private static final Pairing WAREHOUSE_PAIRING =
+        new Pairing("location", DUPLICATE_LOCATION, "planner_warehouse", DUPLICATE_WAREHOUSE, true);
+
+    private final List<Entry<Sku, VariantId>> skus = new ArrayList<>();
+    private final List<Entry<SupplyChannel, Location>> channels = new ArrayList<>();
+    private final List<Entry<Location, WarehouseId>> warehouses = new ArrayList<>();
+    private final List<MappingProblem> problems = new ArrayList<>();
+    private Throwable cause;
+    private int calls;
+
+    private Builder() {}
+
+    /**
+     * Maps a storefront SKU to a planner variant.
+     *
+     * @param sku the storefront SKU
+     * @param variant the planner variant id
+     * @return this builder
+     * @throws InvalidValueException if an argument is null
+     */
+    public Builder sku(Sku sku, VariantId variant) {
+      skus.add(
+          new Entry<>(
+              Tokens.notNull("sku", sku), Tokens.notNull("planner_variant_id", variant), code()));
+      return this;
+    }
+
+    /**
+     * Maps a supply channel to the stock pool it draws on.
+     *
+     * @param channel the supply channel, or {@link SupplyChannel#none()}
+     * @param location the stock pool
+     * @return this builder
+     * @throws InvalidValueException if an argument is null
+     */
+    public Builder channel(SupplyChannel channel, Location location) {
+      channels.add(
+          new Entry<>(
+              Tokens.notNull("supply_channel", channel),
+              Tokens.notNull("location", location),
+              code()));
+      return this;
+    }
+
+    /**
+     * Maps a stock pool to its planner warehouse.
+     *
+     * @param location the stock pool
+     * @param warehouse the planner warehouse id
+     * @return this builder
+     * @throws InvalidValueException if an argument is null
+     */
+    public Builder warehouse(Location location, WarehouseId warehouse) {
+      warehouses.add(
+          new Entry<>(
+              Tokens.notNull("location", location),
+              Tokens.notNull("planner_warehouse", warehouse),
+              code()));
+      return this;
+    }
+
+    /**
+     * Reads a SKU CSV file (UTF-8), named in problems by its path.
+     *
+     * @param file the file
+     * @return this builder; problems in the file are reported by {@link #build()}
+     */
+    public Builder skusCsv(Path file) {
+      return read(file, csv(Table.SKUS));
+    }
+
+    /**
+     * Reads SKU CSV text. Leaves the reader open.
+     *
+     * @param reader the text
+     * @param source the name that problems give as their source, e.g. the file name
+     * @return this builder; problems in the text are reported by {@link #build()}
+     */
+    public Builder skusCsv(Reader reader, String source) {
+      return read(reader, source, csv(Table.SKUS));
+    }
+
+    /**
+     * Reads a location CSV file (UTF-8), named in problems by its path.
+     *
+     * @param file the file
+     * @return this builder; problems in the file are reported by {@link #build()}
+     */
+    public Builder locationsCsv(Path file) {
+      return read(file, csv(Table.LOCATIONS));
+    }
+
+    /**
+     * Reads location CSV text. Leaves the reader open.
+     *
+     * @param reader the text
+     * @param source the name that problems give as their source, e.g. the file name
+     * @return this builder; problems in the text are reported by {@link #build()}
+     */
+    public Builder locationsCsv(Reader reader, String source) {
+      return read(reader, source, csv(Table.LOCATIONS));
+    }
+
+    /**
+     * Reads a JSON mapping file (UTF-8), named in problems by its path.
+     *
+     * @param file the file
+     * @return this builder; problems in the file are reported by {@link #build()}
+     */
+    public Builder json(Path file) {
+      return read(file, this::readJson);
+    }
+
+    /**
+     * Reads JSON mapping text. Leaves the reader open.
+     *
+     * @param reader the text
+     * @param source the name that problems give as their source, e.g. the file name
+     * @return this builder; problems in the text are reported by {@link #build()}
+     */
+    public Builder json(Reader reader, String source) {
+      return read(reader, source, this::readJson);
+    }
+
+    /**
+     * Validates every entry and builds the mapping.
+     *
+     * @return the immutable mapping
+     * @throws MappingException listing every problem: those found while reading files, duplicates
+     *     in either direction, and orphans (a supply channel whose location has no planner
+     *     warehouse, a warehouse whose location no supply channel draws on)
+     */
+    public CatalogueMapping build() {
+      List<MappingProblem> found = new ArrayList<>(problems);
+      Map<Sku, Entry<Sku, VariantId>> skuIndex = index(skus, SKU_PAIRING, found);
+      Map<SupplyChannel, Entry<SupplyChannel, Location>> channelIndex =
+          index(channels, CHANNEL_PAIRING, found);
+      Map<Location, Entry<Location, WarehouseId>> warehouseIndex =
+          index(warehouses, WAREHOUSE_PAIRING, found);
+      Set<Location> drawnOn = new HashSet<>();
+      for (Entry<SupplyChannel, Location> channel : channelIndex.values()) {
+        drawnOn.add(channel.value());
+        if (!warehouseIndex.containsKey(channel.value())) {
+          Origin origin = channel.origin();
+          found.add(
+              origin.problem(
+                  ORPHAN,
+                  "location",
+                  channel.value().key(),
+                  origin.here()
+                      + " maps supply_channel "
+                      + quote(channel.key())
+                      + " to location "
+                      + quote(channel.value())
+                      + ", which has no planner_warehouse"));
+        }
+      }
+      for (Entry<Location, WarehouseId> warehouse : warehouseIndex.values()) {
+        if (!drawnOn.contains(warehouse.key())) {
+          Origin origin = warehouse.origin();
+          found.add(
+              origin.problem(
+                  ORPHAN,
+                  "location",
+                  warehouse.key().key(),
+                  origin.here()
+                      + " maps location "
+                      + quote(warehouse.key())
+                      + " to planner_warehouse "
+                      + quote(warehouse.value())
+                      + ", but no supply_channel draws on that location"));
+        }
+      }
+      if (!found.isEmpty()) {
+        throw new MappingException(found, cause);
+      }
+      Map<Sku, Origin> origins = new LinkedHashMap<>();
+      skuIndex.forEach((sku, entry) -> origins.put(sku, entry.origin()));
+      return new CatalogueMapping(
+          values(skuIndex), values(channelIndex), values(warehouseIndex), origins);
+    }
+
+    /** Accepts one row read from a file; cells are in {@link Table#columns} order. */
+    void row(Table table, String source, int line, List<Cell> cells) {
+      Origin origin = new Origin(source, line);
+      switch (table) {
+        case SKUS -> {
+          Sku sku = parse(source, cells.get(0), Sku::of);
+          VariantId variant = parse(source, cells.get(1), VariantId::of);
+          if (sku != null && variant != null) {
+            skus.add(new Entry<>(sku, variant, origin));
+          }
+        }
+        case LOCATIONS -> {
+          SupplyChannel channel = parse(source, cells.get(0), SupplyChannel::parse);
+          Location location = parse(source, cells.get(1), Location::of);
+          WarehouseId warehouse = parse(source, cells.get(2), WarehouseId::of);
+          if (channel != null && location != null && warehouse != null) {
+            channels.add(new Entry<>(channel, location, origin));
+            warehouses.add(new Entry<>(location, warehouse, origin));
+          }
+        }
+      }
+    }
+
+    /** Records a file that is not of the expected shape; {@code cause} may be null. */
+    void malformed(String source, int line, String field, String detail, Throwable cause) {
+      Origin origin = new Origin(source, line);
+      problems.add(origin.problem(MALFORMED, field, "", origin.here() + ": " + detail));
+      chain(cause);
+    }
+
+    private Origin code() {
+      return new Origin(Origin.CODE, ++calls);
+    }
+
+    private <T> T parse(String source, Cell cell, Function<String, T> factory) {
+      Origin origin = new Origin(source, cell.line());
+      String text = cell.text();
+      if (text == null || text.isBlank()) {
+        String what = text == null ? " is missing" : " is blank";
+        problems.add(
+            origin.problem(
+                BLANK_VALUE,
+                cell.field(),
+                text == null ? "" : text,
+                origin.here() + ": " + cell.field() + what));
+        return null;
+      }
+      try {
+        return factory.apply(text);
+      } catch (InvalidValueException e) {
+        String message = origin.here() + ": " + e.getMessage();
+        problems.add(origin.problem(INVALID_VALUE, cell.field(), text, message));
+        return null;
+      }
+    }
+
+    private void readJson(Reader reader, String source) throws IOException {
+      JsonFormat.read(reader, source, this);
+    }
+
+    private Format csv(Table table) {
+      return (reader, source) -> CsvFormat.read(table, reader, source, this);
+    }
+
+    private Builder read(Path file, Format format) {
+      String source = Tokens.notNull("file", file).toString();
+      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        format.read(reader, source);
+      } catch (IOException e) {
+        unreadable(source, e);
+      }
+      return this;
+    }
+
+    private Builder read(Reader reader, String source, Format format) {
+      Tokens.notNull("reader", reader);
+      Tokens.notNull("source", source);
+      try {
+        format.read(reader, source);
+      } catch (IOException e) {
+        unreadable(source, e);
+      }
+      return this;
+    }
+
+    private void unreadable(String source, IOException e) {
+      problems.add(
+          new MappingProblem(
+              UNREADABLE, source, MappingProblem.NO_LINE, "", "", "cannot be read: " + e));
+      chain(e);
+    }
+
+    private void chain(Throwable failure) {
+      if (cause == null) {
+        cause = failure;
+      } else if (failure != null) {
+        cause.addSuppressed(failure);
+      }
+    }
+
+    private static <K, V> Map<K, Entry<K, V>> index(
+        List<Entry<K, V>> entries, Pairing pairing, List<MappingProblem> found) {
+      Map<K, Entry<K, V>> byKey = new LinkedHashMap<>();
+      Map<V, Entry<K, V>> byValue = new HashMap<>();
+      for (Entry<K, V> entry : entries) {
+        Entry<K, V> sameKey = byKey.putIfAbsent(entry.key(), entry);
+        Entry<K, V> sameValue =
+            pairing.valueKind() == null ? null : byValue.putIfAbsent(entry.value(), entry);
+        if (sameKey != null && sameKey.value().equals(entry.value())) {
+          if (!pairing.repeatsAllowed()) {
+            found.add(repeat(entry, sameKey, pairing));
+          }
+          continue;
+        }
+        if (sameKey != null) {
+          found.add(repeat(entry, sameKey, pairing));
+        }
+        if (sameValue != null) {
+          found.add(repeat(flip(entry), flip(sameValue), pairing.flip()));
+        }
+      }
+      return byKey;
+    }
+
+    /** "line 7 repeats sku "X" first seen on line 3 (planner_variant_id "2" here, "1" there)". */
+    private static MappingProblem repeat(Entry<?, ?> entry, Entry<?, ?> first, Pairing pairing) {
+      Origin origin = entry.origin();
+      String field = pairing.keyField();
+      String other = pairing.valueField();
+      String message =
+          origin.here()
+              + " repeats "
+              + field
+              + " "
+              + quote(entry.key())
+              + " first seen on "
+              + first.origin().describe(origin)
+              + (entry.value().equals(first.value())
+                  ? " with the same " + other
+                  : " (" + other + " " + quote(entry.value()) + " here, "
+                      + quote(first.value()) + " there)");
+      return origin.problem(pairing.keyKind(), field, String.valueOf(entry.key()), message);
+    }
+
+    private static <K, V> Entry<V, K> flip(Entry<K, V> entry) {
+      return new Entry<>(entry.value(), entry.key(), entry.origin());
+    }
+
+    private static <K, V> Map<K, V> values(Map<K, Entry<K, V>> index) {
+      Map<K, V> values = new LinkedHashMap<>();
+      index.forEach((key, entry) -> values.put(key, entry.value()));
+      return values;
+    }
+
+    /** One mapping from key to value and where it came from. */
+    private record Entry<K, V>(K key, V value, Origin origin) {}
+
+    /** How one level pairs keys with values; {@code valueKind} is null when values may repeat. */
+    private record Pairing(
+        String keyField,
+        MappingProblem.Kind keyKind,
+        String valueField,
+        MappingProblem.Kind valueKind,
+        boolean repeatsAllowed) {
+
+      /** The same pairing seen from the value side, for naming a repeated value. */
+      Pairing flip() {
+        return new Pairing(valueField, valueKind, keyField, keyKind, repeatsAllowed);
+      }
+    }
+
+    @FunctionalInterface
+    private interface Format {
+      void read(Reader reader, String source) throws IOException;
+    }
+  }
+}
