@@ -1,5 +1,6 @@
 package dev.stockbridge;
 
+import dev.stockbridge.internal.Checks;
 import dev.stockbridge.state.InventoryState;
 
 /**

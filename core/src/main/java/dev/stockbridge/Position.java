@@ -1,5 +1,6 @@
 package dev.stockbridge;
 
+import dev.stockbridge.internal.Checks;
 import dev.stockbridge.state.InventoryState;
 import dev.stockbridge.state.StateModel;
 import java.util.Collections;
@@ -27,7 +28,7 @@ public record Position(StockKey key, Map<InventoryState, Long> quantities) {
     quantities.forEach(
         (state, quantity) -> {
           Checks.notNull("state", state);
-          Checks.nonNegative(key + " " + state, Checks.notNull("quantity", quantity));
+          Checks.quantity(key + " " + state, Checks.nonNegative(key + " " + state, Checks.notNull("quantity", quantity)));
           if (quantity != 0) {
             copy.put(state, quantity);
           }

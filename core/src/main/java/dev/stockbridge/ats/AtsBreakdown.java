@@ -1,5 +1,6 @@
 package dev.stockbridge.ats;
 
+import dev.stockbridge.internal.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Quantities;
 
@@ -30,12 +31,12 @@ public record AtsBreakdown(
    *     {@link Quantities#MAX}
    */
   public AtsBreakdown {
-    Require.notNull("scope", scope);
-    Require.notNull("controls", controls);
-    Require.quantity("sellable", sellable);
-    Require.quantity(
-        "inFlightCommitments", Require.nonNegative("inFlightCommitments", inFlightCommitments));
-    Require.quantity("safetyStock", Require.nonNegative("safetyStock", safetyStock));
+    Checks.notNull("scope", scope);
+    Checks.notNull("controls", controls);
+    Checks.quantity("sellable", sellable);
+    Checks.quantity(
+        "inFlightCommitments", Checks.nonNegative("inFlightCommitments", inFlightCommitments));
+    Checks.quantity("safetyStock", Checks.nonNegative("safetyStock", safetyStock));
   }
 
   /**

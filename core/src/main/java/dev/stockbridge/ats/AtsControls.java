@@ -1,5 +1,6 @@
 package dev.stockbridge.ats;
 
+import dev.stockbridge.internal.Checks;
 import dev.stockbridge.InvalidValueException;
 
 /**
@@ -26,9 +27,9 @@ public record AtsControls(boolean excluded, Buffer buffer, long cap, long floor)
    *     floor exceeds the cap (the channel would always show 0; exclude it instead)
    */
   public AtsControls {
-    Require.notNull("buffer", buffer);
-    Require.nonNegative("cap", cap);
-    Require.nonNegative("floor", floor);
+    Checks.notNull("buffer", buffer);
+    Checks.nonNegative("cap", cap);
+    Checks.nonNegative("floor", floor);
     if (floor > cap) {
       throw new InvalidValueException(
           "floor", floor, "must not exceed the cap " + cap + "; to show 0 always, exclude instead");

@@ -1,5 +1,6 @@
 package dev.stockbridge.ats;
 
+import dev.stockbridge.internal.Checks;
 import dev.stockbridge.Channel;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Quantities;
@@ -110,8 +111,8 @@ public final class AtsPolicy {
    */
   public AtsBreakdown explain(
       StockKey key, Channel channel, long sellable, long inFlightCommitments, long safetyStock) {
-    Require.notNull("key", key);
-    Require.notNull("channel", channel);
+    Checks.notNull("key", key);
+    Checks.notNull("channel", channel);
     AtsScope scope = AtsScope.CHANNEL_SKU_LOCATION;
     AtsControls controls = byKey.get(new KeyScope(channel, key));
     if (controls == null) {
@@ -165,7 +166,7 @@ public final class AtsPolicy {
      * @throws InvalidValueException if controls is null
      */
     public Builder defaults(AtsControls controls) {
-      this.defaults = Require.notNull("controls", controls);
+      this.defaults = Checks.notNull("controls", controls);
       return this;
     }
 
@@ -178,7 +179,7 @@ public final class AtsPolicy {
      * @throws InvalidValueException if an argument is null or the channel already has controls
      */
     public Builder channel(Channel channel, AtsControls controls) {
-      put(byChannel, Require.notNull("channel", channel), controls, AtsScope.CHANNEL);
+      put(byChannel, Checks.notNull("channel", channel), controls, AtsScope.CHANNEL);
       return this;
     }
 
@@ -192,8 +193,8 @@ public final class AtsPolicy {
      * @throws InvalidValueException if an argument is null or the scope already has controls
      */
     public Builder channelSku(Channel channel, Sku sku, AtsControls controls) {
-      Require.notNull("channel", channel);
-      SkuScope scope = new SkuScope(channel, Require.notNull("sku", sku));
+      Checks.notNull("channel", channel);
+      SkuScope scope = new SkuScope(channel, Checks.notNull("sku", sku));
       put(bySku, scope, controls, AtsScope.CHANNEL_SKU);
       return this;
     }
@@ -208,8 +209,8 @@ public final class AtsPolicy {
      * @throws InvalidValueException if an argument is null or the scope already has controls
      */
     public Builder channelSkuLocation(Channel channel, StockKey key, AtsControls controls) {
-      Require.notNull("channel", channel);
-      KeyScope scope = new KeyScope(channel, Require.notNull("key", key));
+      Checks.notNull("channel", channel);
+      KeyScope scope = new KeyScope(channel, Checks.notNull("key", key));
       put(byKey, scope, controls, AtsScope.CHANNEL_SKU_LOCATION);
       return this;
     }
@@ -225,7 +226,7 @@ public final class AtsPolicy {
 
     private static <K> void put(
         Map<K, AtsControls> map, K key, AtsControls controls, AtsScope scope) {
-      Require.notNull("controls", controls);
+      Checks.notNull("controls", controls);
       if (map.putIfAbsent(key, controls) != null) {
         throw new InvalidValueException(
             scope.name(), key.toString(), "already has controls; give each scope controls once");

@@ -1,5 +1,6 @@
 package dev.stockbridge.ats;
 
+import dev.stockbridge.internal.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Quantities;
 
@@ -62,7 +63,7 @@ public sealed interface Buffer permits Buffer.Units, Buffer.Percent {
      * @throws InvalidValueException if units is negative
      */
     public Units {
-      Require.nonNegative("buffer units", units);
+      Checks.nonNegative("buffer units", units);
     }
 
     @Override
@@ -108,6 +109,6 @@ public sealed interface Buffer permits Buffer.Units, Buffer.Percent {
   }
 
   private static long checked(long stock) {
-    return Require.quantity("stock", Require.nonNegative("stock", stock));
+    return Checks.quantity("stock", Checks.nonNegative("stock", stock));
   }
 }

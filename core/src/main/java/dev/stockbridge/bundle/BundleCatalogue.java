@@ -1,5 +1,6 @@
 package dev.stockbridge.bundle;
 
+import dev.stockbridge.internal.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Movement;
 import dev.stockbridge.Quantities;
@@ -74,7 +75,7 @@ public final class BundleCatalogue {
    * @throws InvalidValueException if the SKU is null
    */
   public boolean isBundle(Sku sku) {
-    return components.containsKey(notNull("sku", sku));
+    return components.containsKey(Checks.notNull("sku", sku));
   }
 
   /**
@@ -94,7 +95,7 @@ public final class BundleCatalogue {
    * @throws InvalidValueException if the SKU is null or not a bundle
    */
   public Map<Sku, Long> components(Sku bundle) {
-    Map<Sku, Long> leaves = components.get(notNull("bundle", bundle));
+    Map<Sku, Long> leaves = components.get(Checks.notNull("bundle", bundle));
     if (leaves == null) {
       throw new InvalidValueException(
           "bundle", bundle.value(), "is not a bundle in this catalogue");
@@ -112,7 +113,7 @@ public final class BundleCatalogue {
    * @throws InvalidValueException if the SKU is null
    */
   public Set<Sku> bundlesContaining(Sku component) {
-    return bundlesContaining.getOrDefault(notNull("component", component), Set.of());
+    return bundlesContaining.getOrDefault(Checks.notNull("component", component), Set.of());
   }
 
   /**
@@ -132,7 +133,7 @@ public final class BundleCatalogue {
    *     ±{@link Quantities#MAX}, or a component key would be too long
    */
   public List<Movement> expand(Movement movement) {
-    Map<Sku, Long> leaves = components.get(notNull("movement", movement).sku());
+    Map<Sku, Long> leaves = components.get(Checks.notNull("movement", movement).sku());
     if (leaves == null) {
       return List.of(movement);
     }
@@ -165,7 +166,7 @@ public final class BundleCatalogue {
    * @throws InvalidValueException if the SKU is null or not a bundle, or the function is null
    */
   public long availableToSell(Sku bundle, ToLongFunction<Sku> componentAts) {
-    notNull("componentAts", componentAts);
+    Checks.notNull("componentAts", componentAts);
     long available = Long.MAX_VALUE;
     for (Map.Entry<Sku, Long> component : components(bundle).entrySet()) {
       long ats = Math.max(0, componentAts.applyAsLong(component.getKey()));
@@ -179,12 +180,6 @@ public final class BundleCatalogue {
     return "BundleCatalogue" + components;
   }
 
-  private static <T> T notNull(String field, T value) {
-    if (value == null) {
-      throw new InvalidValueException(field, null, "must not be null");
-    }
-    return value;
-  }
 
   /**
    * Collects bundle definitions, then checks and flattens them into a {@link BundleCatalogue}. Not
@@ -212,8 +207,8 @@ public final class BundleCatalogue {
      *     {@link Quantities#MAX}, or the component is already listed for this bundle
      */
     public Builder component(Sku bundle, Sku component, long quantityPerBundle) {
-      notNull("bundle", bundle);
-      notNull("component", component);
+      Checks.notNull("bundle", bundle);
+      Checks.notNull("component", component);
       if (quantityPerBundle <= 0 || quantityPerBundle > Quantities.MAX) {
         throw new InvalidValueException(
             "quantity",
@@ -242,14 +237,14 @@ public final class BundleCatalogue {
      *     for {@link #component(Sku, Sku, long)}
      */
     public Builder bundle(Sku bundle, Map<Sku, Long> components) {
-      notNull("bundle", bundle);
-      if (notNull("components", components).isEmpty()) {
+      Checks.notNull("bundle", bundle);
+      if (Checks.notNull("components", components).isEmpty()) {
         throw new InvalidValueException(
             "components", components, "of bundle " + bundle + " must not be empty");
       }
       components.forEach(
           (component, quantity) ->
-              component(bundle, component, notNull("quantity of " + component, quantity)));
+              component(bundle, component, Checks.notNull("quantity of " + component, quantity)));
       return this;
     }
 

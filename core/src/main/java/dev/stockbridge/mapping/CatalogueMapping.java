@@ -1,5 +1,6 @@
 package dev.stockbridge.mapping;
 
+import dev.stockbridge.internal.Checks;
 import static dev.stockbridge.mapping.MappingProblem.Kind.BLANK_VALUE;
 import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_CHANNEL;
 import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_LOCATION;
@@ -98,11 +99,11 @@ public final class CatalogueMapping {
    * @throws InvalidValueException if an argument is null
    */
   public Lookup<PlannerKey> toPlanner(Sku sku, SupplyChannel channel) {
-    VariantId variant = skus.get(Tokens.notNull("sku", sku));
+    VariantId variant = skus.get(Checks.notNull("sku", sku));
     if (variant == null) {
       return new Lookup.Unmapped<>(Lookup.Reason.UNKNOWN_SKU, sku);
     }
-    Location location = supplyChannels.get(Tokens.notNull("supply_channel", channel));
+    Location location = supplyChannels.get(Checks.notNull("supply_channel", channel));
     if (location == null) {
       return new Lookup.Unmapped<>(Lookup.Reason.UNKNOWN_SUPPLY_CHANNEL, channel);
     }
@@ -120,11 +121,11 @@ public final class CatalogueMapping {
    * @throws InvalidValueException if an argument is null
    */
   public Lookup<StorefrontKey> toStorefront(VariantId variant, WarehouseId warehouse) {
-    Sku sku = skusByVariant.get(Tokens.notNull("planner_variant_id", variant));
+    Sku sku = skusByVariant.get(Checks.notNull("planner_variant_id", variant));
     if (sku == null) {
       return new Lookup.Unmapped<>(Lookup.Reason.UNKNOWN_VARIANT, variant);
     }
-    Location location = locationsByWarehouse.get(Tokens.notNull("planner_warehouse", warehouse));
+    Location location = locationsByWarehouse.get(Checks.notNull("planner_warehouse", warehouse));
     if (location == null) {
       return new Lookup.Unmapped<>(Lookup.Reason.UNKNOWN_WAREHOUSE, warehouse);
     }
@@ -139,7 +140,7 @@ public final class CatalogueMapping {
    * @throws InvalidValueException if the SKU is null
    */
   public Lookup<VariantId> variant(Sku sku) {
-    return find(skus, Tokens.notNull("sku", sku), Lookup.Reason.UNKNOWN_SKU);
+    return find(skus, Checks.notNull("sku", sku), Lookup.Reason.UNKNOWN_SKU);
   }
 
   /**
@@ -152,7 +153,7 @@ public final class CatalogueMapping {
   public Lookup<Sku> sku(VariantId variant) {
     return find(
         skusByVariant,
-        Tokens.notNull("planner_variant_id", variant),
+        Checks.notNull("planner_variant_id", variant),
         Lookup.Reason.UNKNOWN_VARIANT);
   }
 
@@ -166,7 +167,7 @@ public final class CatalogueMapping {
   public Lookup<Location> location(SupplyChannel channel) {
     return find(
         supplyChannels,
-        Tokens.notNull("supply_channel", channel),
+        Checks.notNull("supply_channel", channel),
         Lookup.Reason.UNKNOWN_SUPPLY_CHANNEL);
   }
 
@@ -180,7 +181,7 @@ public final class CatalogueMapping {
   public Lookup<Location> location(WarehouseId warehouse) {
     return find(
         locationsByWarehouse,
-        Tokens.notNull("planner_warehouse", warehouse),
+        Checks.notNull("planner_warehouse", warehouse),
         Lookup.Reason.UNKNOWN_WAREHOUSE);
   }
 
@@ -192,7 +193,7 @@ public final class CatalogueMapping {
    * @throws InvalidValueException if the location is null
    */
   public Lookup<WarehouseId> warehouse(Location location) {
-    return find(warehouses, Tokens.notNull("location", location), Lookup.Reason.UNKNOWN_LOCATION);
+    return find(warehouses, Checks.notNull("location", location), Lookup.Reason.UNKNOWN_LOCATION);
   }
 
   /**
@@ -235,8 +236,8 @@ public final class CatalogueMapping {
    */
   public List<MappingProblem> checkAgainst(
       Set<Sku> storefrontSkus, Set<VariantId> plannerVariants) {
-    Tokens.notNull("storefrontSkus", storefrontSkus);
-    Tokens.notNull("plannerVariants", plannerVariants);
+    Checks.notNull("storefrontSkus", storefrontSkus);
+    Checks.notNull("plannerVariants", plannerVariants);
     List<MappingProblem> problems = new ArrayList<>();
     skus.forEach(
         (sku, variant) -> {
@@ -419,7 +420,7 @@ public final class CatalogueMapping {
     public Builder sku(Sku sku, VariantId variant) {
       skus.add(
           new Entry<>(
-              Tokens.notNull("sku", sku), Tokens.notNull("planner_variant_id", variant), code()));
+              Checks.notNull("sku", sku), Checks.notNull("planner_variant_id", variant), code()));
       return this;
     }
 
@@ -434,8 +435,8 @@ public final class CatalogueMapping {
     public Builder channel(SupplyChannel channel, Location location) {
       channels.add(
           new Entry<>(
-              Tokens.notNull("supply_channel", channel),
-              Tokens.notNull("location", location),
+              Checks.notNull("supply_channel", channel),
+              Checks.notNull("location", location),
               code()));
       return this;
     }
@@ -451,8 +452,8 @@ public final class CatalogueMapping {
     public Builder warehouse(Location location, WarehouseId warehouse) {
       warehouses.add(
           new Entry<>(
-              Tokens.notNull("location", location),
-              Tokens.notNull("planner_warehouse", warehouse),
+              Checks.notNull("location", location),
+              Checks.notNull("planner_warehouse", warehouse),
               code()));
       return this;
     }
@@ -643,7 +644,7 @@ public final class CatalogueMapping {
     }
 
     private Builder read(Path file, Format format) {
-      String source = Tokens.notNull("file", file).toString();
+      String source = Checks.notNull("file", file).toString();
       try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         format.read(reader, source);
       } catch (IOException e) {
@@ -653,8 +654,8 @@ public final class CatalogueMapping {
     }
 
     private Builder read(Reader reader, String source, Format format) {
-      Tokens.notNull("reader", reader);
-      Tokens.notNull("source", source);
+      Checks.notNull("reader", reader);
+      Checks.notNull("source", source);
       try {
         format.read(reader, source);
       } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.stockbridge.mapping;
 
+import dev.stockbridge.internal.Checks;
 import dev.stockbridge.InvalidValueException;
 
 /**
@@ -70,7 +71,7 @@ public sealed interface Lookup<T> permits Lookup.Mapped, Lookup.Unmapped {
      * @throws InvalidValueException if the value is null
      */
     public Mapped {
-      Tokens.notNull("value", value);
+      Checks.notNull("value", value);
     }
 
     @Override
@@ -100,8 +101,8 @@ public sealed interface Lookup<T> permits Lookup.Mapped, Lookup.Unmapped {
      * @throws InvalidValueException if either is null
      */
     public Unmapped {
-      Tokens.notNull("reason", reason);
-      Tokens.notNull("key", key);
+      Checks.notNull("reason", reason);
+      Checks.notNull("key", key);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.stockbridge.mapping;
 
+import dev.stockbridge.internal.Checks;
 import dev.stockbridge.InvalidValueException;
 
 /**
@@ -56,11 +57,11 @@ public record MappingProblem(
    * @throws InvalidValueException if a part is null or the line is negative
    */
   public MappingProblem {
-    Tokens.notNull("kind", kind);
-    Tokens.notNull("source", source);
-    Tokens.notNull("field", field);
-    Tokens.notNull("value", value);
-    Tokens.notNull("message", message);
+    Checks.notNull("kind", kind);
+    Checks.notNull("source", source);
+    Checks.notNull("field", field);
+    Checks.notNull("value", value);
+    Checks.notNull("message", message);
     if (line < NO_LINE) {
       throw new InvalidValueException("line", line, "must not be negative");
     }

@@ -1,5 +1,6 @@
 package dev.stockbridge.mapping;
 
+import dev.stockbridge.internal.Checks;
 import dev.stockbridge.InvalidValueException;
 
 /**
@@ -16,7 +17,7 @@ public record PlannerKey(VariantId variant, WarehouseId warehouse) {
    * @throws InvalidValueException if either part is null
    */
   public PlannerKey {
-    Tokens.notNull("planner_variant_id", variant);
-    Tokens.notNull("planner_warehouse", warehouse);
+    Checks.notNull("planner_variant_id", variant);
+    Checks.notNull("planner_warehouse", warehouse);
   }
 }

@@ -1,5 +1,6 @@
 package dev.stockbridge.mapping;
 
+import dev.stockbridge.internal.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Location;
 import dev.stockbridge.Sku;
@@ -24,11 +25,11 @@ public record StorefrontKey(Sku sku, Location location, Set<SupplyChannel> suppl
    * @throws InvalidValueException if any part is null
    */
   public StorefrontKey {
-    Tokens.notNull("sku", sku);
-    Tokens.notNull("location", location);
+    Checks.notNull("sku", sku);
+    Checks.notNull("location", location);
     supplyChannels =
         Collections.unmodifiableSet(
-            new LinkedHashSet<>(Tokens.notNull("supply_channels", supplyChannels)));
+            new LinkedHashSet<>(Checks.notNull("supply_channels", supplyChannels)));
   }
 
   /**

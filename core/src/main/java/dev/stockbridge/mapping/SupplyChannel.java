@@ -1,5 +1,7 @@
 package dev.stockbridge.mapping;
 
+import dev.stockbridge.internal.Checks;
+
 import dev.stockbridge.InvalidValueException;
 
 /**
@@ -66,7 +68,7 @@ public sealed interface SupplyChannel permits SupplyChannel.Keyed, SupplyChannel
      *     SupplyChannel#NONE_TEXT}
      */
     public Keyed {
-      key = Tokens.token("supply_channel", key);
+      key = Checks.token("supply_channel", key, 256);
       if (key.equals(NONE_TEXT)) {
         throw new InvalidValueException(
             "supply_channel", key, "is reserved for entries without a supply channel");

@@ -1,5 +1,7 @@
 package dev.stockbridge.mapping;
 
+import dev.stockbridge.internal.Checks;
+
 import dev.stockbridge.InvalidValueException;
 
 /**
@@ -16,7 +18,7 @@ public record VariantId(String value) {
    * @throws InvalidValueException if the value is null, blank, padded or longer than 256 characters
    */
   public VariantId {
-    value = Tokens.token("planner_variant_id", value);
+    value = Checks.token("planner_variant_id", value, 256);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.stockbridge.mapping;
 
+import dev.stockbridge.internal.Checks;
+
 import dev.stockbridge.InvalidValueException;
 
 /**
@@ -15,7 +17,7 @@ public record WarehouseId(String value) {
    * @throws InvalidValueException if the value is null, blank, padded or longer than 256 characters
    */
   public WarehouseId {
-    value = Tokens.token("planner_warehouse", value);
+    value = Checks.token("planner_warehouse", value, 256);
   }
 
   /**
