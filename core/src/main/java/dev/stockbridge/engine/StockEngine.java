@@ -83,6 +83,7 @@ public final class StockEngine implements AutoCloseable {
   private final Set<String> seen = new HashSet<>();
   private final Map<StockKey, Long> lastSequence = new HashMap<>();
   private final Map<StockKey, StockEntry> entries = new ConcurrentHashMap<>();
+  private final Map<StockKey, List<Movement>> inFlightBatches = new ConcurrentHashMap<>();
   private final Semaphore inFlight;
   private final RateLimiter<Object> rateLimiter;
   private final FailsafeExecutor<StockEntry> retrying;
@@ -288,6 +289,25 @@ public final class StockEngine implements AutoCloseable {
   }
 
   /**
+   * The movements of a key accepted but not yet applied: in flight to the storefront or waiting.
+   * Reconciliation uses them to explain a gap between what the storefront shows and what it will
+   * show.
+   *
+   * @param key the SKU and location
+   * @return the unapplied movements in sequence order, empty if none
+   */
+  public List<Movement> unapplied(StockKey key) {
+    List<Movement> movements = new ArrayList<>(inFlightBatches.getOrDefault(key, List.of()));
+    lock.lock();
+    try {
+      movements.addAll(queue.waiting(key));
+    } finally {
+      lock.unlock();
+    }
+    return movements;
+  }
+
+  /**
    * A snapshot of queue depth, wait per lane and counters.
    *
    * @return the health snapshot
@@ -459,6 +479,9 @@ public final class StockEngine implements AutoCloseable {
   }
 
   private void write(Batch batch) {
+    if (!batch.movements().isEmpty()) {
+      inFlightBatches.put(batch.key(), batch.movements());
+    }
     retrying
         .getAsync(context -> attempt(batch, context.isFirstAttempt()))
         .whenComplete((entry, failure) -> finish(batch, failure));
@@ -563,6 +586,7 @@ public final class StockEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("could not finish the batch of {}", batch.key(), e);
     } finally {
+      inFlightBatches.remove(batch.key());
       lock.lock();
       try {
         queue.done(batch.key());

@@ -241,10 +241,15 @@ class StockEngineTest {
     assertThatThrownBy(() -> engine.submit(order("o4", TEE, 1, InventoryMode.NONE)))
         .isInstanceOf(BackpressureException.class)
         .hasMessageContaining("capacity 2");
+    assertThat(engine.unapplied(new StockKey(TEE, DC)))
+        .as("o1 in flight, o2 and o3 waiting")
+        .extracting(Movement::idempotencyKey)
+        .containsExactly("order/o1/l1", "order/o2/l1", "order/o3/l1");
 
     release.countDown();
     drain();
     assertThat(stock(TEE)).isEqualTo(7);
+    assertThat(engine.unapplied(new StockKey(TEE, DC))).isEmpty();
     assertThat(engine.submit(order("o4", TEE, 1, InventoryMode.NONE)).accepted()).as("o4 was never accepted").isEqualTo(1);
   }
 

@@ -173,6 +173,17 @@ public final class DecrementQueue {
     return soonest;
   }
 
+  /**
+   * The movements waiting on a key, not counting a batch in flight.
+   *
+   * @param key the key
+   * @return the waiting movements in sequence order, empty if none
+   */
+  public List<Movement> waiting(StockKey key) {
+    Slot slot = slots.get(key);
+    return slot == null ? List.of() : List.copyOf(slot.pending);
+  }
+
   /** Movements waiting, in all lanes. @return the count */
   public int size() {
     return size;
