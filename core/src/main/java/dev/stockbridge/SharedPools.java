@@ -53,7 +53,7 @@ public final class SharedPools {
         List<Location> others = new ArrayList<>(members);
         others.remove(member);
         if (siblings.put(member, List.copyOf(others)) != null) {
-          throw new InvalidValueException("pool", member, "is already in another shared pool");
+          throw new InvalidValueException("location", member, "is in two shared pools");
         }
       }
     }

@@ -29,7 +29,7 @@ class SharedPoolsTest {
   void shouldRejectLocationInTwoPools_andSingletonPools() {
     assertThatThrownBy(() -> SharedPools.of(List.of(List.of(WEB, APP), List.of(APP, POS))))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessageContaining("app is already in another shared pool");
+        .hasMessageContaining("location is in two shared pools (was app)");
     assertThatThrownBy(() -> SharedPools.of(List.of(List.of(WEB, WEB))))
         .hasMessageContaining("at least two distinct locations");
   }
