@@ -689,7 +689,13 @@ public final class StockEngine implements AutoCloseable {
             .forEach(waiting::add);
       }
     }
-    enqueue(waiting);
+    lock.lock();
+    try {
+      long now = System.nanoTime();
+      waiting.forEach(movement -> queue.restore(movement, now));
+    } finally {
+      lock.unlock();
+    }
     requestRecomputes(pending.keySet(), Lane.BULK);
   }
 

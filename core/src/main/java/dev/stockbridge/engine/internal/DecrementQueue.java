@@ -65,6 +65,18 @@ public final class DecrementQueue {
     if (size >= capacity) {
       return false;
     }
+    restore(movement, nowNanos);
+    return true;
+  }
+
+  /**
+   * Adds a sequenced movement even beyond capacity, as recovery must: what the journal accepted is
+   * never refused. New offers wait until the queue is back under capacity.
+   *
+   * @param movement the movement
+   * @param nowNanos the current time
+   */
+  public void restore(Movement movement, long nowNanos) {
     Slot slot = slot(movement.key(), nowNanos);
     slot.pending.add(movement);
     if (movement.sellable()) {
@@ -74,7 +86,6 @@ public final class DecrementQueue {
     slot.lane = Math.min(slot.lane, Lane.of(movement.kind()).ordinal());
     size++;
     schedule(slot);
-    return true;
   }
 
   /**
@@ -191,7 +202,7 @@ public final class DecrementQueue {
 
   /** Movements that may still be added before the queue is full. @return the room left */
   public int remainingCapacity() {
-    return capacity - size;
+    return Math.max(0, capacity - size);
   }
 
   /** Whether no key waits or is in flight. @return {@code true} if idle */
