@@ -78,6 +78,9 @@ public final class DecrementQueue {
    */
   public void restore(Movement movement, long nowNanos) {
     Slot slot = slot(movement.key(), nowNanos);
+    if (slot.pending == null) {
+      slot.pending = new ArrayList<>(4);
+    }
     slot.pending.add(movement);
     if (movement.sellable()) {
       slot.delta += movement.quantity();
@@ -192,7 +195,7 @@ public final class DecrementQueue {
    */
   public List<Movement> waiting(StockKey key) {
     Slot slot = slots.get(key);
-    return slot == null ? List.of() : List.copyOf(slot.pending);
+    return slot == null || slot.pending == null ? List.of() : List.copyOf(slot.pending);
   }
 
   /** Movements waiting, in all lanes. @return the count */
@@ -271,13 +274,13 @@ public final class DecrementQueue {
   }
 
   private Batch take(Slot slot) {
+    List<Movement> movements = slot.pending == null ? List.of() : slot.pending;
     Batch batch =
-        new Batch(
-            slot.key, LANES[slot.lane], slot.pending, slot.delta, slot.highestSequence, slot.recompute, slot.supply);
+        new Batch(slot.key, LANES[slot.lane], movements, slot.delta, slot.highestSequence, slot.recompute, slot.supply);
     maxWaitDispatches[slot.lane] = Math.max(maxWaitDispatches[slot.lane], dispatches - slot.sinceDispatch);
     dispatches++;
-    size -= slot.pending.size();
-    slot.pending = new ArrayList<>(4);
+    size -= movements.size();
+    slot.pending = null; // allocated again only if the key gets more movements
     slot.delta = 0;
     slot.highestSequence = 0;
     slot.recompute = false;
@@ -310,7 +313,7 @@ public final class DecrementQueue {
 
   private static final class Slot {
     final StockKey key;
-    List<Movement> pending = new ArrayList<>(4);
+    List<Movement> pending;
     long delta;
     long highestSequence;
     boolean recompute;
