@@ -580,7 +580,9 @@ public final class StockEngine implements AutoCloseable {
         if (batch.highestSequence() > 0 && !stopping) {
           config.journal.applied(batch.key(), batch.highestSequence());
         }
-        if (batch.quantityDelta() != 0 && !batch.recompute()) {
+        // Even a batch that sums to zero may stand for a TrackOnly bundle sale the storefront
+        // already took from the bundle's own entry: the bundle must be derived again.
+        if (!batch.movements().isEmpty()) {
           requestRecomputes(List.of(batch.key()), batch.lane());
         }
       } else if (failure instanceof Error error) {

@@ -134,6 +134,25 @@ class StockEngineTest {
     assertThat(stock(KIT)).as("min(7/1, 4/2)").isEqualTo(2);
   }
 
+  /** Regression: a batch whose movements cancel out wrote nothing and left a bundle stale. */
+  @Test
+  void shouldRecomputeBundle_evenWhenAComponentBatchSumsToZero() throws Exception {
+    storefront.create(new StockKey(TEE, DC), 10);
+    storefront.create(new StockKey(CAP, DC), 20);
+    storefront.create(new StockKey(KIT, DC), 10);
+    start(defaults(storefront));
+
+    storefront.sell(new StockKey(KIT, DC), 1); // a TrackOnly kit sale, then its cancellation
+    engine.submit(
+        List.of(
+            Movement.of(MovementKind.ORDER, KIT, DC, -1, "order o1", "order/o1/l1"),
+            Movement.of(MovementKind.CANCELLATION, KIT, DC, 1, "cancellation o1", "cancellation/order/o1/l1")));
+    drain();
+
+    assertThat(stock(TEE)).isEqualTo(10);
+    assertThat(stock(KIT)).as("min(10/1, 20/2)").isEqualTo(10);
+  }
+
   @Test
   void shouldRestockOnlyAfterInspection_andOnCancellation() throws Exception {
     storefront.create(new StockKey(TEE, DC), 10);
