@@ -7,6 +7,7 @@ import dev.stockbridge.InvalidValueException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -64,7 +65,8 @@ public final class FeedDirectory {
    * @param content writes the file
    * @return what the content reported
    * @throws InvalidValueException if the name is not a plain file name, or an argument is null
-   * @throws FeedException if writing or moving fails, or the content throws it
+   * @throws FeedException if writing or moving fails, or the content throws it or an {@link
+   *     UncheckedIOException}
    */
   public FeedReport publish(String fileName, FeedContent content) {
     Path target = directory.resolve(plainName(fileName));
@@ -85,8 +87,8 @@ public final class FeedDirectory {
       }
       Files.move(temporary, target, ATOMIC_MOVE, REPLACE_EXISTING);
       return report;
-    } catch (IOException e) {
-      throw new FeedException(target.toString(), "could not publish: " + e, e);
+    } catch (IOException | UncheckedIOException e) {
+      throw new FeedException(target.toString(), "could not publish: " + e.getMessage(), e);
     } finally {
       try {
         Files.deleteIfExists(temporary);

@@ -4,6 +4,7 @@ import dev.stockbridge.InvalidValueException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -99,7 +100,8 @@ public final class SftpUploader implements AutoCloseable {
    * @return what the content reported
    * @throws InvalidValueException if the name is not a plain file name, or an argument is null
    * @throws FeedException if connecting, logging in, writing or renaming fails, the host key is
-   *     refused, or the content throws it; the final name is then untouched
+   *     refused, or the content throws it or an {@link UncheckedIOException}; the final name is
+   *     then untouched
    */
   public FeedReport upload(String fileName, FeedContent content) {
     String finalPath = remoteDirectory + "/" + FeedDirectory.plainName(fileName);
@@ -154,8 +156,8 @@ public final class SftpUploader implements AutoCloseable {
       } catch (IOException | RuntimeException cleanup) {
         e.addSuppressed(cleanup);
       }
-      if (e instanceof FeedException feed) {
-        throw new FeedException(target, "upload failed: " + feed.getMessage(), feed);
+      if (e instanceof FeedException || e instanceof UncheckedIOException) {
+        throw new FeedException(target, "upload failed: " + e.getMessage(), e);
       }
       throw e;
     }
