@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -28,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -107,10 +110,10 @@ public final class FeedServer implements AutoCloseable {
     return URI.create("http://" + host + ":" + address.getPort() + "/");
   }
 
-  /** Stops accepting requests, lets running ones finish for up to a second, and stops. */
+  /** Stops at once; downloads still running are cut off, which the planner retries. */
   @Override
   public void close() {
-    server.stop(1);
+    server.stop(0);
     executor.shutdownNow();
   }
 
@@ -149,8 +152,8 @@ public final class FeedServer implements AutoCloseable {
       return;
     }
     try (channel) {
-      Instant modified = Files.getLastModifiedTime(file).toInstant();
-      Validators current = validators(name, channel, modified);
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      Validators current = validators(name, channel, attributes);
       Headers response = exchange.getResponseHeaders();
       response.set("ETag", current.etag());
       response.set("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(
@@ -174,22 +177,29 @@ public final class FeedServer implements AutoCloseable {
     }
   }
 
-  /** The validators of a file's current content, hashed again only when size or time changed. */
-  private Validators validators(String name, FileChannel channel, Instant modified) throws IOException {
+  /**
+   * The validators of a file's current content, hashed again when the file was replaced (a new
+   * file key, i.e. inode, as every publish renames a new file into place) or its size or time
+   * changed. Where the file system has no file keys, a republish of equal size within the same
+   * time-stamp tick keeps the old ETag until the next change.
+   */
+  private Validators validators(String name, FileChannel channel, BasicFileAttributes attributes)
+      throws IOException {
     long size = channel.size();
+    Instant modified = attributes.lastModifiedTime().toInstant();
+    Object fileKey = attributes.fileKey();
     Validators known = validators.get(name);
-    if (known != null && known.size() == size && known.exactModified().equals(modified)) {
+    if (known != null && known.size() == size && known.exactModified().equals(modified)
+        && Objects.equals(known.fileKey(), fileKey)) {
       return known;
     }
     MessageDigest digest = sha256();
-    try (InputStream in = Channels.newInputStream(channel.position(0))) {
-      byte[] buffer = new byte[1 << 16];
-      for (int read; (read = in.read(buffer)) >= 0; ) {
-        digest.update(buffer, 0, read);
-      }
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    for (long position = 0; channel.read(buffer.clear(), position) >= 0; position += buffer.position()) {
+      digest.update(buffer.flip());
     }
     String etag = "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest.digest()) + "\"";
-    Validators fresh = new Validators(etag, size, modified, modified.truncatedTo(ChronoUnit.SECONDS));
+    Validators fresh = new Validators(etag, size, fileKey, modified, modified.truncatedTo(ChronoUnit.SECONDS));
     validators.put(name, fresh);
     return fresh;
   }
@@ -247,7 +257,7 @@ public final class FeedServer implements AutoCloseable {
   }
 
   /** What conditional requests compare against. */
-  private record Validators(String etag, long size, Instant exactModified, Instant modified) {}
+  private record Validators(String etag, long size, Object fileKey, Instant exactModified, Instant modified) {}
 
   /** Configures a {@link FeedServer}. Not thread-safe. */
   public static final class Builder {
