@@ -45,8 +45,10 @@ class FileDemandStoreTest extends DemandStoreContract {
   @Test
   void shouldDropOnlyTheCutRow_whenTheLastPutWasCutShort() throws IOException {
     Path other = dir.resolve("cut.log");
+    long intact;
     try (FileDemandStore store = FileDemandStore.open(other)) {
       store.put(List.of(sale("a", 0)));
+      intact = Files.size(other);
       store.put(List.of(sale("b", 1)));
     }
     long size = Files.size(other);
@@ -55,6 +57,7 @@ class FileDemandStoreTest extends DemandStoreContract {
     }
 
     try (FileDemandStore store = FileDemandStore.open(other)) {
+      assertThat(Files.size(other)).isEqualTo(intact);
       assertThat(ids(store)).containsExactly("a");
       store.put(List.of(sale("c", 2)));
     }
