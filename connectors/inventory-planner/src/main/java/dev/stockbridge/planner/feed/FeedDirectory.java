@@ -1,0 +1,115 @@
+package dev.stockbridge.planner.feed;
+
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
+import dev.stockbridge.InvalidValueException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A directory that feed files are published to atomically, e.g. the one a {@link FeedServer}
+ * serves or a web server's document root. A file is written under a hidden temporary name in the
+ * same directory, forced to disk, then renamed over the final name in one atomic step: a reader
+ * sees the previous complete file or the new complete file, never a partial one. Thread-safe;
+ * publishing one name from two threads at once leaves whichever finished last.
+ */
+public final class FeedDirectory {
+
+  private final Path directory;
+
+  private FeedDirectory(Path directory) {
+    this.directory = directory;
+  }
+
+  /**
+   * A feed directory, created if missing.
+   *
+   * @param directory the directory
+   * @return the feed directory
+   * @throws InvalidValueException if the path is null
+   * @throws FeedException if the directory cannot be created
+   */
+  public static FeedDirectory of(Path directory) {
+    Fields.notNull("directory", directory);
+    try {
+      Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new FeedException(directory.toString(), "could not create the feed directory: " + e, e);
+    }
+    return new FeedDirectory(directory);
+  }
+
+  /**
+   * The directory's path.
+   *
+   * @return the path
+   */
+  public Path path() {
+    return directory;
+  }
+
+  /**
+   * Writes a file and moves it to its final name atomically; if writing fails, the temporary file
+   * is deleted and the final name keeps its previous content.
+   *
+   * @param fileName the final file name, e.g. {@link StarterFeeds#SALES_ORDERS}; a plain name, no
+   *     directories
+   * @param content writes the file
+   * @return what the content reported
+   * @throws InvalidValueException if the name is not a plain file name, or an argument is null
+   * @throws FeedException if writing or moving fails, or the content throws it or an {@link
+   *     UncheckedIOException}
+   */
+  public FeedReport publish(String fileName, FeedContent content) {
+    Path target = directory.resolve(plainName(fileName));
+    Fields.notNull("content", content);
+    Path temporary;
+    try {
+      temporary = Files.createTempFile(directory, "." + fileName + ".", ".part");
+    } catch (IOException e) {
+      throw new FeedException(target.toString(), "could not create a temporary file: " + e, e);
+    }
+    try {
+      FeedReport report;
+      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+        report = content.writeTo(out);
+        out.flush();
+        channel.force(true);
+      }
+      Files.move(temporary, target, ATOMIC_MOVE, REPLACE_EXISTING);
+      return report;
+    } catch (IOException | UncheckedIOException e) {
+      throw new FeedException(target.toString(), "could not publish: " + e.getMessage(), e);
+    } finally {
+      try {
+        Files.deleteIfExists(temporary);
+      } catch (IOException e) {
+        // a leftover hidden .part file is harmless; the next publish uses a new name
+      }
+    }
+  }
+
+  static String plainName(String fileName) {
+    Fields.notBlank("fileName", fileName);
+    if (fileName.contains("/") || fileName.contains("\\") || fileName.startsWith(".")
+        || !fileName.equals(fileName.strip())) {
+      throw new InvalidValueException("fileName", fileName,
+          "must be a plain file name: no directories, no leading dot or spaces");
+    }
+    return fileName;
+  }
+
+  @Override
+  public String toString() {
+    return "FeedDirectory[" + directory + "]";
+  }
+}

@@ -1,0 +1,281 @@
+package dev.stockbridge.planner.feed;
+
+import dev.stockbridge.InvalidValueException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.UUID;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
+import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.sftp.client.SftpClient;
+import org.apache.sshd.sftp.client.SftpClientFactory;
+import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtension;
+
+/**
+ * Uploads feed files for an Inventory Planner Advanced CSV connection over SFTP (Apache MINA
+ * SSHD). Each upload opens a session, writes the file under a hidden temporary name ({@code
+ * .NAME.UUID.part}) in the remote directory, and renames it to its final name only once it is
+ * written whole; a failed or interrupted upload removes the temporary file when it still can and
+ * never leaves a partial file under the final name. The rename replaces an existing file
+ * atomically where the server offers OpenSSH's {@code posix-rename}; elsewhere an existing file
+ * under the final name fails the upload rather than being deleted first.
+ *
+ * <p>The server's host key must be listed for the host in an OpenSSH {@code known_hosts} file
+ * ({@code [host]:port} for a port other than 22); an unknown or changed key refuses the
+ * connection. Nothing is read from {@code ~/.ssh}.
+ *
+ * <p>Thread-safe: uploads may run concurrently, each in its own session. {@link #close()} stops
+ * the client.
+ */
+public final class SftpUploader implements AutoCloseable {
+
+  private static final AttributeRepository.AttributeKey<String> REFUSED_KEY =
+      new AttributeRepository.AttributeKey<>();
+
+  private final SshClient client;
+  private final String host;
+  private final int port;
+  private final String username;
+  private final String password;
+  private final KeyPair keyPair;
+  private final String remoteDirectory;
+  private final Duration timeout;
+  private final Path knownHosts;
+
+  private SftpUploader(Builder builder) {
+    this.host = builder.host;
+    this.port = builder.port;
+    this.username = builder.username;
+    this.password = builder.password;
+    this.keyPair = builder.keyPair;
+    this.remoteDirectory = builder.remoteDirectory;
+    this.timeout = builder.timeout;
+    this.knownHosts = builder.knownHosts;
+    KnownHostsServerKeyVerifier knownHostsVerifier =
+        new KnownHostsServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE, knownHosts);
+    this.client = SshClient.setUpDefaultClient();
+    client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+    client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+    client.setServerKeyVerifier((session, address, key) -> {
+      boolean accepted = knownHostsVerifier.verifyServerKey(session, address, key);
+      if (!accepted) {
+        session.setAttribute(REFUSED_KEY, KeyUtils.getFingerPrint(key));
+      }
+      return accepted;
+    });
+    client.start();
+  }
+
+  /**
+   * Starts configuring an uploader; set a password or a key pair before building.
+   *
+   * @param host the SFTP server's host name or address
+   * @param port the SFTP server's port, usually 22
+   * @param username the login
+   * @param knownHosts an OpenSSH {@code known_hosts} file listing the server's host key
+   * @return a builder
+   * @throws InvalidValueException if an argument is null or blank, or the port is out of range
+   */
+  public static Builder builder(String host, int port, String username, Path knownHosts) {
+    return new Builder(host, port, username, knownHosts);
+  }
+
+  /**
+   * Uploads one file atomically.
+   *
+   * @param fileName the final file name in the remote directory; a plain name
+   * @param content writes the file
+   * @return what the content reported
+   * @throws InvalidValueException if the name is not a plain file name, or an argument is null
+   * @throws FeedException if connecting, logging in, writing or renaming fails, the host key is
+   *     refused, or the content throws it or an {@link UncheckedIOException}; the final name is
+   *     then untouched
+   */
+  public FeedReport upload(String fileName, FeedContent content) {
+    String finalPath = remoteDirectory + "/" + FeedDirectory.plainName(fileName);
+    Fields.notNull("content", content);
+    String target = "sftp://" + host + ":" + port + "/" + finalPath;
+    ClientSession session = null;
+    try {
+      session = client.connect(username, host, port).verify(timeout).getSession();
+      if (password != null) {
+        session.addPasswordIdentity(password);
+      } else {
+        session.addPublicKeyIdentity(keyPair);
+      }
+      session.auth().verify(timeout);
+      try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+        return upload(sftp, finalPath, content, target);
+      }
+    } catch (IOException e) {
+      String refused = session == null ? null : session.getAttribute(REFUSED_KEY);
+      if (refused != null) {
+        throw new FeedException(target, "host key " + refused + " is not the one listed for this"
+            + " host in " + knownHosts + "; connection refused", e);
+      }
+      throw new FeedException(target, "upload failed: " + e.getMessage(), e);
+    } finally {
+      if (session != null) {
+        session.close(true);
+      }
+    }
+  }
+
+  private static FeedReport upload(SftpClient sftp, String finalPath, FeedContent content, String target)
+      throws IOException {
+    int slash = finalPath.lastIndexOf('/');
+    String temporary = finalPath.substring(0, slash + 1) + "." + finalPath.substring(slash + 1)
+        + "." + UUID.randomUUID() + ".part";
+    try {
+      FeedReport report;
+      try (OutputStream out = new BufferedOutputStream(sftp.write(temporary), 1 << 16)) {
+        report = content.writeTo(out);
+      }
+      OpenSSHPosixRenameExtension posixRename = sftp.getExtension(OpenSSHPosixRenameExtension.class);
+      if (posixRename != null && posixRename.isSupported()) {
+        posixRename.posixRename(temporary, finalPath);
+      } else {
+        sftp.rename(temporary, finalPath);
+      }
+      return report;
+    } catch (IOException | RuntimeException e) {
+      try {
+        sftp.remove(temporary);
+      } catch (IOException | RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      if (e instanceof FeedException || e instanceof UncheckedIOException) {
+        throw new FeedException(target, "upload failed: " + e.getMessage(), e);
+      }
+      throw e;
+    }
+  }
+
+  /** Stops the SSH client. */
+  @Override
+  public void close() {
+    client.stop();
+  }
+
+  @Override
+  public String toString() {
+    return "SftpUploader[" + username + "@" + host + ":" + port + "/" + remoteDirectory
+        + ", auth=" + (password != null ? "password <redacted>" : "key " + fingerprint(keyPair.getPublic()))
+        + ", knownHosts=" + knownHosts + "]";
+  }
+
+  private static String fingerprint(PublicKey key) {
+    return KeyUtils.getFingerPrint(key);
+  }
+
+  /** Configures an {@link SftpUploader}. Not thread-safe. */
+  public static final class Builder {
+
+    private final String host;
+    private final int port;
+    private final String username;
+    private final Path knownHosts;
+    private String password;
+    private KeyPair keyPair;
+    private String remoteDirectory = ".";
+    private Duration timeout = Duration.ofSeconds(30);
+
+    private Builder(String host, int port, String username, Path knownHosts) {
+      this.host = Fields.notBlank("host", host);
+      if (port < 1 || port > 65535) {
+        throw new InvalidValueException("port", port, "must be within 1..65535");
+      }
+      this.port = port;
+      this.username = Fields.notBlank("username", username);
+      this.knownHosts = Fields.notNull("knownHosts", knownHosts);
+    }
+
+    /**
+     * Logs in with a password (and not with a key pair).
+     *
+     * @param password the password
+     * @return this builder
+     * @throws InvalidValueException if the password is blank; the message never holds it
+     */
+    public Builder password(String password) {
+      if (password == null || password.isBlank()) {
+        throw new InvalidValueException("password", "<redacted>", "must not be blank");
+      }
+      this.password = password;
+      this.keyPair = null;
+      return this;
+    }
+
+    /**
+     * Logs in with a key pair (and not with a password).
+     *
+     * @param keyPair the client's key pair
+     * @return this builder
+     * @throws InvalidValueException if the key pair is null
+     */
+    public Builder keyPair(KeyPair keyPair) {
+      this.keyPair = Fields.notNull("keyPair", keyPair);
+      this.password = null;
+      return this;
+    }
+
+    /**
+     * Sets the remote directory files are uploaded to.
+     *
+     * @param remoteDirectory the directory, absolute or relative to the login directory; default
+     *     {@code "."}
+     * @return this builder
+     * @throws InvalidValueException if the directory is blank
+     */
+    public Builder remoteDirectory(String remoteDirectory) {
+      String directory = Fields.notBlank("remoteDirectory", remoteDirectory);
+      this.remoteDirectory = directory.length() > 1 && directory.endsWith("/")
+          ? directory.substring(0, directory.length() - 1) : directory;
+      return this;
+    }
+
+    /**
+     * Sets how long connecting and logging in may each take.
+     *
+     * @param timeout the limit; default 30 seconds
+     * @return this builder
+     * @throws InvalidValueException if the timeout is null, zero or negative
+     */
+    public Builder timeout(Duration timeout) {
+      if (Fields.notNull("timeout", timeout).isNegative() || timeout.isZero()) {
+        throw new InvalidValueException("timeout", timeout, "must be positive");
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /**
+     * Starts the SSH client.
+     *
+     * @return the uploader
+     * @throws InvalidValueException if neither a password nor a key pair was set, or the known
+     *     hosts file does not exist
+     */
+    public SftpUploader build() {
+      if (password == null && keyPair == null) {
+        throw new InvalidValueException("credentials", username, "need a password or a key pair");
+      }
+      if (!Files.isRegularFile(knownHosts)) {
+        throw new InvalidValueException("knownHosts", knownHosts, "must be an existing known_hosts file");
+      }
+      return new SftpUploader(this);
+    }
+  }
+}
