@@ -1,0 +1,85 @@
+package dev.stockbridge.commercetools;
+
+import com.commercetools.api.client.ProjectApiRoot;
+import com.commercetools.api.client.error.ConcurrentModificationException;
+import com.commercetools.api.models.channel.ChannelDraft;
+import com.commercetools.api.models.channel.ChannelRoleEnum;
+import com.commercetools.api.models.channel.ChannelResourceIdentifier;
+import com.commercetools.api.models.inventory.InventoryEntry;
+import com.commercetools.api.models.inventory.InventoryEntryDraft;
+import com.commercetools.api.models.inventory.InventoryEntryRemoveQuantityAction;
+import com.commercetools.api.models.inventory.InventoryEntryUpdate;
+import dev.stockbridge.StockKey;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+/** The platform side of the tests: what a merchant or the storefront itself does, through the API. */
+final class MockProject {
+
+  private final CommercetoolsConnector connector;
+  private final ProjectApiRoot api;
+
+  MockProject(CommercetoolsConnector connector) {
+    this.connector = connector;
+    this.api = connector.api();
+  }
+
+  /** Creates supply channels that do not exist yet. */
+  synchronized void ensureChannels(String... keys) {
+    for (String key : keys) {
+      boolean exists = !api.channels().get().withWhere("key = :key").withPredicateVar("key", key).executeBlocking().getBody().getResults().isEmpty();
+      if (!exists) {
+        api.channels().post(ChannelDraft.builder().key(key).roles(ChannelRoleEnum.INVENTORY_SUPPLY).build()).executeBlocking();
+      }
+    }
+  }
+
+  /** Creates an entry with the channel of the key's location (same keys). */
+  InventoryEntry createEntry(StockKey key, long quantity) {
+    String channelId = connector.channels().id(key.location().key());
+    return api.inventory()
+        .post(
+            InventoryEntryDraft.builder()
+                .sku(key.sku().value())
+                .supplyChannel(ChannelResourceIdentifier.builder().id(channelId).build())
+                .quantityOnStock(quantity)
+                .build())
+        .executeBlocking()
+        .getBody();
+  }
+
+  /** The platform's own decrement (a TrackOnly order): removeQuantity on the current version, retried on 409. */
+  void sell(StockKey key, long quantity) {
+    String channelId = connector.channels().id(key.location().key());
+    while (true) {
+      InventoryEntry entry = entry(key.sku().value(), channelId);
+      try {
+        api.inventory()
+            .withId(entry.getId())
+            .post(InventoryEntryUpdate.builder().version(entry.getVersion()).actions(InventoryEntryRemoveQuantityAction.builder().quantity(quantity).build()).build())
+            .execute()
+            .join();
+        return;
+      } catch (CompletionException e) {
+        if (!(e.getCause() instanceof ConcurrentModificationException)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  InventoryEntry entry(String sku, String channelId) {
+    List<InventoryEntry> found =
+        api.inventory().get()
+            .withWhere("sku = :sku and supplyChannel(id = :channel)")
+            .withPredicateVar("sku", sku)
+            .withPredicateVar("channel", channelId)
+            .executeBlocking()
+            .getBody()
+            .getResults();
+    if (found.size() != 1) {
+      throw new IllegalStateException(found.size() + " entries for " + sku);
+    }
+    return found.get(0);
+  }
+}
