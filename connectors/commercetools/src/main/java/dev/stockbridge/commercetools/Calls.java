@@ -5,6 +5,8 @@ import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.spi.TransientStorefrontException;
 import io.vrap.rmf.base.client.ApiHttpException;
 import io.vrap.rmf.base.client.ApiHttpResponse;
+import io.vrap.rmf.base.client.DeserializationException;
+import io.vrap.rmf.base.client.SerializationException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +57,11 @@ final class Calls {
     if (cause instanceof TimeoutExceededException || cause instanceof TimeoutException || cause instanceof IOException) {
       return new TransientStorefrontException(
           operation + " failed without an answer (" + cause.getClass().getSimpleName() + ")", null, cause);
+    }
+    if (cause instanceof DeserializationException || cause instanceof SerializationException) {
+      // An unreadable answer (a proxy's HTML page, a cut body) says nothing about what happened:
+      // retrying is safe because every write names a version and the engine re-reads first.
+      return new TransientStorefrontException(operation + " got an answer that is not valid JSON", null, cause);
     }
     return new CommercetoolsApiException(0, operation, cause.getClass().getSimpleName(), cause);
   }

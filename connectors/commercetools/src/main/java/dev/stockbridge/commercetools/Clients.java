@@ -8,6 +8,7 @@ import io.vrap.rmf.base.client.oauth2.ClientCredentials;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 /** Builds the SDK client from a configuration, with the SDK's own retry, bulkhead and timeout policies. */
@@ -43,7 +44,7 @@ final class Clients {
                                 .failures(List.of(TimeoutExceededException.class, TimeoutException.class, IOException.class))
                                 .options(
                                     b ->
-                                        b.withDelayFn(ctx -> retryAfter(ctx.getLastException()))
+                                        b.withDelayFn(ctx -> Objects.requireNonNullElse(retryAfter(ctx.getLastException()), BACKOFF))
                                             .abortIf((response, failure) -> {
                                               Duration wait = retryAfter(failure);
                                               return wait != null && wait.toMillis() > maxRetryAfterMillis;
@@ -53,7 +54,10 @@ final class Clients {
         .build(config.projectKey());
   }
 
-  /** The wait a 429 asked for; null (the policy's own backoff) otherwise. */
+  /** What a delay function returns for "use the policy's own backoff" (Failsafe takes negative so). */
+  private static final Duration BACKOFF = Duration.ofMillis(-1);
+
+  /** The wait a 429 asked for; null otherwise. */
   private static Duration retryAfter(Throwable failure) {
     if (failure instanceof ApiHttpException http && http.getStatusCode() == 429 && http.getHeaders() != null) {
       return Calls.retryAfter(http.getHeaders().getFirst("Retry-After"));
