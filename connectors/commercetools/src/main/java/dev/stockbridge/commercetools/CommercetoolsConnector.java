@@ -47,6 +47,15 @@ public final class CommercetoolsConnector implements AutoCloseable {
   }
 
   /**
+   * Starts configuring an incremental order feed over this project.
+   *
+   * @return the feed's builder
+   */
+  public OrderFeed.Builder orderFeed() {
+    return new OrderFeed.Builder(api, channels);
+  }
+
+  /**
    * The cached resolver of supply channel keys and ids this connector's adapters share.
    *
    * @return the resolver

@@ -9,7 +9,13 @@ import com.commercetools.api.models.inventory.InventoryEntry;
 import com.commercetools.api.models.inventory.InventoryEntryDraft;
 import com.commercetools.api.models.inventory.InventoryEntryRemoveQuantityAction;
 import com.commercetools.api.models.inventory.InventoryEntryUpdate;
+import com.commercetools.api.models.order.Order;
+import com.commercetools.api.models.order.OrderImportDraft;
+import com.commercetools.api.models.order.OrderUpdate;
+import com.commercetools.api.models.product.ProductDraft;
+import com.commercetools.api.models.product_type.ProductTypeDraft;
 import dev.stockbridge.StockKey;
+import io.vrap.rmf.base.client.utils.json.JsonUtils;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 
@@ -66,6 +72,42 @@ final class MockProject {
         }
       }
     }
+  }
+
+  /** Creates one published product per SKU (a product type is created on first use). */
+  void createProducts(List<String> skus) {
+    String typeId = productType();
+    for (String sku : skus) {
+      String json =
+          "{\"productType\":{\"typeId\":\"product-type\",\"id\":\"" + typeId + "\"},"
+              + "\"name\":{\"en\":\"" + sku + "\"},\"slug\":{\"en\":\"" + sku.toLowerCase(java.util.Locale.ROOT) + "\"},"
+              + "\"masterVariant\":{\"sku\":\"" + sku + "\"},\"publish\":true}";
+      api.products().post(JsonUtils.fromJsonString(json, ProductDraft.class)).executeBlocking();
+    }
+  }
+
+  private synchronized String productType() {
+    var found = api.productTypes().get().withWhere("key = :key").withPredicateVar("key", "stockbridge-test").executeBlocking().getBody().getResults();
+    if (!found.isEmpty()) {
+      return found.get(0).getId();
+    }
+    return api.productTypes()
+        .post(JsonUtils.fromJsonString("{\"key\":\"stockbridge-test\",\"name\":\"test\",\"description\":\"test\"}", ProductTypeDraft.class))
+        .executeBlocking()
+        .getBody()
+        .getId();
+  }
+
+  /** Imports an order (the launcher keeps supply and distribution channels and inventory modes). */
+  Order importOrder(String json) {
+    return api.orders().importOrder().post(JsonUtils.fromJsonString(json, OrderImportDraft.class)).executeBlocking().getBody();
+  }
+
+  /** Applies order update actions given as JSON, on the order's current version. */
+  Order updateOrder(String orderId, String actionsJson) {
+    Order order = api.orders().withId(orderId).get().executeBlocking().getBody();
+    String update = "{\"version\":" + order.getVersion() + ",\"actions\":" + actionsJson + "}";
+    return api.orders().withId(orderId).post(JsonUtils.fromJsonString(update, OrderUpdate.class)).executeBlocking().getBody();
   }
 
   InventoryEntry entry(String sku, String channelId) {
