@@ -31,8 +31,21 @@ mock.app.addHook("onRequest", async (request) => {
   const at = request.url.indexOf("?");
   if (at >= 0) {
     request.query = qs.parse(request.url.slice(at + 1), { arrayLimit: 100_000, parameterLimit: 100_000 });
+    // Carried as a variable because the mock's generic query service forwards only var.* (below).
+    if (request.query.sort !== undefined) request.query["var.__sort"] = request.query.sort;
   }
 });
+
+// Real API: `sort` orders query results (e.g. `sort=id asc` for cursor paging). The mock's generic
+// query service drops it before the repository, whose storage would sort: hand it back.
+for (const repository of Object.values(repositories)) {
+  if (typeof repository.query !== "function") continue;
+  const query = repository.query.bind(repository);
+  repository.query = (context, params = {}) => {
+    const { "var.__sort": sort, ...rest } = params;
+    return query(context, sort === undefined ? rest : { ...rest, sort });
+  };
+}
 
 // --- Inventory entries -----------------------------------------------------------------------
 const inventory = repositories["inventory-entry"].actions;

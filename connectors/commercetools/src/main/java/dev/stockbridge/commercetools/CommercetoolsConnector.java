@@ -56,6 +56,15 @@ public final class CommercetoolsConnector implements AutoCloseable {
   }
 
   /**
+   * The reader of the published catalogue's SKUs.
+   *
+   * @return the reader
+   */
+  public CatalogueReader catalogue() {
+    return new CatalogueReader(api, 500);
+  }
+
+  /**
    * The cached resolver of supply channel keys and ids this connector's adapters share.
    *
    * @return the resolver

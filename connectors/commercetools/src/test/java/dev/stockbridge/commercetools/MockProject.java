@@ -12,6 +12,7 @@ import com.commercetools.api.models.inventory.InventoryEntryUpdate;
 import com.commercetools.api.models.order.Order;
 import com.commercetools.api.models.order.OrderImportDraft;
 import com.commercetools.api.models.order.OrderUpdate;
+import com.commercetools.api.models.product.Product;
 import com.commercetools.api.models.product.ProductDraft;
 import com.commercetools.api.models.product_type.ProductTypeDraft;
 import dev.stockbridge.StockKey;
@@ -75,15 +76,17 @@ final class MockProject {
   }
 
   /** Creates one published product per SKU (a product type is created on first use). */
-  void createProducts(List<String> skus) {
+  List<Product> createProducts(List<String> skus) {
     String typeId = productType();
+    List<Product> created = new java.util.ArrayList<>();
     for (String sku : skus) {
       String json =
           "{\"productType\":{\"typeId\":\"product-type\",\"id\":\"" + typeId + "\"},"
               + "\"name\":{\"en\":\"" + sku + "\"},\"slug\":{\"en\":\"" + sku.toLowerCase(java.util.Locale.ROOT) + "\"},"
               + "\"masterVariant\":{\"sku\":\"" + sku + "\"},\"publish\":true}";
-      api.products().post(JsonUtils.fromJsonString(json, ProductDraft.class)).executeBlocking();
+      created.add(api.products().post(JsonUtils.fromJsonString(json, ProductDraft.class)).executeBlocking().getBody());
     }
+    return created;
   }
 
   private synchronized String productType() {
