@@ -1,0 +1,297 @@
+package dev.stockbridge.commercetools;
+
+import com.commercetools.api.client.ByProjectKeyInventoryGet;
+import com.commercetools.api.client.ProjectApiRoot;
+import com.commercetools.api.models.common.LocalizedString;
+import com.commercetools.api.models.inventory.InventoryEntry;
+import com.commercetools.api.models.inventory.InventoryEntryAddQuantityAction;
+import com.commercetools.api.models.inventory.InventoryEntryRemoveQuantityAction;
+import com.commercetools.api.models.inventory.InventoryEntrySetCustomFieldAction;
+import com.commercetools.api.models.inventory.InventoryEntrySetCustomTypeAction;
+import com.commercetools.api.models.inventory.InventoryEntrySetExpectedDeliveryAction;
+import com.commercetools.api.models.inventory.InventoryEntrySetRestockableInDaysAction;
+import com.commercetools.api.models.inventory.InventoryEntrySetSafetyStockAction;
+import com.commercetools.api.models.inventory.InventoryEntryUpdate;
+import com.commercetools.api.models.inventory.InventoryEntryUpdateAction;
+import com.commercetools.api.models.type.CustomFieldNumberType;
+import com.commercetools.api.models.type.FieldContainer;
+import com.commercetools.api.models.type.FieldDefinition;
+import com.commercetools.api.models.type.ResourceTypeId;
+import com.commercetools.api.models.type.TypeDraft;
+import com.commercetools.api.models.type.TypeResourceIdentifier;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.stockbridge.InvalidValueException;
+import dev.stockbridge.Sku;
+import dev.stockbridge.StockKey;
+import dev.stockbridge.mapping.SupplyChannel;
+import dev.stockbridge.spi.EntryNotFoundException;
+import dev.stockbridge.spi.EntryUpdate;
+import dev.stockbridge.spi.StockEntry;
+import dev.stockbridge.spi.StorefrontStock;
+import dev.stockbridge.spi.Supply;
+import dev.stockbridge.spi.VersionConflictException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Storefront stock over commercetools inventory entries. Reads batch SKUs per supply channel as
+ * predicate variables, in chunks that keep the URL short, paged on {@code id}. Updates send the
+ * relative quantity change, the exactly-once marker (custom field {@value #SEQUENCE_FIELD}) and any
+ * supply fields in one request with the version read: compare-and-set, so a 409 becomes a {@link
+ * VersionConflictException} and the engine re-reads. Thread-safe.
+ */
+final class CommercetoolsStorefront implements StorefrontStock {
+
+  /** Key of the custom type that holds the marker on entries without a custom type of their own. */
+  static final String TYPE_KEY = "stockbridge-inventory";
+  /** The custom field holding the highest movement sequence applied to the entry. */
+  static final String SEQUENCE_FIELD = "stockbridge-seq";
+
+  static final int MAX_PAGE = 500;
+  /** Room for the predicate variables in one URL: well below the platform's limit. */
+  static final int MAX_VARIABLE_CHARS = 7_000;
+
+  private final ProjectApiRoot api;
+  private final ChannelResolver channels;
+  private final LocationChannels locations;
+  private final int pageSize;
+  /** Entry id and custom type id by key: updates address entries by id. */
+  private final Cache<StockKey, Ref> refs = Caffeine.newBuilder().maximumSize(200_000).build();
+  private volatile String typeId;
+
+  private record Ref(String id, String customTypeId) {}
+
+  CommercetoolsStorefront(ProjectApiRoot api, ChannelResolver channels, LocationChannels locations, int pageSize) {
+    this.api = api;
+    this.channels = channels;
+    this.locations = locations;
+    this.pageSize = pageSize;
+  }
+
+  @Override
+  public Map<StockKey, StockEntry> read(Collection<StockKey> keys) {
+    Map<SupplyChannel, Map<Sku, StockKey>> byChannel = new LinkedHashMap<>();
+    for (StockKey key : keys) {
+      byChannel.computeIfAbsent(locations.channel(key.location()), c -> new LinkedHashMap<>()).put(key.sku(), key);
+    }
+    Map<StockKey, StockEntry> found = new HashMap<>();
+    byChannel.forEach(
+        (channel, skus) -> {
+          for (List<String> chunk : chunks(skus.keySet())) {
+            readChunk(channel, chunk, skus, found);
+          }
+        });
+    return found;
+  }
+
+  private void readChunk(SupplyChannel channel, List<String> skus, Map<Sku, StockKey> keys, Map<StockKey, StockEntry> found) {
+    String channelPredicate;
+    String channelId = null;
+    if (channel instanceof SupplyChannel.Keyed keyed) {
+      channelId = channels.id(keyed.key());
+      channelPredicate = "supplyChannel(id = :channel)";
+    } else {
+      channelPredicate = "supplyChannel is not defined";
+    }
+    String lastId = null;
+    while (true) {
+      ByProjectKeyInventoryGet get =
+          api.inventory().get()
+              .withWhere("sku in :skus and " + channelPredicate + (lastId == null ? "" : " and id > :last"))
+              .withPredicateVar("skus", skus)
+              .withSort("id asc")
+              .withLimit(pageSize)
+              .withWithTotal(false);
+      if (channelId != null) {
+        get = get.withPredicateVar("channel", channelId);
+      }
+      if (lastId != null) {
+        get = get.withPredicateVar("last", lastId);
+      }
+      List<InventoryEntry> page = Calls.body(get.execute(), "read inventory of " + skus.size() + " SKUs in channel " + channel).getResults();
+      for (InventoryEntry entry : page) {
+        StockKey key = keys.get(Sku.of(entry.getSku()));
+        if (key != null) {
+          found.put(key, remember(key, entry));
+        }
+      }
+      if (page.size() < pageSize) {
+        return;
+      }
+      lastId = page.get(page.size() - 1).getId();
+    }
+  }
+
+  /** Splits SKUs so that each chunk's predicate variables fit in one URL. */
+  static List<List<String>> chunks(Collection<Sku> skus) {
+    List<List<String>> chunks = new ArrayList<>();
+    List<String> chunk = new ArrayList<>();
+    int chars = 0;
+    for (Sku sku : skus) {
+      int size = "&var.skus=".length() + URLEncoder.encode(sku.value(), StandardCharsets.UTF_8).length();
+      if (!chunk.isEmpty() && (chars + size > MAX_VARIABLE_CHARS || chunk.size() == MAX_PAGE)) {
+        chunks.add(chunk);
+        chunk = new ArrayList<>();
+        chars = 0;
+      }
+      chunk.add(sku.value());
+      chars += size;
+    }
+    if (!chunk.isEmpty()) {
+      chunks.add(chunk);
+    }
+    return chunks;
+  }
+
+  @Override
+  public StockEntry update(StockEntry read, EntryUpdate update) {
+    if (update.isEmpty()) {
+      return read;
+    }
+    StockKey key = read.key();
+    Ref ref = refs.getIfPresent(key);
+    if (ref == null && !read(List.of(key)).containsKey(key)) {
+      throw new EntryNotFoundException(key);
+    }
+    ref = ref != null ? ref : refs.getIfPresent(key);
+    InventoryEntryUpdate body = InventoryEntryUpdate.builder().version(read.version()).actions(actions(ref, update)).build();
+    try {
+      return remember(key, Calls.body(api.inventory().withId(ref.id()).post(body).execute(), "update inventory entry " + key));
+    } catch (CommercetoolsApiException e) {
+      if (e.status() == 409) {
+        throw new VersionConflictException(key, read.version());
+      }
+      if (e.status() == 404) {
+        refs.invalidate(key);
+        throw new EntryNotFoundException(key);
+      }
+      throw e;
+    }
+  }
+
+  private List<InventoryEntryUpdateAction> actions(Ref ref, EntryUpdate update) {
+    List<InventoryEntryUpdateAction> actions = new ArrayList<>();
+    long delta = update.quantityDelta();
+    if (delta > 0) {
+      actions.add(InventoryEntryAddQuantityAction.builder().quantity(delta).build());
+    } else if (delta < 0) {
+      actions.add(InventoryEntryRemoveQuantityAction.builder().quantity(-delta).build());
+    }
+    if (update.appliedSequence() > 0) {
+      if (ref.customTypeId() == null) {
+        actions.add(
+            InventoryEntrySetCustomTypeAction.builder()
+                .type(TypeResourceIdentifier.builder().id(typeId()).build())
+                .fields(FieldContainer.builder().addValue(SEQUENCE_FIELD, update.appliedSequence()).build())
+                .build());
+      } else {
+        // Our type, or the merchant's own type with the field added: only set the field.
+        actions.add(InventoryEntrySetCustomFieldAction.builder().name(SEQUENCE_FIELD).value(update.appliedSequence()).build());
+      }
+    }
+    update.supply().ifPresent(supply -> actions.addAll(supplyActions(supply)));
+    return actions;
+  }
+
+  private static List<InventoryEntryUpdateAction> supplyActions(Supply supply) {
+    OptionalLong safety = supply.safetyStock();
+    if (safety.isPresent() && safety.getAsLong() > Integer.MAX_VALUE) {
+      throw new InvalidValueException("safetyStock", safety.getAsLong(), "exceeds what commercetools stores");
+    }
+    return List.of(
+        InventoryEntrySetExpectedDeliveryAction.builder()
+            .expectedDelivery(supply.expectedDelivery().map(at -> at.atZone(ZoneOffset.UTC)).orElse(null))
+            .build(),
+        InventoryEntrySetRestockableInDaysAction.builder()
+            .restockableInDays(supply.restockableInDays().isPresent() ? Long.valueOf(supply.restockableInDays().getAsInt()) : null)
+            .build(),
+        InventoryEntrySetSafetyStockAction.builder()
+            .quantity(safety.isPresent() ? Integer.valueOf((int) safety.getAsLong()) : null)
+            .build());
+  }
+
+  private StockEntry remember(StockKey key, InventoryEntry entry) {
+    String customType = entry.getCustom() == null || entry.getCustom().getType() == null ? null : entry.getCustom().getType().getId();
+    refs.put(key, new Ref(entry.getId(), customType));
+    return toEntry(key, entry);
+  }
+
+  static StockEntry toEntry(StockKey key, InventoryEntry entry) {
+    long onStock = entry.getQuantityOnStock() == null ? 0 : entry.getQuantityOnStock();
+    long available = entry.getAvailableQuantity() == null ? onStock : entry.getAvailableQuantity();
+    Object marker = entry.getCustom() == null || entry.getCustom().getFields() == null
+        ? null
+        : entry.getCustom().getFields().values().get(SEQUENCE_FIELD);
+    long sequence = marker instanceof Number n ? n.longValue() : 0;
+    Supply supply =
+        new Supply(
+            Optional.ofNullable(entry.getExpectedDelivery()).map(at -> at.toInstant()),
+            entry.getRestockableInDays() == null ? OptionalInt.empty() : OptionalInt.of(Math.toIntExact(entry.getRestockableInDays())),
+            entry.getStockLevels() == null || entry.getStockLevels().getSafetyStock() == null
+                ? OptionalLong.empty()
+                : OptionalLong.of(entry.getStockLevels().getSafetyStock()));
+    return new StockEntry(key, entry.getVersion(), onStock, available, sequence, supply);
+  }
+
+  /** The marker's custom type, created on first use if the project lacks it. */
+  private String typeId() {
+    String known = typeId;
+    if (known != null) {
+      return known;
+    }
+    synchronized (this) {
+      if (typeId == null) {
+        typeId = findOrCreateType();
+      }
+      return typeId;
+    }
+  }
+
+  private String findOrCreateType() {
+    Optional<String> existing = findType();
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    TypeDraft draft =
+        TypeDraft.builder()
+            .key(TYPE_KEY)
+            .name(LocalizedString.ofEnglish("Stockbridge inventory marker"))
+            .resourceTypeIds(ResourceTypeId.INVENTORY_ENTRY)
+            .fieldDefinitions(
+                FieldDefinition.builder()
+                    .name(SEQUENCE_FIELD)
+                    .label(LocalizedString.ofEnglish("Highest Stockbridge movement sequence applied"))
+                    .required(false)
+                    .type(CustomFieldNumberType.of())
+                    .build())
+            .build();
+    try {
+      return Calls.body(api.types().post(draft).execute(), "create type " + TYPE_KEY).getId();
+    } catch (CommercetoolsApiException e) {
+      if (e.status() != 400) {
+        throw e;
+      }
+      // Another writer created it first (DuplicateField): use theirs.
+      return findType().orElseThrow(() -> e);
+    }
+  }
+
+  /** Queries rather than gets by key, so that a missing type is not logged as an error response. */
+  private Optional<String> findType() {
+    return Calls.body(
+            api.types().get().withWhere("key = :key").withPredicateVar("key", TYPE_KEY).withLimit(1).execute(),
+            "find type " + TYPE_KEY)
+        .getResults().stream().findFirst().map(type -> type.getId());
+  }
+}

@@ -1,0 +1,217 @@
+package dev.stockbridge.commercetools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.commercetools.api.models.order.Order;
+import dev.stockbridge.Channel;
+import dev.stockbridge.InvalidValueException;
+import dev.stockbridge.Location;
+import dev.stockbridge.demand.DemandKind;
+import dev.stockbridge.demand.DemandLine;
+import dev.stockbridge.order.InventoryMode;
+import dev.stockbridge.order.OrderEvent;
+import dev.stockbridge.order.ReturnDisposition;
+import io.vrap.rmf.base.client.utils.json.JsonUtils;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The incremental order feed and message push, against the commercetools mock. */
+@ExtendWith(CommercetoolsMockExtension.class)
+class OrderFeedTest {
+
+  private static CommercetoolsConnector connector;
+  private static MockProject project;
+  private static String supplyId;
+  private static String webId;
+
+  private final String sku = "SKU-" + UUID.randomUUID();
+  private final MutableClock clock = new MutableClock(Instant.now());
+  private final String watermarkKey = "feed-" + UUID.randomUUID();
+
+  @BeforeAll
+  static void connect(CommercetoolsMock mock) {
+    connector = CommercetoolsConnector.connect(mock.config().build());
+    project = new MockProject(connector);
+    project.ensureChannels("of-dc", "of-web");
+    supplyId = connector.channels().id("of-dc");
+    webId = connector.channels().id("of-web");
+  }
+
+  @AfterAll
+  static void close() {
+    connector.close();
+  }
+
+  @BeforeEach
+  void product() {
+    project.createProducts(List.of(sku));
+  }
+
+  private OrderFeed feed() {
+    return connector.orderFeed().clock(clock).watermarkObject("stockbridge-test", watermarkKey).startAt(clock.instant().minus(Duration.ofMinutes(1))).build();
+  }
+
+  private Order order(long quantity, String extra) {
+    return project.importOrder(
+        "{\"orderNumber\":\"" + UUID.randomUUID() + "\",\"country\":\"GB\",\"inventoryMode\":\"TrackOnly\","
+            + "\"totalPrice\":{\"currencyCode\":\"GBP\",\"centAmount\":" + 1250 * quantity + "},"
+            + "\"lineItems\":[{\"name\":{\"en\":\"x\"},\"variant\":{\"sku\":\"" + sku + "\"},\"quantity\":" + quantity + ","
+            + "\"price\":{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":1250}},"
+            + "\"supplyChannel\":{\"typeId\":\"channel\",\"id\":\"" + supplyId + "\"},"
+            + "\"distributionChannel\":{\"typeId\":\"channel\",\"id\":\"" + webId + "\"},\"inventoryMode\":\"TrackOnly\"}]"
+            + extra + "}");
+  }
+
+  @Test
+  void shouldEmitEachOrderOnce_whenPollsOverlap() {
+    OrderFeed feed = feed();
+    Order first = order(1, "");
+    Order second = order(2, "");
+    clock.set(Instant.now().plusSeconds(1));
+    OrderBatch one = feed.poll();
+    feed.commit(one);
+    Order third = order(3, "");
+    clock.set(Instant.now().plusSeconds(1));
+
+    OrderBatch two = feed.poll();
+
+    assertThat(placedIds(one)).contains(first.getId(), second.getId()).doesNotContain(third.getId());
+    assertThat(placedIds(two)).contains(third.getId()).doesNotContain(first.getId(), second.getId());
+    assertThat(feed.watermark()).isEqualTo(one.watermark());
+  }
+
+  @Test
+  void shouldYieldNoDuplicateDemand_whenARestartedFeedRereadsTheOverlap() {
+    Order first = order(1, "");
+    clock.set(Instant.now().plusSeconds(1));
+    OrderFeed before = feed();
+    OrderBatch one = before.poll();
+    before.commit(one);
+    order(2, "");
+    clock.set(Instant.now().plusSeconds(1));
+
+    OrderBatch again = feed().poll();
+
+    // The restarted feed re-reads the first order inside the overlap; its ids are the same ones, so
+    // a demand store keyed by id holds each row once.
+    assertThat(placedIds(again)).contains(first.getId());
+    Map<String, DemandLine> store = new HashMap<>();
+    List<DemandLine> all = new ArrayList<>(one.demand());
+    all.addAll(again.demand());
+    all.removeIf(line -> !line.sku().value().equals(sku));
+    all.forEach(line -> store.put(line.id(), line));
+    assertThat(store).hasSize(2);
+    assertThat(store.values()).extracting(DemandLine::quantity).containsExactlyInAnyOrder(1L, 2L);
+  }
+
+  @Test
+  void shouldPageInAStableOrder_whenMoreOrdersThanAPage() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      ids.add(order(1, "").getId());
+    }
+    clock.set(Instant.now().plusSeconds(1));
+
+    OrderBatch batch = connector.orderFeed().clock(clock).watermarkObject("stockbridge-test", watermarkKey).startAt(clock.instant().minus(Duration.ofMinutes(1))).pageSize(2).build().poll();
+
+    assertThat(placedIds(batch)).containsAll(ids).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void shouldMapLinesWithLocationChannelModeAndDemandAttributes() {
+    Order placed = order(2, ",\"orderState\":\"Confirmed\"");
+    clock.set(Instant.now().plusSeconds(1));
+
+    OrderBatch batch = feed().poll();
+
+    OrderEvent.Placed event = (OrderEvent.Placed) batch.events().stream().filter(e -> e.orderId().equals(placed.getId())).findFirst().orElseThrow();
+    assertThat(event.lines()).singleElement().satisfies(line -> {
+      assertThat(line.sku().value()).isEqualTo(sku);
+      assertThat(line.quantity()).isEqualTo(2);
+      assertThat(line.location()).isEqualTo(Location.of("of-dc"));
+      assertThat(line.channel()).contains(Channel.of("of-web"));
+      assertThat(line.mode()).isEqualTo(InventoryMode.TRACK_ONLY);
+    });
+    DemandLine sale = batch.demand().stream().filter(d -> d.orderId().equals(placed.getId())).findFirst().orElseThrow();
+    assertThat(sale.kind()).isEqualTo(DemandKind.SALE);
+    assertThat(sale.id()).isEqualTo("order/" + placed.getId() + "/" + placed.getLineItems().get(0).getId());
+    assertThat(sale.unitPrice()).isEqualByComparingTo(new BigDecimal("12.50"));
+    assertThat(sale.currency()).isEqualTo("GBP");
+    assertThat(sale.country()).contains("GB");
+    assertThat(sale.orderNumber()).contains(placed.getOrderNumber());
+    assertThat(sale.attributes()).containsEntry("orderState", "Confirmed");
+  }
+
+  @Test
+  void shouldEmitCancellationAndReturns_whenTheOrderChanges() {
+    Order placed = order(3, "");
+    String lineId = placed.getLineItems().get(0).getId();
+    project.updateOrder(placed.getId(), "[{\"action\":\"addReturnInfo\",\"items\":[{\"quantity\":1,\"lineItemId\":\"" + lineId + "\",\"shipmentState\":\"BackInStock\"},{\"quantity\":1,\"lineItemId\":\"" + lineId + "\",\"shipmentState\":\"Advised\"}]}]");
+    project.updateOrder(placed.getId(), "[{\"action\":\"changeOrderState\",\"orderState\":\"Cancelled\"}]");
+    clock.set(Instant.now().plusSeconds(1));
+
+    OrderBatch all = feed().poll();
+    OrderBatch batch = only(all, placed.getId());
+
+    assertThat(batch.events()).hasSize(3);
+    assertThat(batch.events().get(1)).isInstanceOf(OrderEvent.Cancelled.class);
+    assertThat(batch.events().get(2)).isInstanceOfSatisfying(OrderEvent.Returned.class, r -> {
+      assertThat(r.disposition()).isEqualTo(ReturnDisposition.RESELLABLE);
+      assertThat(r.line().quantity()).isEqualTo(1);
+    });
+    assertThat(batch.demand()).extracting(DemandLine::kind).containsExactly(DemandKind.SALE, DemandKind.CANCELLATION, DemandKind.RETURN);
+    assertThat(batch.demand()).extracting(DemandLine::signedQuantity).containsExactly(3L, -3L, -1L);
+  }
+
+  @Test
+  void shouldMapPushedMessageLikeThePolledOrder_andIdenticallyWhenDeliveredTwice() throws Exception {
+    Order placed = order(1, "");
+    clock.set(Instant.now().plusSeconds(1));
+    String message = "{\"id\":\"" + UUID.randomUUID() + "\",\"version\":1,\"sequenceNumber\":1,\"resourceVersion\":1,"
+        + "\"type\":\"OrderCreated\",\"notificationType\":\"Message\","
+        + "\"resource\":{\"typeId\":\"order\",\"id\":\"" + placed.getId() + "\"},"
+        + "\"createdAt\":\"2026-01-01T00:00:00.000Z\",\"lastModifiedAt\":\"2026-01-01T00:00:00.000Z\","
+        + "\"order\":" + JsonUtils.toJsonString(placed) + "}";
+    OrderFeed feed = feed();
+
+    OrderBatch pushed = feed.fromMessage(message);
+    OrderBatch pushedAgain = feed.fromMessage(message);
+    OrderBatch polled = only(feed.poll(), placed.getId());
+
+    assertThat(pushed.events()).isEqualTo(pushedAgain.events()).isEqualTo(polled.events());
+    assertThat(pushed.demand()).extracting(DemandLine::id).isEqualTo(polled.demand().stream().map(DemandLine::id).toList());
+    assertThat(pushed.watermark()).isEmpty();
+  }
+
+  @Test
+  void shouldRejectMessage_whenItIsNotOrderCreated() {
+    assertThatThrownBy(() -> feed().fromMessage("{\"type\":\"OrderStateChanged\",\"orderState\":\"Cancelled\"}"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("OrderCreated");
+  }
+
+  /** The part of a batch about one order: other tests' orders share the mock and the time window. */
+  private static OrderBatch only(OrderBatch batch, String orderId) {
+    return new OrderBatch(
+        batch.events().stream().filter(e -> e.orderId().equals(orderId)).toList(),
+        batch.demand().stream().filter(d -> d.orderId().equals(orderId)).toList(),
+        batch.watermark());
+  }
+
+  private static List<String> placedIds(OrderBatch batch) {
+    return batch.events().stream().filter(e -> e instanceof OrderEvent.Placed).map(OrderEvent::orderId).toList();
+  }
+
+}
