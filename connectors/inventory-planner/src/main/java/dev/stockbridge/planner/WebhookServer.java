@@ -2,6 +2,7 @@ package dev.stockbridge.planner;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.stockbridge.planner.internal.HttpServers;
 import dev.stockbridge.StockbridgeException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /**
  * Runs a {@link PurchaseOrderWebhook} on the JDK's embedded HTTP server, for hosts without their
- * own. Put TLS in front of it (a reverse proxy): the secret travels in the URL. Bodies over 1 MiB
- * are refused. Start with {@link #start(InetSocketAddress, String, PurchaseOrderWebhook)}; close
- * to stop.
+ * own. The secret travels in the URL, so the server speaks HTTPS when given a TLS context and plain
+ * HTTP only on a loopback address (behind a TLS-terminating proxy). Bodies over 1 MiB are refused.
+ * Start with {@link #start(InetSocketAddress, String, PurchaseOrderWebhook, SSLContext)}; close to
+ * stop.
  */
 public final class WebhookServer implements AutoCloseable {
 
@@ -39,14 +42,18 @@ public final class WebhookServer implements AutoCloseable {
    * @param address where to listen, e.g. {@code 127.0.0.1:0} for any free port
    * @param path the path to serve, e.g. {@code /webhooks/inventory-planner}
    * @param webhook the receiver
+   * @param tls the server's TLS context, or null for plain HTTP on a loopback address
    * @return the running server
    * @throws StockbridgeException if the address cannot be bound
+   * @throws dev.stockbridge.InvalidValueException if plain HTTP is asked for on a non-loopback
+   *     address
    */
-  public static WebhookServer start(InetSocketAddress address, String path, PurchaseOrderWebhook webhook) {
+  public static WebhookServer start(
+      InetSocketAddress address, String path, PurchaseOrderWebhook webhook, SSLContext tls) {
     Objects.requireNonNull(webhook, "webhook");
     HttpServer server;
     try {
-      server = HttpServer.create(address, 0);
+      server = HttpServers.create(address, tls);
     } catch (IOException e) {
       throw new StockbridgeException("could not listen on " + address + ": " + e, e);
     }
@@ -68,7 +75,7 @@ public final class WebhookServer implements AutoCloseable {
    */
   public URI uri() {
     InetSocketAddress bound = server.getAddress();
-    return URI.create("http://" + bound.getHostString() + ":" + bound.getPort() + path);
+    return URI.create(HttpServers.scheme(server) + "://" + bound.getHostString() + ":" + bound.getPort() + path);
   }
 
   /** Stops the server at once and releases its threads. */

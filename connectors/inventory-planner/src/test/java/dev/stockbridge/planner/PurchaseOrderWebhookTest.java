@@ -36,7 +36,7 @@ class PurchaseOrderWebhookTest {
   }
 
   private URI start(PurchaseOrderWebhook webhook) {
-    server = WebhookServer.start(new InetSocketAddress("127.0.0.1", 0), "/ip/purchase-orders", webhook);
+    server = WebhookServer.start(new InetSocketAddress("127.0.0.1", 0), "/ip/purchase-orders", webhook, null);
     return server.uri();
   }
 

@@ -3,6 +3,7 @@ package dev.stockbridge.planner.feed;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.stockbridge.planner.internal.HttpServers;
 import dev.stockbridge.InvalidValueException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,7 +73,7 @@ public final class FeedServer implements AutoCloseable {
     this.expectedCredentials = sha256(
         (builder.credentials.username() + ":" + builder.credentials.password())
             .getBytes(StandardCharsets.UTF_8));
-    this.server = HttpServer.create(builder.address, 0);
+    this.server = HttpServers.create(builder.address, builder.tls);
     this.executor = Executors.newFixedThreadPool(builder.threads, runnable -> {
       Thread thread = new Thread(runnable, "stockbridge-feed-server");
       thread.setDaemon(true);
@@ -107,7 +109,7 @@ public final class FeedServer implements AutoCloseable {
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    return URI.create("http://" + host + ":" + address.getPort() + "/");
+    return URI.create(HttpServers.scheme(server) + "://" + host + ":" + address.getPort() + "/");
   }
 
   /** Stops at once; downloads still running are cut off, which the planner retries. */
@@ -267,6 +269,7 @@ public final class FeedServer implements AutoCloseable {
     private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private List<String> files = List.of(StarterFeeds.PRODUCTS, StarterFeeds.SALES_ORDERS, StarterFeeds.PURCHASE_ORDERS);
     private int threads = 2;
+    private SSLContext tls;
 
     private Builder(FeedDirectory directory, BasicCredentials credentials) {
       this.directory = Fields.notNull("directory", directory);
@@ -301,6 +304,19 @@ public final class FeedServer implements AutoCloseable {
     }
 
     /**
+     * Serves over HTTPS with this TLS context. Without one the server speaks plain HTTP, which it
+     * allows only on a loopback address (behind a TLS-terminating proxy, say).
+     *
+     * @param tls the server's TLS context, holding its certificate and key
+     * @return this builder
+     * @throws InvalidValueException if the context is null
+     */
+    public Builder tls(SSLContext tls) {
+      this.tls = Fields.notNull("tls", tls);
+      return this;
+    }
+
+    /**
      * Sets how many requests are answered at once.
      *
      * @param threads at least 1; default 2
@@ -320,6 +336,7 @@ public final class FeedServer implements AutoCloseable {
      *
      * @return the running server
      * @throws FeedException if the address cannot be bound
+     * @throws InvalidValueException if plain HTTP is asked for on a non-loopback address
      */
     public FeedServer start() {
       try {

@@ -1,7 +1,13 @@
 package dev.stockbridge.planner.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stockbridge.InvalidValueException;
+import dev.stockbridge.planner.PurchaseOrderWebhook;
+import dev.stockbridge.planner.TestTls;
+import dev.stockbridge.planner.WebhookServer;
+import java.net.InetSocketAddress;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -69,6 +75,34 @@ class FeedServerTest {
 
   private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
     return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void shouldServeOverHttps_whenGivenATlsContext() throws Exception {
+    TestTls tls = TestTls.create(dir);
+    try (FeedServer secure = FeedServer.builder(directory, CREDENTIALS).tls(tls.server).start()) {
+      HttpClient trusting = HttpClient.newBuilder().sslContext(tls.client).build();
+      HttpResponse<String> response =
+          trusting.send(
+              HttpRequest.newBuilder(secure.uri().resolve(StarterFeeds.SALES_ORDERS))
+                  .header("Authorization", basic(CREDENTIALS.username(), CREDENTIALS.password()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+      assertThat(secure.uri().getScheme()).isEqualTo("https");
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).contains("1001,MUG");
+    }
+  }
+
+  @Test
+  void shouldRefusePlainHttp_onAnAddressOtherThanLoopback() {
+    assertThatThrownBy(() -> FeedServer.builder(directory, CREDENTIALS).address(new InetSocketAddress(0)).start())
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageContaining("plain HTTP only on loopback");
+    assertThatThrownBy(
+            () -> WebhookServer.start(new InetSocketAddress(0), "/hook", PurchaseOrderWebhook.create("s".repeat(16), 10, po -> {}), null))
+        .hasMessageContaining("configure TLS");
   }
 
   @Test
