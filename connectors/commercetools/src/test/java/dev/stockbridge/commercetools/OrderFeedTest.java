@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.commercetools.api.models.order.Order;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockbridge.Channel;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Location;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The incremental order feed and message push, against the commercetools mock. */
 @ExtendWith(CommercetoolsMockExtension.class)
 class OrderFeedTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static CommercetoolsConnector connector;
   private static MockProject project;
@@ -193,6 +197,35 @@ class OrderFeedTest {
     assertThat(pushed.events()).isEqualTo(pushedAgain.events()).isEqualTo(polled.events());
     assertThat(pushed.demand()).extracting(DemandLine::id).isEqualTo(polled.demand().stream().map(DemandLine::id).toList());
     assertThat(pushed.watermark()).isEmpty();
+  }
+
+  @Test
+  void shouldCarryDiscountAndPromotions_fromDiscountCodesAndDiscountedPrices() throws Exception {
+    // The mock's order import drops discounts, so the pushed message carries them: 2 units at 12.50
+    // discounted to 10.00 each by a cart discount, with a discount code on the order.
+    ObjectNode order = (ObjectNode) JSON.readTree(JsonUtils.toJsonString(order(2, "")));
+    order.putArray("discountCodes").addObject().put("state", "MatchesCart")
+        .putObject("discountCode").put("typeId", "discount-code").put("id", "dc-summer");
+    ObjectNode part = ((ObjectNode) order.withArray("lineItems").get(0)).putArray("discountedPricePerQuantity").addObject();
+    part.put("quantity", 2);
+    ObjectNode discounted = part.putObject("discountedPrice");
+    money(discounted.putObject("value"), 1000);
+    ObjectNode portion = discounted.putArray("includedDiscounts").addObject();
+    portion.putObject("discount").put("typeId", "cart-discount").put("id", "cd-flash");
+    money(portion.putObject("discountedAmount"), 250);
+    String message = "{\"id\":\"" + UUID.randomUUID() + "\",\"version\":1,\"sequenceNumber\":1,\"resourceVersion\":1,"
+        + "\"type\":\"OrderCreated\",\"resource\":{\"typeId\":\"order\",\"id\":\"" + order.get("id").asText() + "\"},"
+        + "\"createdAt\":\"2026-01-01T00:00:00.000Z\",\"lastModifiedAt\":\"2026-01-01T00:00:00.000Z\",\"order\":" + order + "}";
+
+    DemandLine sale = feed().fromMessage(message).demand().get(0);
+
+    assertThat(sale.unitPrice()).isEqualByComparingTo("12.50");
+    assertThat(sale.discount()).isEqualByComparingTo("5.00");
+    assertThat(sale.promotions()).containsExactly("code:dc-summer", "cart-discount:cd-flash");
+  }
+
+  private static void money(ObjectNode node, long centAmount) {
+    node.put("type", "centPrecision").put("currencyCode", "GBP").put("centAmount", centAmount).put("fractionDigits", 2);
   }
 
   @Test
