@@ -16,6 +16,11 @@ public final class MutableClock extends Clock {
     this.now = start;
   }
 
+  /** Sets the clock. @param instant the new time */
+  public void set(Instant instant) {
+    now = instant;
+  }
+
   /** Moves the clock. @param duration how far */
   public void advance(Duration duration) {
     now = now.plus(duration);

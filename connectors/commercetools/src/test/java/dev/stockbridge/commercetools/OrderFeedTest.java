@@ -14,6 +14,7 @@ import dev.stockbridge.demand.DemandLine;
 import dev.stockbridge.order.InventoryMode;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.ReturnDisposition;
+import dev.stockbridge.testing.MutableClock;
 import io.vrap.rmf.base.client.utils.json.JsonUtils;
 import java.math.BigDecimal;
 import java.time.Duration;
