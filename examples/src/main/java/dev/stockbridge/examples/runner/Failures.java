@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -93,24 +94,33 @@ final class Failures {
 
   /** Why no answer came, from the causes: null if an answer came or the cause is not the network. */
   private static String unreachable(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConnectException) {
-        return "connection refused";
-      }
-      if (t instanceof UnknownHostException) {
-        return "unknown host";
-      }
-      if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException || t instanceof TimeoutException
-          || t instanceof TimeoutExceededException) {
-        return "timed out";
-      }
+    // The JDK's HTTP client reports an unresolvable host as a ConnectException caused by
+    // UnresolvedAddressException: look for the most specific cause first.
+    if (hasCause(failure, UnknownHostException.class) || hasCause(failure, UnresolvedAddressException.class)) {
+      return "unknown host";
     }
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    if (hasCause(failure, ConnectException.class)) {
+      return "connection refused";
+    }
+    if (hasCause(failure, HttpTimeoutException.class) || hasCause(failure, SocketTimeoutException.class)
+        || hasCause(failure, TimeoutException.class) || hasCause(failure, TimeoutExceededException.class)) {
+      return "timed out";
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof IOException io) {
         return "no answer: " + io.getClass().getSimpleName();
       }
     }
     return null;
+  }
+
+  private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String reach(String platform, String host, String why, String fields) {

@@ -2,6 +2,7 @@ package dev.stockbridge.examples.runner;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -208,6 +209,9 @@ record Settings(
   private static ConfigException describe(Path file, JsonProcessingException e) {
     if (e.getCause() instanceof ConfigException invalid) {
       return new ConfigException(invalid.getMessage() + " (" + file + ")", e);
+    }
+    if (e.getCause() instanceof StreamReadException syntax) {
+      return describe(file, syntax);
     }
     JsonLocation at = e.getLocation();
     String where = file + (at == null ? "" : " line " + at.getLineNr() + ", column " + at.getColumnNr());
