@@ -1,5 +1,5 @@
 // Starts @labdigital/commercetools-mock on 127.0.0.1 for the connector's integration tests.
-// Usage: node launch.mjs <port> <projectKey>. Prints "commercetools-mock ready on <port>" when
+// Usage: node launch.mjs <port> [projectKey] [clientId:secret]. Prints "commercetools-mock ready on <port>" when
 // it accepts requests. Started and stopped by CommercetoolsMockExtension (JUnit).
 //
 // Each patch below closes one gap of the mock (version 4.4.0) and names the behaviour of the real
@@ -9,8 +9,9 @@ import qs from "qs";
 
 const port = Number.parseInt(process.argv[2] ?? "", 10);
 const projectKey = process.argv[3] ?? "test-project";
+const client = process.argv[4];
 if (!Number.isInteger(port) || port <= 0) {
-  console.error("usage: node launch.mjs <port> [projectKey]");
+  console.error("usage: node launch.mjs <port> [projectKey] [clientId:secret]");
   process.exit(2);
 }
 
@@ -23,6 +24,27 @@ const mock = new CommercetoolsMock({
 });
 const repositories = mock._repositories;
 const storage = mock._storage;
+
+// --- Authentication --------------------------------------------------------------------------
+// Real API: unknown client credentials are refused with 401 invalid_client (the mock's
+// validateCredentials only checks tokens, and hands one to any Basic credentials). Given a
+// clientId:secret pair, the token endpoint accepts that pair only.
+if (client !== undefined) {
+  const expected = "Basic " + Buffer.from(client, "utf8").toString("base64");
+  mock.app.addHook("onRequest", async (request, reply) => {
+    if (request.url.startsWith("/oauth/token") && request.headers.authorization !== expected) {
+      const message = "Please provide valid client credentials using HTTP Basic Authentication.";
+      reply.code(401).send({
+        statusCode: 401,
+        message,
+        errors: [{ code: "invalid_client", message }],
+        error: "invalid_client",
+        error_description: message,
+      });
+      return reply;
+    }
+  });
+}
 
 // --- Queries ---------------------------------------------------------------------------------
 // Real API: a repeated query parameter (var.skus=A&var.skus=B...) is a list of any length; the

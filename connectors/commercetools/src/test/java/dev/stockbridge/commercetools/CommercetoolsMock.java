@@ -26,6 +26,10 @@ public final class CommercetoolsMock implements AutoCloseable {
   public static final String DIR_PROPERTY = "stockbridge.ctmock.dir";
   /** The project key the mock serves. */
   public static final String PROJECT_KEY = "test-project";
+  /** The only client id the mock's token endpoint accepts. */
+  public static final String CLIENT_ID = "stockbridge-test";
+  /** The only client secret the mock's token endpoint accepts (a test value, not a real secret). */
+  public static final String CLIENT_SECRET = "test-secret-not-real";
 
   private static final long START_SECONDS = 60;
   private static final long INSTALL_MINUTES = 5;
@@ -59,7 +63,7 @@ public final class CommercetoolsMock implements AutoCloseable {
     Process process;
     try {
       process =
-          new ProcessBuilder("node", "launch.mjs", Integer.toString(port), PROJECT_KEY)
+          new ProcessBuilder("node", "launch.mjs", Integer.toString(port), PROJECT_KEY, CLIENT_ID + ":" + CLIENT_SECRET)
               .directory(dir.toFile())
               .redirectErrorStream(true)
               .start();
@@ -82,14 +86,14 @@ public final class CommercetoolsMock implements AutoCloseable {
   }
 
   /**
-   * A client configuration for this mock (any credentials are accepted).
+   * A client configuration for this mock, with the only credentials it accepts.
    *
    * @return a builder, to adjust limits before building
    */
   public CommercetoolsConfig.Builder config() {
     return CommercetoolsConfig.builder()
         .projectKey(PROJECT_KEY)
-        .credentials("stockbridge-test", "test-secret-not-real")
+        .credentials(CLIENT_ID, CLIENT_SECRET)
         .scopes("manage_project:" + PROJECT_KEY)
         .urls(apiUrl(), tokenUrl())
         .requestTimeout(java.time.Duration.ofSeconds(20));

@@ -1,0 +1,68 @@
+package dev.stockbridge.examples.runner;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The secrets the runner takes from environment variables only, never from the configuration file,
+ * read through an injectable lookup so tests can supply them. Thread-safe if the lookup is.
+ */
+final class Secrets {
+
+  /** The commercetools API client's secret. */
+  static final String CT_CLIENT_SECRET = "STOCKBRIDGE_CT_CLIENT_SECRET";
+  /** The Inventory Planner API key. */
+  static final String IP_API_KEY = "STOCKBRIDGE_IP_API_KEY";
+  /** The password of the Advanced connection's SFTP login. */
+  static final String SFTP_PASSWORD = "STOCKBRIDGE_SFTP_PASSWORD";
+  /** The basic-auth password of a served Starter feed. */
+  static final String FEED_PASSWORD = "STOCKBRIDGE_FEED_PASSWORD";
+
+  private static final List<String> ALL = List.of(CT_CLIENT_SECRET, IP_API_KEY, SFTP_PASSWORD, FEED_PASSWORD);
+
+  private final Function<String, String> env;
+
+  /**
+   * Reads secrets through a lookup.
+   *
+   * @param env the environment, e.g. {@code System::getenv}
+   */
+  Secrets(Function<String, String> env) {
+    this.env = Objects.requireNonNull(env, "env");
+  }
+
+  /**
+   * The value of a secret variable.
+   *
+   * @param name the variable
+   * @param what what the secret is, for the message
+   * @return the value
+   * @throws ConfigException if the variable is not set or blank
+   */
+  String require(String name, String what) {
+    String value = env.apply(name);
+    if (value == null || value.isBlank()) {
+      throw new ConfigException("environment variable " + name + " is not set: export it with " + what);
+    }
+    return value;
+  }
+
+  /**
+   * Replaces every secret value that appears in a text with {@code ****}: the last guard before a
+   * line is printed.
+   *
+   * @param text the text
+   * @return the text without secrets
+   */
+  String redact(String text) {
+    String clean = text;
+    for (String name : ALL) {
+      String value = env.apply(name);
+      if (value != null && value.length() >= 4) {
+        clean = clean.replace(value, "****");
+      }
+    }
+    return clean;
+  }
+}

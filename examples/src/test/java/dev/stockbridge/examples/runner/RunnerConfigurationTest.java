@@ -1,0 +1,115 @@
+package dev.stockbridge.examples.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner's configuration failures: each one line on stderr, exit code 2, no trace, no secret. */
+class RunnerConfigurationTest {
+
+  private static final Map<String, String> ENV = Map.of(Secrets.CT_CLIENT_SECRET, "ct-secret-value-1", Secrets.IP_API_KEY, "ip-secret-value-2");
+
+  @TempDir Path dir;
+
+  static String config(String commercetools) {
+    return """
+        // a test configuration
+        {
+          "commercetools": %s,
+          "planner": { "account": "a1", "baseUrl": "http://127.0.0.1:9" },
+          "mapping": { "skus": "skus.csv", "locations": "locations.csv" },
+          "dataDirectory": "data"
+        }
+        """.formatted(commercetools);
+  }
+
+  private static final String CT = "{ \"projectKey\": \"p\", \"clientId\": \"c\", \"apiUrl\": \"http://127.0.0.1:9\", \"authUrl\": \"http://127.0.0.1:9\" }";
+
+  private Invocation status(String configText) {
+    Path file = Invocation.write(dir.resolve("stockbridge.json"), configText);
+    return Invocation.run(ENV, "--config", file.toString(), "status");
+  }
+
+  @Test
+  void shouldParseTheSampleConfig_whenCommittedWithComments() {
+    Settings settings = Settings.load(Path.of("stockbridge.sample.json"));
+
+    assertThat(settings.commercetools().region()).isEqualTo("GCP_EUROPE_WEST1");
+    assertThat(settings.engine().peakWindows()).hasSize(2);
+    assertThat(settings.bundles()).containsKey("GIFT-SET");
+    assertThat(settings.feeds().sftp().port()).isEqualTo(22);
+    Platforms platforms = new Platforms(settings, Path.of("."), new Secrets(ENV::get));
+    assertThat(platforms.commercetools().apiUrl().getHost()).isEqualTo("api.europe-west1.gcp.commercetools.com");
+    assertThat(platforms.engine()).isNotNull();
+  }
+
+  @Test
+  void shouldNameTheFile_whenItIsMissing() {
+    Path missing = dir.resolve("nope.json");
+
+    Invocation run = Invocation.run(ENV, "--config", missing.toString(), "status");
+
+    run.assertFailed(2, "stockbridge: configuration file " + missing + " not found: pass --config <file> or create it from examples/stockbridge.sample.json", ENV);
+  }
+
+  @Test
+  void shouldGiveLineAndColumn_whenTheJsonIsMalformed() {
+    Invocation run = status("{\n  \"commercetools\": {\n    \"projectKey\": \"p\",,\n  }\n}\n");
+
+    run.assertFailed(2, "stockbridge: " + dir.resolve("stockbridge.json") + " is not valid JSON at line 3, column 23: "
+        + "Unexpected character (',' (code 44)): was expecting double-quote to start field name; fix the syntax", ENV);
+  }
+
+  @Test
+  void shouldNameTheField_whenItIsUnknown() {
+    Invocation run = status(config(CT.replace("}", ", \"scope\": [] }")));
+
+    run.assertFailed(2, "stockbridge: " + dir.resolve("stockbridge.json") + " line 3, column 137: unknown field commercetools.scope: "
+        + "fix its spelling (known here: apiUrl, authUrl, clientId, projectKey, region, scopes)", ENV);
+  }
+
+  @Test
+  void shouldNameTheFieldAndType_whenAValueHasTheWrongType() {
+    Invocation run = status(config(CT).replace("\"dataDirectory\": \"data\"", "\"dataDirectory\": \"data\", \"engine\": { \"parallelism\": \"four\" }"));
+
+    run.assertFailed(2, "stockbridge: " + dir.resolve("stockbridge.json") + " line 6, column 55: engine.parallelism has the wrong type: it must be a number", ENV);
+  }
+
+  @Test
+  void shouldNameTheField_whenARequiredOneIsMissing() {
+    Invocation run = status(config(CT.replace("\"projectKey\": \"p\", ", "")));
+
+    run.assertFailed(2, "stockbridge: commercetools.projectKey is missing: set it in the config file (" + dir.resolve("stockbridge.json") + ")", ENV);
+  }
+
+  @Test
+  void shouldNameTheVariable_whenASecretIsNotSet() {
+    Path file = Invocation.write(dir.resolve("stockbridge.json"), config(CT));
+    Invocation.write(dir.resolve("skus.csv"), "sku,planner_variant_id\n");
+    Invocation.write(dir.resolve("locations.csv"), "supply_channel,location,planner_warehouse\n");
+    Map<String, String> withoutCt = Map.of(Secrets.IP_API_KEY, "ip-secret-value-2");
+
+    Invocation run = Invocation.run(withoutCt, "--config", file.toString(), "status");
+
+    run.assertFailed(2, "stockbridge: environment variable STOCKBRIDGE_CT_CLIENT_SECRET is not set: export it with the commercetools API client's secret", withoutCt);
+  }
+
+  @Test
+  void shouldExplain_whenTheCommandIsUnknown() {
+    Invocation run = Invocation.run(ENV, "synch");
+
+    run.assertFailed(2, "stockbridge: unknown command synch: use sync, reconcile, feeds generate, feeds publish or status (--help for more)", ENV);
+  }
+
+  @Test
+  void shouldPrintUsage_whenAskedForHelp() {
+    Invocation run = Invocation.run(ENV, "--help");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("usage: stockbridge", "sync [--once]", "feeds publish");
+    assertThat(run.err()).isEmpty();
+  }
+}
