@@ -44,7 +44,7 @@ final class Clients {
                                 .failures(List.of(TimeoutExceededException.class, TimeoutException.class, IOException.class))
                                 .options(
                                     b ->
-                                        b.withDelayFn(ctx -> Objects.requireNonNullElse(retryAfter(ctx.getLastException()), BACKOFF))
+                                        b.withDelayFn(ctx -> Objects.requireNonNullElse(atLeast(retryAfter(ctx.getLastException())), BACKOFF))
                                             .abortIf((response, failure) -> {
                                               Duration wait = retryAfter(failure);
                                               return wait != null && wait.toMillis() > maxRetryAfterMillis;
@@ -52,6 +52,13 @@ final class Clients {
                     .withBulkhead(config.maxConcurrentRequests(), config.requestTimeout())
                     .withTimeout(config.requestTimeout()))
         .build(config.projectKey());
+  }
+
+  /**
+   * A delay that, after the SDK's ±25 % jitter, still waits at least what Retry-After asked for.
+   */
+  private static Duration atLeast(Duration retryAfter) {
+    return retryAfter == null ? null : retryAfter.multipliedBy(4).dividedBy(3);
   }
 
   /** What a delay function returns for "use the policy's own backoff" (Failsafe takes negative so). */
