@@ -88,15 +88,15 @@ final class HtmlReport {
     }
     long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(1);
     int rowH = 24;
-    h.append("<svg role=\"img\" width=\"100%\" viewBox=\"0 0 520 ").append(counts.size() * rowH)
+    h.append("<svg role=\"img\" width=\"100%\" viewBox=\"0 0 540 ").append(counts.size() * rowH)
         .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
     int y = 0;
     for (Map.Entry<String, Long> e : counts.entrySet()) {
-      long width = Math.max(2, Math.round(260.0 * e.getValue() / max));
+      long width = Math.max(2, Math.round(250.0 * e.getValue() / max));
       h.append("<text x=\"0\" y=\"").append(y + 16).append("\">").append(esc(e.getKey())).append("</text>")
-          .append("<rect x=\"210\" y=\"").append(y + 4).append("\" width=\"").append(width)
+          .append("<rect x=\"235\" y=\"").append(y + 4).append("\" width=\"").append(width)
           .append("\" height=\"16\" rx=\"3\" fill=\"").append(colour).append("\"/>")
-          .append("<text x=\"").append(216 + width).append("\" y=\"").append(y + 16).append("\">")
+          .append("<text x=\"").append(241 + width).append("\" y=\"").append(y + 16).append("\">")
           .append(e.getValue()).append("</text>");
       y += rowH;
     }
@@ -137,7 +137,7 @@ final class HtmlReport {
     long max = Math.max(1, runs.stream().mapToLong(RunSummary::total).max().orElse(1));
     int step = 64;
     int width = Math.max(520, runs.size() * step + 20);
-    h.append("<svg role=\"img\" width=\"100%\" viewBox=\"0 0 ").append(width)
+    h.append("<svg role=\"img\" width=\"").append(width).append("\" height=\"170\" viewBox=\"0 0 ").append(width)
         .append(" 170\" xmlns=\"http://www.w3.org/2000/svg\"><line x1=\"0\" y1=\"130\" x2=\"").append(width)
         .append("\" y2=\"130\" stroke=\"#c5cbd6\"/>");
     int x = 10;
