@@ -5,6 +5,7 @@ import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
 import dev.stockbridge.Movement;
+import dev.stockbridge.SharedPools;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.bundle.BundleCatalogue;
@@ -83,6 +84,7 @@ public final class StockEngine implements AutoCloseable {
   private final Set<String> seen = new HashSet<>();
   private final Map<StockKey, Long> lastSequence = new HashMap<>();
   private final Map<StockKey, StockEntry> entries = new ConcurrentHashMap<>();
+  private final Map<StockKey, List<Movement>> inFlightBatches = new ConcurrentHashMap<>();
   private final Semaphore inFlight;
   private final RateLimiter<Object> rateLimiter;
   private final FailsafeExecutor<StockEntry> retrying;
@@ -101,7 +103,7 @@ public final class StockEngine implements AutoCloseable {
 
   private StockEngine(Config config) {
     this.config = config;
-    this.intake = new OrderIntake(config.bundles);
+    this.intake = new OrderIntake(config.bundles, config.pools);
     long[] windows = new long[Lane.values().length];
     config.batchWindows.forEach((lane, window) -> windows[lane.ordinal()] = window.toNanos());
     this.queue = new DecrementQueue(config.capacity, windows);
@@ -153,7 +155,8 @@ public final class StockEngine implements AutoCloseable {
 
   /**
    * Submits movements. Returns once they are accepted (journaled); applying them happens later.
-   * Movements of bundles are expanded to their components.
+   * Movements of bundles are expanded to their components, and movements of a location sharing its
+   * pool are copied to its siblings.
    *
    * @param movements the movements, unsequenced
    * @return how many were accepted and how many were duplicates
@@ -162,14 +165,21 @@ public final class StockEngine implements AutoCloseable {
    *     accepted
    */
   public SubmitResult submit(List<Movement> movements) {
+    List<Movement> expanded = new ArrayList<>(movements.size());
+    for (Movement movement : movements) {
+      for (Movement own : config.bundles.expand(movement)) {
+        expanded.add(own);
+        expanded.addAll(config.pools.siblingCopies(own));
+      }
+    }
+    return accept(expanded);
+  }
+
+  private SubmitResult accept(List<Movement> movements) {
     if (!started || stopping) {
       throw new StockbridgeException("engine is not running: start() it before submitting");
     }
-    List<Movement> expanded = new ArrayList<>(movements.size());
-    for (Movement movement : movements) {
-      expanded.addAll(config.bundles.expand(movement));
-    }
-    Submission submission = new Submission(expanded);
+    Submission submission = new Submission(movements);
     submissions.add(submission);
     acceptLock.lock();
     try {
@@ -206,7 +216,7 @@ public final class StockEngine implements AutoCloseable {
    */
   public SubmitResult submit(OrderEvent event) {
     List<Movement> movements = intake.movements(event);
-    return movements.isEmpty() ? new SubmitResult(0, 0) : submit(movements);
+    return movements.isEmpty() ? new SubmitResult(0, 0) : accept(movements);
   }
 
   /**
@@ -285,6 +295,25 @@ public final class StockEngine implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  /**
+   * The movements of a key accepted but not yet applied: in flight to the storefront or waiting.
+   * Reconciliation uses them to explain a gap between what the storefront shows and what it will
+   * show.
+   *
+   * @param key the SKU and location
+   * @return the unapplied movements in sequence order, empty if none
+   */
+  public List<Movement> unapplied(StockKey key) {
+    List<Movement> movements = new ArrayList<>(inFlightBatches.getOrDefault(key, List.of()));
+    lock.lock();
+    try {
+      movements.addAll(queue.waiting(key));
+    } finally {
+      lock.unlock();
+    }
+    return movements;
   }
 
   /**
@@ -459,6 +488,9 @@ public final class StockEngine implements AutoCloseable {
   }
 
   private void write(Batch batch) {
+    if (!batch.movements().isEmpty()) {
+      inFlightBatches.put(batch.key(), batch.movements());
+    }
     retrying
         .getAsync(context -> attempt(batch, context.isFirstAttempt()))
         .whenComplete((entry, failure) -> finish(batch, failure));
@@ -563,6 +595,7 @@ public final class StockEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("could not finish the batch of {}", batch.key(), e);
     } finally {
+      inFlightBatches.remove(batch.key());
       lock.lock();
       try {
         queue.done(batch.key());
@@ -656,7 +689,13 @@ public final class StockEngine implements AutoCloseable {
             .forEach(waiting::add);
       }
     }
-    enqueue(waiting);
+    lock.lock();
+    try {
+      long now = System.nanoTime();
+      waiting.forEach(movement -> queue.restore(movement, now));
+    } finally {
+      lock.unlock();
+    }
     requestRecomputes(pending.keySet(), Lane.BULK);
   }
 
@@ -684,6 +723,7 @@ public final class StockEngine implements AutoCloseable {
       StorefrontStock storefront,
       MovementJournal journal,
       BundleCatalogue bundles,
+      SharedPools pools,
       ExceptionStore exceptions,
       Clock clock,
       int parallelism,
@@ -708,6 +748,7 @@ public final class StockEngine implements AutoCloseable {
     private StorefrontStock storefront;
     private MovementJournal journal;
     private BundleCatalogue bundles = BundleCatalogue.empty();
+    private SharedPools pools = SharedPools.none();
     private ExceptionStore exceptions = e -> LoggerFactory.getLogger(ExceptionStore.class).warn("{}", e);
     private Clock clock = Clock.systemUTC();
     private int parallelism = 4;
@@ -739,6 +780,17 @@ public final class StockEngine implements AutoCloseable {
     /** Bundles to expand and recompute. @param bundles the catalogue @return this builder */
     public Builder bundles(BundleCatalogue bundles) {
       this.bundles = Objects.requireNonNull(bundles, "bundles");
+      return this;
+    }
+
+    /**
+     * Storefront locations (supply channels) that share a stock pool: a change to one reaches all.
+     *
+     * @param pools the shared pools
+     * @return this builder
+     */
+    public Builder sharedPools(SharedPools pools) {
+      this.pools = Objects.requireNonNull(pools, "pools");
       return this;
     }
 
@@ -844,7 +896,7 @@ public final class StockEngine implements AutoCloseable {
         throw new dev.stockbridge.InvalidValueException("engine", storefront == null ? "storefront" : "journal", "is required");
       }
       return new StockEngine(
-          new Config(storefront, journal, bundles, exceptions, clock, parallelism, maxKeysInFlight, capacity, offerTimeout,
+          new Config(storefront, journal, bundles, pools, exceptions, clock, parallelism, maxKeysInFlight, capacity, offerTimeout,
               callsPerSecond, Map.copyOf(batchWindows), List.copyOf(peakWindows), pausedInPeak, initialBackoff, maxBackoff, maxRetries));
     }
 

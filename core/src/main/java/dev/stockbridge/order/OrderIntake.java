@@ -3,6 +3,7 @@ package dev.stockbridge.order;
 import dev.stockbridge.IdempotencyKeys;
 import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
+import dev.stockbridge.SharedPools;
 import dev.stockbridge.bundle.BundleCatalogue;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,19 +14,24 @@ import java.util.Objects;
  * decrements itself (TrackOnly, ReserveOnOrder) yields no movement for its own SKU, but a bundle
  * line still decrements its components (the storefront only touched the bundle's entry, which the
  * engine then recomputes). Cancellations and resellable returns restock; returns in inspection or
- * damaged change nothing sellable. Pure and thread-safe.
+ * damaged change nothing sellable. When the line's location shares its pool with other storefront
+ * locations, their entries get the same movements (the storefront only ever decrements the line's
+ * own entry). Pure and thread-safe.
  */
 public final class OrderIntake {
 
   private final BundleCatalogue bundles;
+  private final SharedPools pools;
 
   /**
    * Creates the intake.
    *
    * @param bundles the bundle catalogue used to expand lines
+   * @param pools storefront locations that share a stock pool
    */
-  public OrderIntake(BundleCatalogue bundles) {
+  public OrderIntake(BundleCatalogue bundles, SharedPools pools) {
     this.bundles = Objects.requireNonNull(bundles, "bundles");
+    this.pools = Objects.requireNonNull(pools, "pools");
   }
 
   /**
@@ -59,9 +65,13 @@ public final class OrderIntake {
   private void add(List<Movement> out, OrderLine line, MovementKind kind, long quantity, String cause, String key) {
     Movement movement = Movement.of(kind, line.sku(), line.location(), quantity, cause, key);
     boolean bundle = bundles.isBundle(line.sku());
-    if (!bundle && kind == MovementKind.ORDER && line.mode().storefrontDecrements()) {
-      return; // the storefront already took this SKU's stock
+    List<Movement> own = bundle ? bundles.expand(movement) : List.of(movement);
+    for (Movement m : own) {
+      out.addAll(pools.siblingCopies(m));
     }
-    out.addAll(bundle ? bundles.expand(movement) : List.of(movement));
+    if (!bundle && kind == MovementKind.ORDER && line.mode().storefrontDecrements()) {
+      return; // the storefront already took this SKU's stock from the line's own entry
+    }
+    out.addAll(own);
   }
 }

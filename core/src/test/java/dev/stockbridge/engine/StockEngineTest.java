@@ -7,6 +7,7 @@ import dev.stockbridge.IdempotencyKeys;
 import dev.stockbridge.Location;
 import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
+import dev.stockbridge.SharedPools;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
@@ -241,10 +242,15 @@ class StockEngineTest {
     assertThatThrownBy(() -> engine.submit(order("o4", TEE, 1, InventoryMode.NONE)))
         .isInstanceOf(BackpressureException.class)
         .hasMessageContaining("capacity 2");
+    assertThat(engine.unapplied(new StockKey(TEE, DC)))
+        .as("o1 in flight, o2 and o3 waiting")
+        .extracting(Movement::idempotencyKey)
+        .containsExactly("order/o1/l1", "order/o2/l1", "order/o3/l1");
 
     release.countDown();
     drain();
     assertThat(stock(TEE)).isEqualTo(7);
+    assertThat(engine.unapplied(new StockKey(TEE, DC))).isEmpty();
     assertThat(engine.submit(order("o4", TEE, 1, InventoryMode.NONE)).accepted()).as("o4 was never accepted").isEqualTo(1);
   }
 
@@ -263,6 +269,25 @@ class StockEngineTest {
 
     assertThat(storefront.entry(tee).supply()).isEqualTo(latest);
     assertThat(storefront.entry(tee).quantityOnStock()).isEqualTo(9);
+  }
+
+  @Test
+  void shouldKeepEveryChannelOfASharedPoolInStep() throws Exception {
+    Location web = Location.of("web-uk");
+    Location app = Location.of("app-uk");
+    storefront.create(new StockKey(TEE, web), 20);
+    storefront.create(new StockKey(TEE, app), 20);
+    start(defaults(storefront).sharedPools(SharedPools.of(List.of(List.of(web, app)))));
+
+    storefront.sell(new StockKey(TEE, web), 2); // TrackOnly through the web channel
+    engine.submit(new OrderEvent.Placed("o1", List.of(new OrderLine("l1", TEE, 2, web, Optional.empty(), InventoryMode.TRACK_ONLY))));
+    engine.submit(new OrderEvent.Placed("o2", List.of(OrderLine.of("l1", TEE, 3, app))));
+    engine.submit(Movement.of(MovementKind.RECEIPT, TEE, web, 10, "PO-7", IdempotencyKeys.of(MovementKind.RECEIPT, "PO-7/1")));
+    engine.submit(Movement.of(MovementKind.RECEIPT, TEE, web, 10, "PO-7", IdempotencyKeys.of(MovementKind.RECEIPT, "PO-7/1")));
+    drain();
+
+    assertThat(storefront.entry(new StockKey(TEE, web)).quantityOnStock()).isEqualTo(25);
+    assertThat(storefront.entry(new StockKey(TEE, app)).quantityOnStock()).isEqualTo(25);
   }
 
   @Test

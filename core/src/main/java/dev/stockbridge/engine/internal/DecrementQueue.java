@@ -65,7 +65,22 @@ public final class DecrementQueue {
     if (size >= capacity) {
       return false;
     }
+    restore(movement, nowNanos);
+    return true;
+  }
+
+  /**
+   * Adds a sequenced movement even beyond capacity, as recovery must: what the journal accepted is
+   * never refused. New offers wait until the queue is back under capacity.
+   *
+   * @param movement the movement
+   * @param nowNanos the current time
+   */
+  public void restore(Movement movement, long nowNanos) {
     Slot slot = slot(movement.key(), nowNanos);
+    if (slot.pending == null) {
+      slot.pending = new ArrayList<>(4);
+    }
     slot.pending.add(movement);
     if (movement.sellable()) {
       slot.delta += movement.quantity();
@@ -74,7 +89,6 @@ public final class DecrementQueue {
     slot.lane = Math.min(slot.lane, Lane.of(movement.kind()).ordinal());
     size++;
     schedule(slot);
-    return true;
   }
 
   /**
@@ -173,6 +187,17 @@ public final class DecrementQueue {
     return soonest;
   }
 
+  /**
+   * The movements waiting on a key, not counting a batch in flight.
+   *
+   * @param key the key
+   * @return the waiting movements in sequence order, empty if none
+   */
+  public List<Movement> waiting(StockKey key) {
+    Slot slot = slots.get(key);
+    return slot == null || slot.pending == null ? List.of() : List.copyOf(slot.pending);
+  }
+
   /** Movements waiting, in all lanes. @return the count */
   public int size() {
     return size;
@@ -180,7 +205,7 @@ public final class DecrementQueue {
 
   /** Movements that may still be added before the queue is full. @return the room left */
   public int remainingCapacity() {
-    return capacity - size;
+    return Math.max(0, capacity - size);
   }
 
   /** Whether no key waits or is in flight. @return {@code true} if idle */
@@ -249,13 +274,13 @@ public final class DecrementQueue {
   }
 
   private Batch take(Slot slot) {
+    List<Movement> movements = slot.pending == null ? List.of() : slot.pending;
     Batch batch =
-        new Batch(
-            slot.key, LANES[slot.lane], slot.pending, slot.delta, slot.highestSequence, slot.recompute, slot.supply);
+        new Batch(slot.key, LANES[slot.lane], movements, slot.delta, slot.highestSequence, slot.recompute, slot.supply);
     maxWaitDispatches[slot.lane] = Math.max(maxWaitDispatches[slot.lane], dispatches - slot.sinceDispatch);
     dispatches++;
-    size -= slot.pending.size();
-    slot.pending = new ArrayList<>(4);
+    size -= movements.size();
+    slot.pending = null; // allocated again only if the key gets more movements
     slot.delta = 0;
     slot.highestSequence = 0;
     slot.recompute = false;
@@ -288,7 +313,7 @@ public final class DecrementQueue {
 
   private static final class Slot {
     final StockKey key;
-    List<Movement> pending = new ArrayList<>(4);
+    List<Movement> pending;
     long delta;
     long highestSequence;
     boolean recompute;

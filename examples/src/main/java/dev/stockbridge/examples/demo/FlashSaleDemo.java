@@ -1,0 +1,276 @@
+package dev.stockbridge.examples.demo;
+
+import dev.stockbridge.IdempotencyKeys;
+import dev.stockbridge.Location;
+import dev.stockbridge.Movement;
+import dev.stockbridge.MovementKind;
+import dev.stockbridge.Sku;
+import dev.stockbridge.StockKey;
+import dev.stockbridge.bundle.BundleCatalogue;
+import dev.stockbridge.engine.EngineHealth;
+import dev.stockbridge.engine.Lane;
+import dev.stockbridge.engine.PeakWindow;
+import dev.stockbridge.engine.StockEngine;
+import dev.stockbridge.journal.FileJournal;
+import dev.stockbridge.order.InventoryMode;
+import dev.stockbridge.order.OrderEvent;
+import dev.stockbridge.order.OrderLine;
+import dev.stockbridge.order.ReturnDisposition;
+import dev.stockbridge.spi.StockException;
+import dev.stockbridge.spi.Supply;
+import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.storefront.InMemoryStorefront;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A flash sale on the embedded default, start to finish: 400 orders from four producers over
+ * T-shirts, caps, mugs, socks and two kits, half of them decremented by the storefront itself
+ * (TrackOnly), inside a Friday-evening peak window during which a planner receipt waits; a storefront
+ * outage in the middle; returns through inspection; an order for a SKU the storefront does not
+ * know. Ends with a summary and exits with status 1 if any SKU drifted from its expected stock.
+ */
+public final class FlashSaleDemo {
+
+  private static final Location DC = Location.of("london-dc");
+  private static final Sku TEE_S = Sku.of("TEE-RED-S");
+  private static final Sku TEE_M = Sku.of("TEE-RED-M");
+  private static final Sku CAP = Sku.of("CAP-BLACK");
+  private static final Sku MUG = Sku.of("MUG-WHITE");
+  private static final Sku SOCKS = Sku.of("SOCKS-GREY");
+  private static final Sku SUMMER_KIT = Sku.of("KIT-SUMMER");
+  private static final Sku GIFT_KIT = Sku.of("KIT-GIFT");
+  private static final Sku SCARF = Sku.of("SCARF-WOOL");
+  private static final List<Sku> SELLABLE = List.of(TEE_S, TEE_M, CAP, MUG, SOCKS, SUMMER_KIT, GIFT_KIT);
+  private static final long INITIAL = 600;
+  private static final int ORDERS = 400;
+  private static final int PRODUCERS = 4;
+
+  private final PrintStream out;
+  private final Path workDirectory;
+  private final BundleCatalogue bundles =
+      BundleCatalogue.builder()
+          .component(SUMMER_KIT, TEE_M, 1)
+          .component(SUMMER_KIT, CAP, 1)
+          .component(GIFT_KIT, MUG, 1)
+          .component(GIFT_KIT, SOCKS, 2)
+          .build();
+  private final InMemoryStorefront storefront = new InMemoryStorefront();
+  private final OutageStorefront flaky = new OutageStorefront(storefront);
+  private final Map<Sku, Long> expected = new LinkedHashMap<>();
+  private final List<StockException> exceptions = new CopyOnWriteArrayList<>();
+  // Friday 27 November 2026, 18:30 in London: inside the peak window.
+  private final DemoClock clock = new DemoClock(Instant.parse("2026-11-27T18:30:00Z"));
+
+  private FlashSaleDemo(PrintStream out, Path workDirectory) {
+    this.out = out;
+    this.workDirectory = workDirectory;
+  }
+
+  /**
+   * Runs the demo.
+   *
+   * @param args optional: a working directory (default: a new temporary directory)
+   * @throws Exception if the demo cannot run
+   */
+  public static void main(String[] args) throws Exception {
+    Path directory = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("stockbridge-demo");
+    long drift = new FlashSaleDemo(System.out, directory).run();
+    System.exit(drift == 0 ? 0 : 1);
+  }
+
+  private long run() throws Exception {
+    for (Sku sku : List.of(TEE_S, TEE_M, CAP, MUG, SOCKS, SCARF)) {
+      storefront.create(new StockKey(sku, DC), INITIAL);
+      expected.put(sku, INITIAL);
+    }
+    for (Sku kit : List.of(SUMMER_KIT, GIFT_KIT)) {
+      storefront.create(new StockKey(kit, DC), bundles.availableToSell(kit, c -> INITIAL));
+    }
+    PeakWindow peak = PeakWindow.parse("Fri 18:00-22:00 Europe/London");
+    out.printf("Stockbridge flash-sale demo — working directory %s%n", workDirectory);
+    out.printf("clock: %s, peak window %s: receipts and counts wait, orders never do%n%n", clock.instant(), peak);
+
+    try (FileJournal journal = FileJournal.open(workDirectory.resolve("journal"));
+        StockEngine engine =
+            StockEngine.builder()
+                .storefront(flaky)
+                .journal(journal)
+                .bundles(bundles)
+                .clock(clock)
+                .peakWindow(peak)
+                .exceptionStore(exceptions::add)
+                .retry(Duration.ofMillis(5), Duration.ofMillis(100), -1)
+                .build()) {
+      engine.start();
+      planner(engine);
+      List<OrderEvent.Placed> placed = sale(engine);
+      aftermath(engine, placed);
+
+      out.printf("%n22:05 in London: the peak window closes, held work flushes%n");
+      clock.advance(Duration.ofMinutes(215));
+      if (!engine.drain(Duration.ofSeconds(60))) {
+        out.println("engine did not drain within 60 s");
+        return Long.MAX_VALUE;
+      }
+      return summary(engine);
+    }
+  }
+
+  /** The planner's signals: an open purchase order's date, and a receipt that must pass inspection. */
+  private void planner(StockEngine engine) {
+    Instant due = Instant.parse("2026-12-04T09:00:00Z");
+    engine.setSupply(new StockKey(CAP, DC), new Supply(Optional.of(due), OptionalInt.of(7), OptionalLong.of(5)));
+    // 120 scarves received: 100 pass inspection, 20 are damaged. Only the 100 become sellable, and
+    // not before the peak window closes: receipts travel in the ADJUSTMENT lane.
+    engine.submit(new Movement(MovementKind.RECEIPT, SCARF, DC, InventoryState.INSPECTION, 120, "PO-1001 received", "receipt/PO-1001/1", 0));
+    engine.submit(Movement.of(MovementKind.RECEIPT, SCARF, DC, 100, "PO-1001 passed inspection", IdempotencyKeys.of(MovementKind.RECEIPT, "PO-1001/1/inspected")));
+    expected.merge(SCARF, 100L, Long::sum);
+    out.println("planner: PO-1002 for CAP-BLACK due 2026-12-04 (shown as expected delivery);");
+    out.println("         PO-1001: 120 SCARF-WOOL received into inspection, 100 passed — held until the peak closes");
+  }
+
+  private List<OrderEvent.Placed> sale(StockEngine engine) throws Exception {
+    Random random = new Random(2026);
+    List<OrderEvent.Placed> orders = new ArrayList<>();
+    List<List<Sku>> trackOnly = new ArrayList<>();
+    for (int i = 0; i < ORDERS; i++) {
+      List<OrderLine> lines = new ArrayList<>();
+      List<Sku> platformSold = new ArrayList<>();
+      int count = 1 + random.nextInt(2);
+      for (int l = 0; l < count; l++) {
+        Sku sku = SELLABLE.get(random.nextInt(SELLABLE.size()));
+        InventoryMode mode = random.nextBoolean() ? InventoryMode.TRACK_ONLY : InventoryMode.NONE;
+        lines.add(new OrderLine("line-" + l, sku, 1, DC, Optional.empty(), mode));
+        if (mode == InventoryMode.TRACK_ONLY) {
+          platformSold.add(sku);
+        }
+        effect(sku, -1);
+      }
+      orders.add(new OrderEvent.Placed("order-" + i, lines));
+      trackOnly.add(platformSold);
+    }
+    orders.add(new OrderEvent.Placed("order-ghost", List.of(OrderLine.of("line-0", Sku.of("GHOST-SKU"), 1, DC))));
+    trackOnly.add(List.of());
+
+    AtomicInteger done = new AtomicInteger();
+    ExecutorService producers = Executors.newFixedThreadPool(PRODUCERS);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int p = 0; p < PRODUCERS; p++) {
+      int producer = p;
+      futures.add(
+          producers.submit(
+              () -> {
+                for (int i = producer; i < orders.size(); i += PRODUCERS) {
+                  trackOnly.get(i).forEach(sku -> storefront.sell(new StockKey(sku, DC), 1));
+                  engine.submit(orders.get(i));
+                  if (i % 3 == 0) {
+                    engine.submit(orders.get(i)); // at-least-once delivery: a duplicate
+                  }
+                  int n = done.incrementAndGet();
+                  if (n == orders.size() / 2) {
+                    flaky.down(true);
+                    out.println("  !! storefront outage: every call answers 503");
+                  } else if (n == orders.size() / 2 + 40) {
+                    flaky.down(false);
+                    out.println("  !! storefront back");
+                  }
+                  if (n % 100 == 0) {
+                    progress(engine, n);
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> future : futures) {
+      future.get(2, TimeUnit.MINUTES);
+    }
+    producers.shutdown();
+    flaky.down(false);
+    return orders;
+  }
+
+  private void aftermath(StockEngine engine, List<OrderEvent.Placed> orders) {
+    for (int i = 0; i < 12; i++) {
+      OrderEvent.Placed order = orders.get(i * 7);
+      OrderLine line = order.lines().get(0);
+      if (i < 5) {
+        engine.submit(new OrderEvent.Cancelled(order.orderId(), List.of(line)));
+        effect(line.sku(), line.quantity());
+      } else {
+        engine.submit(new OrderEvent.Returned(order.orderId(), "rma-" + i, line, ReturnDisposition.IN_INSPECTION));
+        boolean passes = i % 3 != 0;
+        engine.submit(new OrderEvent.Returned(order.orderId(), "rma-" + i, line, passes ? ReturnDisposition.RESELLABLE : ReturnDisposition.DAMAGED));
+        if (passes) {
+          effect(line.sku(), line.quantity());
+        }
+      }
+    }
+    out.println("aftermath: 5 cancellations restocked; 7 returns inspected, 5 resellable, 2 damaged");
+  }
+
+  private void progress(StockEngine engine, int orders) {
+    EngineHealth health = engine.health();
+    out.printf(
+        "  [%3d orders] SCARF-WOOL on the storefront %d | waiting keys: order %d, adjustment %d | calls %d, conflicts %d, retries %d%n",
+        orders,
+        storefront.entry(new StockKey(SCARF, DC)).quantityOnStock(),
+        health.lanes().get(Lane.ORDER).waitingKeys(),
+        health.lanes().get(Lane.ADJUSTMENT).waitingKeys(),
+        health.storefrontCalls(),
+        health.conflicts(),
+        health.retries());
+  }
+
+  private long summary(StockEngine engine) {
+    EngineHealth health = engine.health();
+    out.printf("%n=== summary ===%n");
+    out.printf("orders processed      %d (+1 for an unknown SKU), duplicates ignored %d%n", ORDERS, health.duplicates());
+    out.printf("movements applied     %d of %d accepted%n", health.applied(), health.accepted());
+    out.printf("storefront calls      %d (%d refused during the outage), conflicts %d, retries %d%n",
+        health.storefrontCalls(), flaky.refused(), health.conflicts(), health.retries());
+    out.printf("exceptions raised     %d%n", exceptions.size());
+    for (StockException e : exceptions) {
+      out.printf("  %-16s %-22s %s%n", e.code(), e.key(), e.message());
+    }
+    out.printf("%n%-12s %10s %10s %7s%n", "SKU", "storefront", "expected", "drift");
+    long totalDrift = 0;
+    Map<Sku, Long> all = new LinkedHashMap<>(expected);
+    for (Sku kit : List.of(SUMMER_KIT, GIFT_KIT)) {
+      all.put(kit, bundles.availableToSell(kit, expected::get));
+    }
+    for (Map.Entry<Sku, Long> row : all.entrySet()) {
+      long actual = storefront.entry(new StockKey(row.getKey(), DC)).quantityOnStock();
+      long drift = actual - row.getValue();
+      totalDrift += Math.abs(drift);
+      out.printf("%-12s %10d %10d %7d%n", row.getKey(), actual, row.getValue(), drift);
+    }
+    out.printf("%ndrift: %d%n", totalDrift);
+    return totalDrift;
+  }
+
+  private void effect(Sku sku, long quantity) {
+    if (bundles.isBundle(sku)) {
+      bundles.components(sku).forEach((component, q) -> expected.merge(component, quantity * q, Long::sum));
+    } else {
+      expected.merge(sku, quantity, Long::sum);
+    }
+  }
+}
