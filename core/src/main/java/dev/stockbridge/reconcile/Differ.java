@@ -218,20 +218,14 @@ public final class Differ {
   }
 
   private void hashJoin(Iterator<? extends SourceStock> a, Iterator<? extends ShownStock> b, Run run) {
-    Map<StockKey, ShownStock> shown = new HashMap<>();
-    while (b.hasNext()) {
-      ShownStock w = b.next();
-      if (shown.put(w.key(), w) != null) {
-        throw new InvalidValueException("storefront rows", w.key(), "hold two rows for one key");
-      }
-    }
+    List<ShownStock> rows = new ArrayList<>();
+    b.forEachRemaining(rows::add);
+    ShownTable shown = new ShownTable(rows);
     while (a.hasNext()) {
       SourceStock s = a.next();
-      run.compare(s, shown.remove(s.key()));
+      run.compare(s, shown.take(s.key()));
     }
-    for (ShownStock w : shown.values()) {
-      run.compare(null, w);
-    }
+    shown.forEachUnmatched(w -> run.compare(null, w));
   }
 
   /** The state of one stock diff. */
@@ -246,13 +240,16 @@ public final class Differ {
     private long keys;
     private long found;
     private long explained;
+    private long untilProgress = progressEvery;
 
     Run(Consumer<? super Discrepancy> out) {
       this.out = out;
     }
 
     void compare(SourceStock s, ShownStock w) {
-      if (++keys % progressEvery == 0) {
+      keys++;
+      if (--untilProgress == 0) {
+        untilProgress = progressEvery;
         progress.progress(keys, found);
       }
       if (hasBundles && bundleSide(s, w)) {
