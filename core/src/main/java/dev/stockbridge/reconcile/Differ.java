@@ -30,8 +30,8 @@ import java.util.function.Consumer;
  * Compares the storefront with the planner and the stock source, and explains each difference.
  *
  * <p>The stock view pairs a {@link SourceStock} with a {@link ShownStock} per (SKU, location). When
- * both sides arrive sorted by key, they are merged in one pass in constant memory; otherwise the
- * storefront side is loaded into a hash table and the source side streamed against it. A raw gap
+ * both sides arrive sorted by key, they are merged in one pass in constant memory; otherwise both
+ * sides are held in memory and joined by key hash. A raw gap
  * within tolerance costs nothing more; a larger one is adjusted for the movements still in flight
  * ({@link InFlight}, and orders placed inside the storefront's consistency lag, which may or may not
  * show yet) and only a residual beyond tolerance becomes a {@link Discrepancy}, with its cause
@@ -100,7 +100,7 @@ public final class Differ {
     if (source.sorted() && shown.sorted()) {
       merge(source.rows(), shown.rows(), run);
     } else {
-      hashJoin(source.rows(), shown.rows(), run);
+      HashJoin.join(source.rows(), shown.rows(), run::compare);
     }
     run.checkBundles();
     DiffStats stats = new DiffStats(run.keys, run.found, run.explained);
@@ -215,17 +215,6 @@ public final class Differ {
       throw new UnsortedInputException(side, previous.key(), next.key());
     }
     return next;
-  }
-
-  private void hashJoin(Iterator<? extends SourceStock> a, Iterator<? extends ShownStock> b, Run run) {
-    List<ShownStock> rows = new ArrayList<>();
-    b.forEachRemaining(rows::add);
-    ShownTable shown = new ShownTable(rows);
-    while (a.hasNext()) {
-      SourceStock s = a.next();
-      run.compare(s, shown.take(s.key()));
-    }
-    shown.forEachUnmatched(w -> run.compare(null, w));
   }
 
   /** The state of one stock diff. */

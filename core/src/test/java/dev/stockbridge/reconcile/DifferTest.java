@@ -205,6 +205,30 @@ class DifferTest {
   }
 
   @Test
+  void shouldMatchByKey_whenHashJoinedKeysShareAHash() {
+    // "Aa" and "BB" have the same String hash, so these keys collide.
+    assertThat(StockKey.of("Aa", "l1").hashCode()).isEqualTo(StockKey.of("BB", "l1").hashCode());
+    List<SourceStock> source = List.of(source("BB", "l1", 2), source("Aa", "l1", 1), source("AaAa", "l1", 1));
+    List<ShownStock> shown = List.of(shown("Aa", "l1", 1), shown("BBBB", "l1", 3), shown("BB", "l1", 2));
+    List<Discrepancy> found = new ArrayList<>();
+
+    differ().build().diffStock(StockRows.unsorted(source.iterator()), StockRows.unsorted(shown.iterator()), found::add);
+
+    assertThat(found).extracting(Discrepancy::dedupeKey).containsExactlyInAnyOrder(
+        "MISSING_IN_STOREFRONT|AaAa@l1", "MISSING_IN_PLANNER|BBBB@l1");
+  }
+
+  @Test
+  void shouldRefuse_whenTheHashJoinedStorefrontSideHasTwoRowsForOneKey() {
+    List<ShownStock> shown = List.of(shown("BB", "l1", 2), shown("Aa", "l1", 1), shown("BB", "l1", 2));
+
+    assertThatThrownBy(() -> differ().build().diffStock(StockRows.unsorted(List.<SourceStock>of().iterator()),
+        StockRows.unsorted(shown.iterator()), d -> { }))
+        .isInstanceOf(dev.stockbridge.InvalidValueException.class)
+        .hasMessageContaining("BB@l1");
+  }
+
+  @Test
   void shouldRefuse_whenASideDeclaredSortedIsNot() {
     Differ differ = differ().build();
 
