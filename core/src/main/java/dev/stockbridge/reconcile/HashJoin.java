@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
 
 /**
  * Joins two unsorted sides by key hash. Each side becomes an array of {@code (hash, index)} packed
- * into longs, sorted as primitives, then merged; rows whose hashes meet are matched by key. Every
+ * into longs, radix-sorted by hash, then merged; rows whose hashes meet are matched by key. Every
  * row's key is hashed once, in a tight loop whose iterations do not depend on each other, so the
  * scattered rows are fetched in parallel rather than one pointer chase per probe, as a {@code
  * HashMap} probe would.
@@ -36,7 +36,7 @@ final class HashJoin {
     while (i < a.length || j < b.length) {
       int ha = i < a.length ? hashOf(a[i]) : 0;
       int hb = j < b.length ? hashOf(b[j]) : 0;
-      int order = i == a.length ? 1 : j == b.length ? -1 : Integer.compare(ha, hb);
+      int order = i == a.length ? 1 : j == b.length ? -1 : Integer.compareUnsigned(ha, hb);
       int ie = order <= 0 ? groupEnd(a, i) : i;
       int je = order >= 0 ? groupEnd(b, j) : j;
       if (je - j > 1) {
@@ -104,8 +104,30 @@ final class HashJoin {
     for (int i = 0; i < rows.length; i++) {
       packed[i] = ((long) rows[i].key().hashCode() << 32) | i;
     }
-    Arrays.sort(packed);
+    sortByHash(packed);
     return packed;
+  }
+
+  /** LSD radix sort on the high 32 bits (the hash, unsigned), 8 bits a pass; four passes. */
+  private static void sortByHash(long[] packed) {
+    long[] src = packed;
+    long[] dst = new long[packed.length];
+    int[] start = new int[257];
+    for (int shift = 32; shift < 64; shift += 8) {
+      Arrays.fill(start, 0);
+      for (long v : src) {
+        start[((int) (v >>> shift) & 0xFF) + 1]++;
+      }
+      for (int d = 0; d < 256; d++) {
+        start[d + 1] += start[d];
+      }
+      for (long v : src) {
+        dst[start[(int) (v >>> shift) & 0xFF]++] = v;
+      }
+      long[] swap = src;
+      src = dst;
+      dst = swap;
+    }
   }
 
   private static int groupEnd(long[] packed, int from) {
