@@ -27,12 +27,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * positions with 1 % discrepancies: the streaming merge over sorted sides, the hash join over
  * shuffled sides, and a naive baseline ({@link NaiveDiff}: a {@code HashMap} of records plus
  * streams) on the same shuffled sides. One operation is one position; each invocation diffs all of
- * them. Discrepancies go to a {@link Blackhole}, as a report writer would consume them.
+ * them. Discrepancies go to a {@link Blackhole}, as a report writer would consume them. Iterations
+ * last 5 s because one invocation of the slower two takes up to a second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
 @Fork(value = 2, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 @OperationsPerInvocation(DiffBenchmark.POSITIONS)
 public class DiffBenchmark {

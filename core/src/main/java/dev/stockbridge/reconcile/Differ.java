@@ -190,12 +190,20 @@ public final class Differ {
   private void merge(Iterator<? extends SourceStock> a, Iterator<? extends ShownStock> b, Run run) {
     SourceStock s = a.hasNext() ? a.next() : null;
     ShownStock w = b.hasNext() ? b.next() : null;
+    // After a match, the storefront side's order check is deferred: if its next key equals the
+    // source side's next key, which is checked, it is after the matched key too. Saves a compare.
+    StockKey unchecked = null;
     while (s != null || w != null) {
       int order = s == null ? 1 : w == null ? -1 : s.key().compareTo(w.key());
+      if (unchecked != null && order != 0 && w != null && w.key().compareTo(unchecked) <= 0) {
+        throw new UnsortedInputException("storefront", unchecked, w.key());
+      }
+      unchecked = null;
       if (order == 0) {
         run.compare(s, w);
+        unchecked = w.key();
         s = advance(a, s, "source");
-        w = advance(b, w, "storefront");
+        w = b.hasNext() ? b.next() : null;
       } else if (order < 0) {
         run.compare(s, null);
         s = advance(a, s, "source");

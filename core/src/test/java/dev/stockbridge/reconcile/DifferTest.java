@@ -238,6 +238,10 @@ class DifferTest {
     assertThatThrownBy(() -> diff(differ, List.of(), List.of(shown("A", "l1", 1), shown("A", "l1", 1))))
         .isInstanceOf(UnsortedInputException.class)
         .hasMessageContaining("storefront");
+    assertThatThrownBy(() -> diff(differ, List.of(source("A", "l1", 1), source("B", "l1", 1)),
+        List.of(shown("A", "l1", 1), shown("A", "l1", 1))))
+        .isInstanceOf(UnsortedInputException.class)
+        .hasMessageContaining("storefront rows are not sorted by key: A@l1 came after A@l1");
   }
 
   @Test
