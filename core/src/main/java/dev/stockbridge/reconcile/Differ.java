@@ -1,0 +1,513 @@
+package dev.stockbridge.reconcile;
+
+import dev.stockbridge.InvalidValueException;
+import dev.stockbridge.Movement;
+import dev.stockbridge.Sku;
+import dev.stockbridge.StockKey;
+import dev.stockbridge.bundle.BundleCatalogue;
+import dev.stockbridge.internal.Checks;
+import dev.stockbridge.mapping.Lookup;
+import dev.stockbridge.mapping.MappingProblem;
+import dev.stockbridge.mapping.VariantId;
+import dev.stockbridge.state.InventoryState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Compares the storefront with the planner and the stock source, and explains each difference.
+ *
+ * <p>The stock view pairs a {@link SourceStock} with a {@link ShownStock} per (SKU, location). When
+ * both sides arrive sorted by key, they are merged in one pass in constant memory; otherwise both
+ * sides are held in memory and joined by key hash. A raw gap
+ * within tolerance costs nothing more; a larger one is adjusted for the movements still in flight
+ * ({@link InFlight}, and orders placed inside the storefront's consistency lag, which may or may not
+ * show yet) and only a residual beyond tolerance becomes a {@link Discrepancy}, with its cause
+ * inferred from the evidence: surplus held in a non-sellable state, the entry's last writer, a
+ * stale source. Bundles are checked against the min-rule over their components' storefront
+ * quantities; memory for that grows with the bundles and their components, not with the view.
+ *
+ * <p>The catalogue view compares SKU sets: storefront variants, planner variants and the mapping.
+ *
+ * <p>Immutable and thread-safe; each call is independent. Build one with {@link #builder()}.
+ */
+public final class Differ {
+
+  private final Tolerance tolerance;
+  private final InFlight inFlight;
+  private final RecentOrders recentOrders;
+  private final Duration consistencyLag;
+  private final Duration freshnessTarget;
+  private final BundleCatalogue bundles;
+  private final Set<Sku> components;
+  private final Clock clock;
+  private final ProgressListener progress;
+  private final long progressEvery;
+
+  private Differ(Builder b) {
+    this.tolerance = b.tolerance;
+    this.inFlight = b.inFlight;
+    this.recentOrders = b.recentOrders;
+    this.consistencyLag = b.consistencyLag;
+    this.freshnessTarget = b.freshnessTarget;
+    this.bundles = b.bundles;
+    Set<Sku> leaves = new HashSet<>();
+    b.bundles.bundles().forEach(bundle -> leaves.addAll(b.bundles.components(bundle).keySet()));
+    this.components = Set.copyOf(leaves);
+    this.clock = b.clock;
+    this.progress = b.progress;
+    this.progressEvery = b.progressEvery;
+  }
+
+  /**
+   * A builder with exact tolerance, nothing in flight, a 10 s consistency lag, a 26 h freshness
+   * target, no bundles and the system clock.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Diffs the stock view. Merges when both sides are sorted, hash-joins otherwise.
+   *
+   * @param source the expected side, at most one row per key
+   * @param shown the storefront side, at most one row per key
+   * @param out receives each discrepancy as it is found (bundle drifts last)
+   * @return the totals
+   * @throws UnsortedInputException if a side declared sorted is not
+   * @throws InvalidValueException if an argument is null or the storefront side has two rows for
+   *     one key in a hash join
+   */
+  public DiffStats diffStock(
+      StockRows<SourceStock> source, StockRows<ShownStock> shown, Consumer<? super Discrepancy> out) {
+    Checks.notNull("source", source);
+    Checks.notNull("shown", shown);
+    Run run = new Run(Checks.notNull("out", out));
+    if (source.sorted() && shown.sorted()) {
+      merge(source.rows(), shown.rows(), run);
+    } else {
+      HashJoin.join(source.rows(), shown.rows(), run::compare);
+    }
+    run.checkBundles();
+    DiffStats stats = new DiffStats(run.keys, run.found, run.explained);
+    progress.finished(stats);
+    return stats;
+  }
+
+  /**
+   * Diffs the catalogue view: unmapped SKUs and variants, SKUs missing on either side, and
+   * published SKUs without planning data.
+   *
+   * @param view the catalogue view
+   * @param out receives each discrepancy, in subject order
+   * @return how many were found
+   * @throws InvalidValueException if an argument is null
+   */
+  public long diffCatalogue(CatalogueView view, Consumer<? super Discrepancy> out) {
+    Checks.notNull("view", view);
+    Checks.notNull("out", out);
+    Map<VariantId, List<PlannerItem>> planner = new HashMap<>();
+    view.plannerItems().forEach(i -> planner.computeIfAbsent(i.variant(), v -> new ArrayList<>()).add(i));
+    TreeMap<String, Discrepancy> found = new TreeMap<>();
+    Consumer<Discrepancy> add = d -> found.putIfAbsent(d.dedupeKey(), d);
+    for (MappingProblem problem : view.mapping().checkAgainst(view.storefrontSkus(), planner.keySet())) {
+      switch (problem.kind()) {
+        case UNMAPPED -> add.accept(Discrepancy.catalogue(
+            DiscrepancyKind.UNMAPPED, problem.value(), Cause.UNMAPPED_SKU, Owner.ECOMMERCE,
+            problem.message()));
+        case ORPHAN -> orphan(view, planner, problem, add);
+        default -> { }
+      }
+    }
+    for (VariantId variant : planner.keySet()) {
+      if (!view.mapping().sku(variant).isMapped()) {
+        add.accept(Discrepancy.catalogue(
+            DiscrepancyKind.UNMAPPED, "variant:" + variant, Cause.UNMAPPED_SKU, Owner.ECOMMERCE,
+            "planner variant \"" + variant + "\" has no storefront sku"));
+      }
+    }
+    for (Sku sku : view.storefrontSkus()) {
+      if (view.mapping().variant(sku) instanceof Lookup.Mapped<VariantId> mapped
+          && planner.containsKey(mapped.value())) {
+        planningData(sku, mapped.value(), planner.get(mapped.value())).ifPresent(add);
+      }
+    }
+    found.values().forEach(out);
+    return found.size();
+  }
+
+  private static void orphan(
+      CatalogueView view, Map<VariantId, List<PlannerItem>> planner, MappingProblem problem,
+      Consumer<Discrepancy> add) {
+    if (problem.field().equals("sku")) {
+      Sku sku = Sku.of(problem.value());
+      VariantId variant = view.mapping().variant(sku).orElseThrow();
+      if (planner.containsKey(variant)) {
+        add.accept(Discrepancy.catalogue(
+            DiscrepancyKind.MISSING_IN_STOREFRONT, sku.value(), Cause.NOT_IN_STOREFRONT,
+            Owner.ECOMMERCE,
+            "the planner stocks variant \"" + variant + "\" but the storefront publishes no sku \""
+                + sku + "\""));
+      }
+    } else {
+      Sku sku = view.mapping().sku(VariantId.of(problem.value())).orElseThrow();
+      if (view.storefrontSkus().contains(sku)) {
+        add.accept(Discrepancy.catalogue(
+            DiscrepancyKind.MISSING_IN_PLANNER, sku.value(), Cause.NOT_IN_PLANNER, Owner.OPS,
+            "the storefront publishes sku \"" + sku + "\" but the planner has no variant \""
+                + problem.value() + "\""));
+      }
+    }
+  }
+
+  private static Optional<Discrepancy> planningData(Sku sku, VariantId variant, List<PlannerItem> items) {
+    boolean leadTime = items.stream().anyMatch(i -> i.leadTimeDays().isPresent());
+    boolean cost = items.stream().anyMatch(i -> i.unitCost().isPresent());
+    if (leadTime && cost) {
+      return Optional.empty();
+    }
+    String missing = !leadTime && !cost ? "lead time and cost" : leadTime ? "cost" : "lead time";
+    return Optional.of(Discrepancy.catalogue(
+        DiscrepancyKind.NEW_SKU_WITHOUT_PLANNING_DATA, sku.value(), Cause.MISSING_PLANNING_DATA,
+        cost ? Owner.OPS : Owner.FINANCE,
+        "published sku \"" + sku + "\" (planner variant \"" + variant + "\") has no " + missing));
+  }
+
+  private void merge(Iterator<? extends SourceStock> a, Iterator<? extends ShownStock> b, Run run) {
+    SourceStock s = a.hasNext() ? a.next() : null;
+    ShownStock w = b.hasNext() ? b.next() : null;
+    // After a match, the storefront side's order check is deferred: if its next key equals the
+    // source side's next key, which is checked, it is after the matched key too. Saves a compare.
+    StockKey unchecked = null;
+    while (s != null || w != null) {
+      int order = s == null ? 1 : w == null ? -1 : s.key().compareTo(w.key());
+      if (unchecked != null && order != 0 && w != null && w.key().compareTo(unchecked) <= 0) {
+        throw new UnsortedInputException("storefront", unchecked, w.key());
+      }
+      unchecked = null;
+      if (order == 0) {
+        run.compare(s, w);
+        unchecked = w.key();
+        s = advance(a, s, "source");
+        w = b.hasNext() ? b.next() : null;
+      } else if (order < 0) {
+        run.compare(s, null);
+        s = advance(a, s, "source");
+      } else {
+        run.compare(null, w);
+        w = advance(b, w, "storefront");
+      }
+    }
+  }
+
+  private static <T extends Keyed> T advance(Iterator<? extends T> rows, T previous, String side) {
+    if (!rows.hasNext()) {
+      return null;
+    }
+    T next = rows.next();
+    if (next.key().compareTo(previous.key()) <= 0) {
+      throw new UnsortedInputException(side, previous.key(), next.key());
+    }
+    return next;
+  }
+
+  /** The state of one stock diff. */
+  private final class Run {
+    private final Consumer<? super Discrepancy> out;
+    private final Instant now = clock.instant();
+    private final Instant staleBefore = now.minus(freshnessTarget);
+    private final Instant lagSince = now.minus(consistencyLag);
+    private final boolean hasBundles = !bundles.bundles().isEmpty();
+    private final List<ShownStock> bundleRows = new ArrayList<>();
+    private final Map<StockKey, Long> componentShown = new HashMap<>();
+    private long keys;
+    private long found;
+    private long explained;
+    private long untilProgress = progressEvery;
+
+    Run(Consumer<? super Discrepancy> out) {
+      this.out = out;
+    }
+
+    void compare(SourceStock s, ShownStock w) {
+      keys++;
+      if (--untilProgress == 0) {
+        untilProgress = progressEvery;
+        progress.progress(keys, found);
+      }
+      if (hasBundles && bundleSide(s, w)) {
+        return;
+      }
+      if (w == null) {
+        emit(new Discrepancy(
+            DiscrepancyKind.MISSING_IN_STOREFRONT, s.key().toString(), Optional.of(s.key()),
+            OptionalLong.of(s.expected()), OptionalLong.empty(), -s.expected(), List.of(),
+            Cause.NOT_IN_STOREFRONT, Owner.ECOMMERCE,
+            "the source holds " + s.expected() + " of " + s.key() + " but the storefront has no entry"));
+        return;
+      }
+      if (s == null) {
+        emit(new Discrepancy(
+            DiscrepancyKind.MISSING_IN_PLANNER, w.key().toString(), Optional.of(w.key()),
+            OptionalLong.empty(), OptionalLong.of(w.quantity()), w.quantity(), List.of(),
+            Cause.NOT_IN_PLANNER, Owner.OPS,
+            "the storefront shows " + w.quantity() + " of " + w.key() + " but the source has no row"));
+        return;
+      }
+      boolean stale = s.asOf().isBefore(staleBefore);
+      if (stale) {
+        emit(new Discrepancy(
+            DiscrepancyKind.STALE, s.key().toString(), Optional.of(s.key()),
+            OptionalLong.of(s.expected()), OptionalLong.of(w.quantity()), 0, List.of(),
+            Cause.STALE_FEED, Owner.OPS,
+            "the source position of " + s.key() + " is from " + s.asOf() + ", older than "
+                + freshnessTarget));
+      }
+      long gap = w.quantity() - s.expected();
+      if (!tolerance.allows(gap, s.expected())) {
+        explain(s, w, stale);
+      }
+    }
+
+    /** Handles bundle and component rows; true if the row is a bundle's and needs nothing more. */
+    private boolean bundleSide(SourceStock s, ShownStock w) {
+      Sku sku = (s != null ? s.key() : w.key()).sku();
+      if (bundles.isBundle(sku)) {
+        if (w != null) {
+          bundleRows.add(w);
+        }
+        return true;
+      }
+      if (w != null && components.contains(sku)) {
+        componentShown.put(w.key(), w.quantity());
+      }
+      return false;
+    }
+
+    private void explain(SourceStock s, ShownStock w, boolean stale) {
+      StockKey key = s.key();
+      List<Movement> unapplied = inFlight.unapplied(key);
+      List<PlacedOrder> lagging = recentOrders.placedSince(key, lagSince);
+      long sure = 0;
+      for (Movement m : unapplied) {
+        sure += m.quantity();
+      }
+      long lag = 0;
+      for (PlacedOrder o : lagging) {
+        lag += o.movement().quantity();
+      }
+      // A lagging order may or may not show yet: the storefront's eventual value lies in a range.
+      long low = w.quantity() + sure + Math.min(0, lag);
+      long high = w.quantity() + sure + Math.max(0, lag);
+      long expected = s.expected();
+      long residual = expected < low ? low - expected : expected > high ? high - expected : 0;
+      if (tolerance.allows(residual, expected)) {
+        explained++;
+        return;
+      }
+      List<Movement> moving = new ArrayList<>(unapplied);
+      lagging.forEach(o -> moving.add(o.movement()));
+      String inFlightText = moving.isEmpty() ? "" : " after " + (sure + lag) + " in flight";
+      String states = residual > 0 ? nonSellableMatch(s, residual) : "";
+      if (!states.isEmpty()) {
+        emit(new Discrepancy(
+            DiscrepancyKind.STATE_NOT_SELLABLE, key.toString(), Optional.of(key),
+            OptionalLong.of(expected), OptionalLong.of(w.quantity()), residual, moving,
+            Cause.STATE_NOT_SELLABLE_YET, Owner.OPS,
+            "the storefront shows " + w.quantity() + " of " + key + ", " + residual
+                + " more than the " + expected + " sellable" + inFlightText + "; the source holds "
+                + states));
+        return;
+      }
+      Cause cause = stale ? Cause.STALE_FEED : switch (w.lastWriter()) {
+        case OTHER -> Cause.MANUAL_EDIT;
+        case STOCKBRIDGE -> Cause.MISSED_EVENT;
+        case UNKNOWN -> Cause.UNKNOWN;
+      };
+      emit(new Discrepancy(
+          DiscrepancyKind.QUANTITY_MISMATCH, key.toString(), Optional.of(key),
+          OptionalLong.of(expected), OptionalLong.of(w.quantity()), residual, moving, cause,
+          Owner.OPS,
+          "the storefront shows " + w.quantity() + " of " + key + ", the source expects " + expected
+              + inFlightText + ": residual " + (residual > 0 ? "+" : "") + residual));
+    }
+
+    /** Non-sellable states whose quantity, alone or together, accounts for the surplus. */
+    private String nonSellableMatch(SourceStock s, long surplus) {
+      long total = 0;
+      List<String> held = new ArrayList<>();
+      String single = "";
+      for (Map.Entry<InventoryState, Long> e : s.position().quantities().entrySet()) {
+        if (!e.getKey().sellable() && e.getKey().onHand()) {
+          total += e.getValue();
+          held.add(e.getValue() + " in " + e.getKey());
+          if (single.isEmpty() && tolerance.allows(e.getValue() - surplus, s.expected())) {
+            single = e.getValue() + " in " + e.getKey();
+          }
+        }
+      }
+      if (!single.isEmpty()) {
+        return single;
+      }
+      return total > 0 && tolerance.allows(total - surplus, s.expected()) ? String.join(" and ", held) : "";
+    }
+
+    void checkBundles() {
+      bundleRows.sort(Comparator.comparing(ShownStock::key));
+      for (ShownStock w : bundleRows) {
+        long expected = bundles.availableToSell(
+            w.key().sku(), c -> componentShown.getOrDefault(new StockKey(c, w.key().location()), 0L));
+        long gap = w.quantity() - expected;
+        if (!tolerance.allows(gap, expected)) {
+          emit(new Discrepancy(
+              DiscrepancyKind.BUNDLE_DRIFT, w.key().toString(), Optional.of(w.key()),
+              OptionalLong.of(expected), OptionalLong.of(w.quantity()), gap, List.of(),
+              Cause.BUNDLE_PARENT, Owner.ECOMMERCE,
+              "bundle " + w.key() + " shows " + w.quantity() + " but its components make "
+                  + expected));
+        }
+      }
+    }
+
+    private void emit(Discrepancy d) {
+      found++;
+      out.accept(d);
+    }
+  }
+
+  /** Configures a {@link Differ}. Not thread-safe; {@link #build()} copies what it needs. */
+  public static final class Builder {
+    private Tolerance tolerance = Tolerance.EXACT;
+    private InFlight inFlight = InFlight.none();
+    private RecentOrders recentOrders = RecentOrders.none();
+    private Duration consistencyLag = Duration.ofSeconds(10);
+    private Duration freshnessTarget = Duration.ofHours(26);
+    private BundleCatalogue bundles = BundleCatalogue.empty();
+    private Clock clock = Clock.systemUTC();
+    private ProgressListener progress = ProgressListener.none();
+    private long progressEvery = 100_000;
+
+    private Builder() {}
+
+    /**
+     * Sets the gap tolerated between the sides.
+     *
+     * @param tolerance the tolerance
+     * @return this builder
+     * @throws InvalidValueException if null
+     */
+    public Builder tolerance(Tolerance tolerance) {
+      this.tolerance = Checks.notNull("tolerance", tolerance);
+      return this;
+    }
+
+    /**
+     * Sets the view of accepted movements the storefront does not show yet.
+     *
+     * @param inFlight the view
+     * @return this builder
+     * @throws InvalidValueException if null
+     */
+    public Builder inFlight(InFlight inFlight) {
+      this.inFlight = Checks.notNull("inFlight", inFlight);
+      return this;
+    }
+
+    /**
+     * Sets where recent orders come from, and the storefront's consistency lag: orders placed
+     * within the lag before the diff count as in flight.
+     *
+     * @param orders the recent orders
+     * @param lag the lag, e.g. 10 s for commercetools order-caused changes
+     * @return this builder
+     * @throws InvalidValueException if null or the lag is negative
+     */
+    public Builder recentOrders(RecentOrders orders, Duration lag) {
+      this.recentOrders = Checks.notNull("recentOrders", orders);
+      if (Checks.notNull("lag", lag).isNegative()) {
+        throw new InvalidValueException("lag", lag, "must not be negative");
+      }
+      this.consistencyLag = lag;
+      return this;
+    }
+
+    /**
+     * Sets how old a source position may be before it is {@link DiscrepancyKind#STALE}.
+     *
+     * @param target the freshness target
+     * @return this builder
+     * @throws InvalidValueException if null, zero or negative
+     */
+    public Builder freshnessTarget(Duration target) {
+      if (Checks.notNull("freshnessTarget", target).isNegative() || target.isZero()) {
+        throw new InvalidValueException("freshnessTarget", target, "must be positive");
+      }
+      this.freshnessTarget = target;
+      return this;
+    }
+
+    /**
+     * Sets the bundles whose entries are checked against their components.
+     *
+     * @param bundles the bundle catalogue
+     * @return this builder
+     * @throws InvalidValueException if null
+     */
+    public Builder bundles(BundleCatalogue bundles) {
+      this.bundles = Checks.notNull("bundles", bundles);
+      return this;
+    }
+
+    /**
+     * Sets the clock that dates the diff.
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws InvalidValueException if null
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull("clock", clock);
+      return this;
+    }
+
+    /**
+     * Sets the progress listener and how often it hears.
+     *
+     * @param listener the listener
+     * @param everyKeys report every this many keys
+     * @return this builder
+     * @throws InvalidValueException if null or not positive
+     */
+    public Builder progress(ProgressListener listener, long everyKeys) {
+      this.progress = Checks.notNull("progress", listener);
+      if (everyKeys <= 0) {
+        throw new InvalidValueException("everyKeys", everyKeys, "must be positive");
+      }
+      this.progressEvery = everyKeys;
+      return this;
+    }
+
+    /**
+     * Builds the differ.
+     *
+     * @return the differ
+     */
+    public Differ build() {
+      return new Differ(this);
+    }
+  }
+}

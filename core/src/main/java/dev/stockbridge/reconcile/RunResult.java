@@ -1,0 +1,44 @@
+package dev.stockbridge.reconcile;
+
+import dev.stockbridge.Movement;
+import dev.stockbridge.internal.Checks;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What one reconciliation run found and did.
+ *
+ * @param runId the run's id
+ * @param startedAt when it started
+ * @param finishedAt when it finished
+ * @param stats the stock diff's totals
+ * @param discrepancies everything found, catalogue first, then stock
+ * @param corrections the CORRECTION movements submitted
+ * @param alerted how many discrepancies were new or reopened, and so alerted
+ * @param autoResolved the exceptions this run closed because it no longer saw them
+ */
+public record RunResult(
+    String runId,
+    Instant startedAt,
+    Instant finishedAt,
+    DiffStats stats,
+    List<Discrepancy> discrepancies,
+    List<Movement> corrections,
+    long alerted,
+    List<TrackedException> autoResolved) {
+
+  /**
+   * Validates and copies.
+   *
+   * @throws dev.stockbridge.InvalidValueException if a part is null
+   */
+  public RunResult {
+    Checks.token("runId", runId, 256);
+    Checks.notNull("startedAt", startedAt);
+    Checks.notNull("finishedAt", finishedAt);
+    Checks.notNull("stats", stats);
+    discrepancies = List.copyOf(discrepancies);
+    corrections = List.copyOf(corrections);
+    autoResolved = List.copyOf(autoResolved);
+  }
+}

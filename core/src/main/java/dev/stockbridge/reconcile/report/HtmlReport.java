@@ -1,0 +1,230 @@
+package dev.stockbridge.reconcile.report;
+
+import dev.stockbridge.reconcile.Discrepancy;
+import dev.stockbridge.reconcile.DiscrepancyKind;
+import dev.stockbridge.reconcile.Owner;
+import dev.stockbridge.reconcile.RunResult;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/** Renders the self-contained HTML page. Every value from data goes through {@link #esc}. */
+final class HtmlReport {
+
+  static final int WORST = 20;
+
+  private static final String CSS = """
+      body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2330;background:#f4f6f9}
+      header{background:#1d2330;color:#fff;padding:18px 32px}header h1{margin:0;font-size:22px}
+      header p{margin:4px 0 0;color:#c5cbd6}main{padding:8px 32px 40px;max-width:1200px}
+      section{background:#fff;border-radius:8px;padding:14px 20px;margin:16px 0;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+      h2{font-size:16px;margin:0 0 10px}table{border-collapse:collapse;width:100%}
+      th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #e6e9ef;vertical-align:top}
+      th{font-size:12px;text-transform:uppercase;color:#5b6475}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+      .tiles{display:flex;gap:12px;flex-wrap:wrap}.tile{flex:1;min-width:150px;background:#f4f6f9;border-radius:6px;padding:10px 14px}
+      .tile b{display:block;font-size:24px}.ok{color:#17803d;font-weight:600}.bad{color:#b42318;font-weight:600}
+      .cols{display:grid;grid-template-columns:1fr 1fr;gap:16px}.muted{color:#5b6475}
+      svg text{font:12px system-ui,sans-serif;fill:#1d2330}
+      """;
+
+  private HtmlReport() {}
+
+  static String render(RunReport report) {
+    RunResult r = report.result();
+    Map<DiscrepancyKind, Long> byKind = new EnumMap<>(DiscrepancyKind.class);
+    Map<Owner, Long> byOwner = new EnumMap<>(Owner.class);
+    for (Discrepancy d : r.discrepancies()) {
+      byKind.merge(d.kind(), 1L, Long::sum);
+      byOwner.merge(d.owner(), 1L, Long::sum);
+    }
+    StringBuilder h = new StringBuilder(16_384);
+    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
+        .append("<title>Stock reconciliation ").append(esc(r.runId())).append("</title><style>")
+        .append(CSS).append("</style></head><body><header><h1>Stock reconciliation</h1><p>Run ")
+        .append(esc(r.runId())).append(" · ").append(esc(r.startedAt().toString())).append(" → ")
+        .append(esc(r.finishedAt().toString())).append("</p></header><main>");
+
+    h.append("<section><h2>Summary</h2><div class=\"tiles\">");
+    tile(h, "keys compared", r.stats().keysCompared());
+    tile(h, "discrepancies", r.discrepancies().size());
+    tile(h, "explained by in-flight", r.stats().explainedInFlight());
+    tile(h, "auto-corrected", r.corrections().size());
+    tile(h, "auto-resolved", r.autoResolved().size());
+    h.append("</div></section>");
+
+    h.append("<div class=\"cols\"><section><h2>By kind</h2>");
+    bars(h, byKind.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue,
+        (a, b) -> a, java.util.LinkedHashMap::new)), "#3867d6");
+    h.append("</section><section><h2>By owner</h2>");
+    bars(h, byOwner.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue,
+        (a, b) -> a, java.util.LinkedHashMap::new)), "#8854d0");
+    h.append("</section></div>");
+
+    worst(h, r.discrepancies());
+    trend(h, report.trend());
+    freshness(h, report.freshness(), r.finishedAt());
+    finance(h, report.finance());
+    h.append("</main></body></html>\n");
+    return h.toString();
+  }
+
+  private static void tile(StringBuilder h, String label, long value) {
+    h.append("<div class=\"tile\"><b>").append(value).append("</b>").append(esc(label)).append("</div>");
+  }
+
+  private static void bars(StringBuilder h, Map<String, Long> counts, String colour) {
+    if (counts.isEmpty()) {
+      h.append("<p class=\"muted\">None.</p>");
+      return;
+    }
+    long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(1);
+    int rowH = 24;
+    h.append("<svg role=\"img\" width=\"100%\" viewBox=\"0 0 540 ").append(counts.size() * rowH)
+        .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
+    int y = 0;
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      long width = Math.max(2, Math.round(250.0 * e.getValue() / max));
+      h.append("<text x=\"0\" y=\"").append(y + 16).append("\">").append(esc(e.getKey())).append("</text>")
+          .append("<rect x=\"235\" y=\"").append(y + 4).append("\" width=\"").append(width)
+          .append("\" height=\"16\" rx=\"3\" fill=\"").append(colour).append("\"/>")
+          .append("<text x=\"").append(241 + width).append("\" y=\"").append(y + 16).append("\">")
+          .append(e.getValue()).append("</text>");
+      y += rowH;
+    }
+    h.append("</svg>");
+  }
+
+  private static void worst(StringBuilder h, List<Discrepancy> all) {
+    h.append("<section><h2>Worst drifts</h2>");
+    List<Discrepancy> worst = all.stream()
+        .sorted(Comparator.comparingLong(Discrepancy::drift).reversed().thenComparing(Discrepancy::dedupeKey))
+        .limit(WORST).toList();
+    if (worst.isEmpty()) {
+      h.append("<p class=\"ok\">Storefront and planner agree.</p></section>");
+      return;
+    }
+    h.append("<table><tr><th>Kind</th><th>Subject</th><th class=\"n\">Expected</th><th class=\"n\">Shown</th>")
+        .append("<th class=\"n\">Residual</th><th class=\"n\">In flight</th><th>Likely cause</th>")
+        .append("<th>Suggested action</th><th>Owner</th></tr>");
+    for (Discrepancy d : worst) {
+      long moving = d.inFlight().stream().mapToLong(m -> m.quantity()).sum();
+      h.append("<tr><td>").append(esc(d.kind().name())).append("</td><td title=\"").append(esc(d.detail()))
+          .append("\">").append(esc(d.subject())).append("</td><td class=\"n\">").append(num(d.expected()))
+          .append("</td><td class=\"n\">").append(num(d.shown())).append("</td><td class=\"n\">")
+          .append(d.residual()).append("</td><td class=\"n\">").append(d.inFlight().isEmpty() ? "" : moving)
+          .append("</td><td>").append(esc(d.cause().description())).append("</td><td>")
+          .append(esc(d.action())).append("</td><td>").append(esc(d.owner().name())).append("</td></tr>");
+    }
+    h.append("</table>");
+    if (all.size() > WORST) {
+      h.append("<p class=\"muted\">").append(all.size() - WORST)
+          .append(" more in the JSON and CSV reports.</p>");
+    }
+    h.append("</section>");
+  }
+
+  private static void trend(StringBuilder h, List<RunSummary> runs) {
+    h.append("<section><h2>Trend over recent runs</h2>");
+    long max = Math.max(1, runs.stream().mapToLong(RunSummary::total).max().orElse(1));
+    int step = 64;
+    int width = Math.max(520, runs.size() * step + 20);
+    h.append("<svg role=\"img\" width=\"").append(width).append("\" height=\"170\" viewBox=\"0 0 ").append(width)
+        .append(" 170\" xmlns=\"http://www.w3.org/2000/svg\"><line x1=\"0\" y1=\"130\" x2=\"").append(width)
+        .append("\" y2=\"130\" stroke=\"#c5cbd6\"/>");
+    int x = 10;
+    for (RunSummary s : runs) {
+      long barH = Math.max(2, Math.round(110.0 * s.total() / max));
+      h.append("<rect x=\"").append(x).append("\" y=\"").append(130 - barH).append("\" width=\"40\" height=\"")
+          .append(barH).append("\" rx=\"3\" fill=\"#20bf6b\"><title>").append(esc(s.runId())).append(": ")
+          .append(s.total()).append("</title></rect><text x=\"").append(x).append("\" y=\"")
+          .append(125 - barH).append("\">").append(s.total()).append("</text><text x=\"").append(x)
+          .append("\" y=\"148\">").append(esc(s.finishedAt().toString().substring(5, 10))).append("</text>");
+      x += step;
+    }
+    h.append("</svg></section>");
+  }
+
+  private static void freshness(StringBuilder h, List<FlowFreshness> flows, Instant now) {
+    h.append("<section><h2>Freshness per flow</h2>");
+    if (flows.isEmpty()) {
+      h.append("<p class=\"muted\">No flows reported.</p></section>");
+      return;
+    }
+    h.append("<table><tr><th>Flow</th><th>Last success</th><th class=\"n\">Age</th><th class=\"n\">Target</th><th>Status</th></tr>");
+    for (FlowFreshness f : flows) {
+      boolean fresh = f.fresh(now);
+      h.append("<tr><td>").append(esc(f.flow())).append("</td><td>")
+          .append(esc(f.lastSuccess().map(Instant::toString).orElse("never"))).append("</td><td class=\"n\">")
+          .append(esc(f.age(now).map(HtmlReport::duration).orElse("—"))).append("</td><td class=\"n\">")
+          .append(esc(duration(f.target()))).append("</td><td class=\"").append(fresh ? "ok\">fresh" : "bad\">stale")
+          .append("</td></tr>");
+    }
+    h.append("</table></section>");
+  }
+
+  private static void finance(StringBuilder h, List<WarehouseValue> values) {
+    h.append("<section><h2>Finance: stock at cost against open purchase orders</h2>");
+    if (values.isEmpty()) {
+      h.append("<p class=\"muted\">No planner data.</p></section>");
+      return;
+    }
+    h.append("<table><tr><th>Warehouse</th><th class=\"n\">Stock at cost</th><th class=\"n\">Open PO value</th>")
+        .append("<th class=\"n\">Open PO / stock</th><th class=\"n\">Items without cost</th></tr>");
+    BigDecimal stock = BigDecimal.ZERO;
+    BigDecimal orders = BigDecimal.ZERO;
+    for (WarehouseValue v : values) {
+      stock = stock.add(v.stockAtCost());
+      orders = orders.add(v.openOrderValue());
+      financeRow(h, esc(v.warehouse()), v.stockAtCost(), v.openOrderValue(), Long.toString(v.unvaluedItems()));
+    }
+    financeRow(h, "<b>Total</b>", stock, orders, "");
+    h.append("</table></section>");
+  }
+
+  private static void financeRow(StringBuilder h, String name, BigDecimal stock, BigDecimal orders, String unvalued) {
+    String ratio = stock.signum() == 0 ? "—"
+        : orders.multiply(BigDecimal.valueOf(100)).divide(stock, 0, RoundingMode.HALF_UP) + "%";
+    h.append("<tr><td>").append(name).append("</td><td class=\"n\">").append(money(stock))
+        .append("</td><td class=\"n\">").append(money(orders)).append("</td><td class=\"n\">").append(ratio)
+        .append("</td><td class=\"n\">").append(unvalued).append("</td></tr>");
+  }
+
+  private static String money(BigDecimal value) {
+    return esc(String.format(java.util.Locale.ROOT, "%,.2f", value.setScale(2, RoundingMode.HALF_UP)));
+  }
+
+  private static String num(OptionalLong value) {
+    return value.isPresent() ? Long.toString(value.getAsLong()) : "—";
+  }
+
+  private static String duration(Duration d) {
+    long s = d.toSeconds();
+    return s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s < 172_800 ? s / 3600 + " h" : s / 86_400 + " d";
+  }
+
+  /** Escapes text for HTML element content and quoted attribute values. */
+  static String esc(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.stockbridge.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stockbridge.StockKey;
+import dev.stockbridge.spi.StockException;
+import dev.stockbridge.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ExceptionTrackerTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T09:00:00Z"));
+  private final ExceptionTracker tracker = ExceptionTracker.inMemory(clock);
+
+  private static Discrepancy unmapped(String sku) {
+    return Discrepancy.catalogue(DiscrepancyKind.UNMAPPED, sku, Cause.UNMAPPED_SKU, Owner.ECOMMERCE, "no mapping");
+  }
+
+  @Test
+  void shouldOpenOnceAndTrackFirstAndLastSeen_whenTheSameDiscrepancyRepeats() {
+    assertThat(tracker.record(unmapped("A"))).isEqualTo(ExceptionTracker.Sighting.NEW);
+    clock.advance(Duration.ofHours(1));
+    assertThat(tracker.record(unmapped("A"))).isEqualTo(ExceptionTracker.Sighting.REPEATED);
+
+    TrackedException t = tracker.find("UNMAPPED|A").orElseThrow();
+    assertThat(t.status()).isEqualTo(ExceptionStatus.OPEN);
+    assertThat(t.occurrences()).isEqualTo(2);
+    assertThat(t.firstSeen()).isEqualTo(Instant.parse("2026-11-27T09:00:00Z"));
+    assertThat(t.lastSeen()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
+    assertThat(t.owner()).isEqualTo(Owner.ECOMMERCE);
+    assertThat(tracker.list(EnumSet.allOf(ExceptionStatus.class))).hasSize(1);
+  }
+
+  @Test
+  void shouldMoveOpenToAcknowledgedToResolved_andRefuseToCloseTwice() {
+    tracker.record(unmapped("A"));
+
+    assertThat(tracker.acknowledge("UNMAPPED|A", "sam").status()).isEqualTo(ExceptionStatus.ACKNOWLEDGED);
+    assertThat(tracker.record(unmapped("A"))).isEqualTo(ExceptionTracker.Sighting.REPEATED);
+    assertThat(tracker.find("UNMAPPED|A").orElseThrow().status()).isEqualTo(ExceptionStatus.ACKNOWLEDGED);
+    TrackedException resolved = tracker.resolve("UNMAPPED|A", "sam");
+    assertThat(resolved.status()).isEqualTo(ExceptionStatus.RESOLVED);
+    assertThat(resolved.actor()).contains("sam");
+    assertThatThrownBy(() -> tracker.resolve("UNMAPPED|A", "sam"))
+        .isInstanceOf(ExceptionLifecycleException.class).hasMessageContaining("already RESOLVED");
+    assertThatThrownBy(() -> tracker.acknowledge("nope", "sam"))
+        .isInstanceOf(ExceptionLifecycleException.class).hasMessageContaining("unknown");
+  }
+
+  @Test
+  void shouldReopen_whenAClosedDiscrepancyIsSeenAgain() {
+    tracker.record(unmapped("A"));
+    tracker.resolve("UNMAPPED|A", "sam");
+
+    assertThat(tracker.record(unmapped("A"))).isEqualTo(ExceptionTracker.Sighting.REOPENED);
+    assertThat(tracker.find("UNMAPPED|A").orElseThrow().status()).isEqualTo(ExceptionStatus.OPEN);
+  }
+
+  @Test
+  void shouldAutoResolveOnlyUnseenReconciliationExceptions_notEngineFailures() {
+    tracker.record(unmapped("A"));
+    tracker.record(unmapped("B"));
+    tracker.raise(new StockException("ENTRY_NOT_FOUND", StockKey.of("C", "l1"), List.of(), "no entry", clock.instant()));
+
+    List<TrackedException> closed = tracker.autoResolve(Set.of("UNMAPPED|B"));
+
+    assertThat(closed).extracting(TrackedException::id).containsExactly("UNMAPPED|A");
+    assertThat(tracker.find("UNMAPPED|A").orElseThrow().status()).isEqualTo(ExceptionStatus.AUTO_RESOLVED);
+    assertThat(tracker.list(EnumSet.of(ExceptionStatus.OPEN))).extracting(TrackedException::id)
+        .containsExactly("ENTRY_NOT_FOUND|C@l1", "UNMAPPED|B");
+  }
+
+  @Test
+  void shouldDeduplicateEngineFailures_whenTheEngineRaisesTheSameProblemTwice() {
+    StockException failure =
+        new StockException("ENTRY_NOT_FOUND", StockKey.of("C", "l1"), List.of(), "no entry", clock.instant());
+
+    tracker.raise(failure);
+    tracker.raise(failure);
+
+    TrackedException t = tracker.find("ENTRY_NOT_FOUND|C@l1").orElseThrow();
+    assertThat(t.occurrences()).isEqualTo(2);
+    assertThat(t.owner()).isEqualTo(Owner.ECOMMERCE);
+    assertThat(t.fromReconciliation()).isFalse();
+  }
+}
