@@ -16,10 +16,35 @@ import dev.stockbridge.order.InventoryMode;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.OrderLine;
 import dev.stockbridge.order.ReturnDisposition;
-import dev.stockbridge.spi.StockException;
 import dev.stockbridge.spi.Supply;
 import dev.stockbridge.state.InventoryState;
 import dev.stockbridge.storefront.InMemoryStorefront;
+import dev.stockbridge.Position;
+import dev.stockbridge.mapping.CatalogueMapping;
+import dev.stockbridge.mapping.SupplyChannel;
+import dev.stockbridge.mapping.VariantId;
+import dev.stockbridge.mapping.WarehouseId;
+import dev.stockbridge.reconcile.CatalogueView;
+import dev.stockbridge.reconcile.Differ;
+import dev.stockbridge.reconcile.ExceptionStatus;
+import dev.stockbridge.reconcile.ExceptionTracker;
+import dev.stockbridge.reconcile.LastWriter;
+import dev.stockbridge.reconcile.PlannerItem;
+import dev.stockbridge.reconcile.Reconciler;
+import dev.stockbridge.reconcile.RunInput;
+import dev.stockbridge.reconcile.RunResult;
+import dev.stockbridge.reconcile.ShownStock;
+import dev.stockbridge.reconcile.SourceStock;
+import dev.stockbridge.reconcile.StockRows;
+import dev.stockbridge.reconcile.TrackedException;
+import dev.stockbridge.reconcile.alert.AlertSink;
+import dev.stockbridge.reconcile.report.FlowFreshness;
+import dev.stockbridge.reconcile.report.Reports;
+import dev.stockbridge.reconcile.report.RunReport;
+import dev.stockbridge.reconcile.report.WarehouseValue;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.util.Set;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +58,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -75,13 +99,14 @@ public final class FlashSaleDemo {
   private final InMemoryStorefront storefront = new InMemoryStorefront();
   private final OutageStorefront flaky = new OutageStorefront(storefront);
   private final Map<Sku, Long> expected = new LinkedHashMap<>();
-  private final List<StockException> exceptions = new CopyOnWriteArrayList<>();
+  private final ExceptionTracker exceptions;
   // Friday 27 November 2026, 18:30 in London: inside the peak window.
   private final DemoClock clock = new DemoClock(Instant.parse("2026-11-27T18:30:00Z"));
 
   private FlashSaleDemo(PrintStream out, Path workDirectory) {
     this.out = out;
     this.workDirectory = workDirectory;
+    this.exceptions = ExceptionTracker.inMemory(clock);
   }
 
   /**
@@ -116,7 +141,7 @@ public final class FlashSaleDemo {
                 .bundles(bundles)
                 .clock(clock)
                 .peakWindow(peak)
-                .exceptionStore(exceptions::add)
+                .exceptionStore(exceptions)
                 .retry(Duration.ofMillis(5), Duration.ofMillis(100), -1)
                 .build()) {
       engine.start();
@@ -130,8 +155,73 @@ public final class FlashSaleDemo {
         out.println("engine did not drain within 60 s");
         return Long.MAX_VALUE;
       }
-      return summary(engine);
+      Path report = reconcile(engine);
+      return summary(engine, report);
     }
+  }
+
+  /**
+   * Reconciles the warehouse's count against the storefront: the count finds three pairs of socks
+   * missing (shrinkage), which is an exception for ops, not something to overwrite the storefront
+   * with. The planner lacks a lead time for the scarf: an exception before it is a stock-out.
+   */
+  private Path reconcile(StockEngine engine) throws Exception {
+    out.printf("%nreconciling the warehouse count and the planner catalogue against the storefront%n");
+    Instant now = clock.instant();
+    List<SourceStock> counted = new ArrayList<>();
+    List<ShownStock> shown = new ArrayList<>();
+    for (Sku sku : expected.keySet()) {
+      StockKey key = new StockKey(sku, DC);
+      long count = sku.equals(SOCKS) ? expected.get(sku) - 3 : expected.get(sku);
+      Position position = Position.empty(key).plus(InventoryState.AVAILABLE, Math.max(0, count));
+      if (sku.equals(SCARF)) {
+        position = position.plus(InventoryState.DAMAGED, 20);
+      }
+      counted.add(SourceStock.of(position, now));
+      shown.add(ShownStock.of(storefront.entry(key), now, LastWriter.STOCKBRIDGE));
+    }
+    CatalogueMapping.Builder mappingRows =
+        CatalogueMapping.builder().channel(SupplyChannel.of(DC.key()), DC).warehouse(DC, WarehouseId.of("wh-london"));
+    expected.keySet().forEach(sku -> mappingRows.sku(sku, VariantId.of("ip-" + sku.value().toLowerCase(java.util.Locale.ROOT))));
+    CatalogueMapping mapping = mappingRows.build();
+    List<PlannerItem> planner = new ArrayList<>();
+    for (Sku sku : expected.keySet()) {
+      OptionalInt leadTime = sku.equals(SCARF) ? OptionalInt.empty() : OptionalInt.of(14);
+      planner.add(new PlannerItem(mapping.variant(sku).orElseThrow(), WarehouseId.of("wh-london"), expected.get(sku), sku.equals(CAP) ? 200 : 0, leadTime, Optional.of(new BigDecimal("4.50"))));
+    }
+    Differ differ = Differ.builder().inFlight(engine::unapplied).bundles(bundles).clock(clock).build();
+    Path reports = Files.createDirectories(workDirectory.resolve("reports"));
+    Path html = reports.resolve("reconciliation.html");
+    Reconciler reconciler =
+        Reconciler.builder()
+            .differ(differ)
+            .tracker(exceptions)
+            .alerts(AlertSink.slf4j())
+            .reportLink(runId -> html.toUri())
+            .clock(clock)
+            .build();
+    RunResult result =
+        reconciler.run(
+            new RunInput(
+                Optional.of(new CatalogueView(new java.util.HashSet<>(expected.keySet()), planner, mapping)),
+                StockRows.unsorted(counted.iterator()),
+                StockRows.unsorted(shown.iterator())));
+    RunReport report =
+        new RunReport(
+            result,
+            List.of(),
+            List.of(
+                new FlowFreshness("order decrements", engine.health().lastSuccess(), Duration.ofMinutes(1)),
+                new FlowFreshness("warehouse count", Optional.of(now), Duration.ofHours(26))),
+            WarehouseValue.of(planner));
+    try (Writer writer = Files.newBufferedWriter(html)) {
+      Reports.html(report, writer);
+    }
+    try (Writer writer = Files.newBufferedWriter(reports.resolve("reconciliation.json"))) {
+      Reports.json(report, writer);
+    }
+    out.printf("  %d discrepancies, %d alerted%n", result.discrepancies().size(), result.alerted());
+    return html;
   }
 
   /** The planner's signals: an open purchase order's date, and a receipt that must pass inspection. */
@@ -239,16 +329,17 @@ public final class FlashSaleDemo {
         health.retries());
   }
 
-  private long summary(StockEngine engine) {
+  private long summary(StockEngine engine, Path report) {
     EngineHealth health = engine.health();
     out.printf("%n=== summary ===%n");
     out.printf("orders processed      %d (+1 for an unknown SKU), duplicates ignored %d%n", ORDERS, health.duplicates());
     out.printf("movements applied     %d of %d accepted%n", health.applied(), health.accepted());
     out.printf("storefront calls      %d (%d refused during the outage), conflicts %d, retries %d%n",
         health.storefrontCalls(), flaky.refused(), health.conflicts(), health.retries());
-    out.printf("exceptions raised     %d%n", exceptions.size());
-    for (StockException e : exceptions) {
-      out.printf("  %-16s %-22s %s%n", e.code(), e.key(), e.message());
+    List<TrackedException> open = exceptions.list(Set.of(ExceptionStatus.OPEN));
+    out.printf("exceptions open       %d%n", open.size());
+    for (TrackedException e : open) {
+      out.printf("  %-9s %-30s %-24s %s%n", e.owner(), e.code(), e.subject(), e.message());
     }
     out.printf("%n%-12s %10s %10s %7s%n", "SKU", "storefront", "expected", "drift");
     long totalDrift = 0;
@@ -262,7 +353,8 @@ public final class FlashSaleDemo {
       totalDrift += Math.abs(drift);
       out.printf("%-12s %10d %10d %7d%n", row.getKey(), actual, row.getValue(), drift);
     }
-    out.printf("%ndrift: %d%n", totalDrift);
+    out.printf("%nreconciliation report: %s%n", report);
+    out.printf("drift: %d%n", totalDrift);
     return totalDrift;
   }
 
