@@ -1,8 +1,10 @@
 package dev.stockbridge.planner;
 
 import dev.stockbridge.mapping.VariantId;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A variant as Inventory Planner reports it, with one block of planning figures per warehouse.
@@ -12,9 +14,15 @@ import java.util.Objects;
  * @param title the title, empty when absent
  * @param removed whether the variant was removed in its connection
  * @param warehouses the per-warehouse blocks
+ * @param costPrice the cost price per unit, if the planner knows it
  */
 public record PlannerVariant(
-    VariantId id, String sku, String title, boolean removed, List<WarehouseStock> warehouses) {
+    VariantId id,
+    String sku,
+    String title,
+    boolean removed,
+    List<WarehouseStock> warehouses,
+    Optional<BigDecimal> costPrice) {
 
   /** Validates and copies. */
   public PlannerVariant {
@@ -22,5 +30,6 @@ public record PlannerVariant(
     Objects.requireNonNull(sku, "sku");
     Objects.requireNonNull(title, "title");
     warehouses = List.copyOf(warehouses);
+    Objects.requireNonNull(costPrice, "costPrice");
   }
 }

@@ -115,6 +115,7 @@ class PlannerClientTest {
     PlannerVariant variant = client().variants(Query.all()).findFirst().orElseThrow();
 
     assertThat(variant.id()).isEqualTo(VariantId.of("c1097_6060"));
+    assertThat(variant.costPrice()).contains(new java.math.BigDecimal("3.25"));
     assertThat(variant.warehouses()).containsExactly(new WarehouseStock(
         WarehouseId.of("c955_330498075"), OptionalLong.of(12), OptionalLong.of(40), OptionalLong.of(55),
         OptionalLong.of(60), OptionalLong.of(5), OptionalInt.of(21), OptionalInt.of(30), OptionalInt.of(9),

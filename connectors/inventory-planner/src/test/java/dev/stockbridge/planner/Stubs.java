@@ -31,7 +31,7 @@ final class Stubs {
   /** A variant as the API returns it, with one warehouse block. */
   static String variant(String id, String sku, String warehouse) {
     return """
-        {"id": "%s", "sku": "%s", "title": "Mug %s", "removed": false,
+        {"id": "%s", "sku": "%s", "title": "Mug %s", "removed": false, "cost_price": 3.25,
          "connections": [{"sku": "%s", "removed": false, "vendors": []}],
          "warehouse": [{"warehouse": "%s", "in_stock": 12, "purchase_orders_qty": 40,
            "replenishment": 55.4, "to_order": 60, "minimum_stock": 5, "lead_time": 21,

@@ -1,6 +1,26 @@
 package dev.stockbridge.examples.runner;
 
 import dev.stockbridge.Movement;
+import dev.stockbridge.Position;
+import dev.stockbridge.Sku;
+import dev.stockbridge.planner.WarehouseStock;
+import dev.stockbridge.reconcile.CatalogueView;
+import dev.stockbridge.reconcile.Differ;
+import dev.stockbridge.reconcile.DiscrepancyKind;
+import dev.stockbridge.reconcile.ExceptionTracker;
+import dev.stockbridge.reconcile.LastWriter;
+import dev.stockbridge.reconcile.PlannerItem;
+import dev.stockbridge.reconcile.Reconciler;
+import dev.stockbridge.reconcile.RunInput;
+import dev.stockbridge.reconcile.RunResult;
+import dev.stockbridge.reconcile.ShownStock;
+import dev.stockbridge.reconcile.SourceStock;
+import dev.stockbridge.reconcile.StockRows;
+import dev.stockbridge.reconcile.alert.AlertSink;
+import dev.stockbridge.reconcile.report.Reports;
+import dev.stockbridge.reconcile.report.RunReport;
+import dev.stockbridge.reconcile.report.WarehouseValue;
+import dev.stockbridge.state.InventoryState;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.commercetools.CommercetoolsConfig;
@@ -43,6 +63,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -156,7 +177,7 @@ public final class Runner {
           publishFeeds(platforms);
         }
       }
-      case "reconcile" -> throw new StockbridgeException("reconcile is not available in this build: the reconciliation package has not landed yet; use status and sync");
+      case "reconcile" -> reconcile(platforms);
       default -> throw new IllegalStateException("unparsed command " + arguments.command());
     }
   }
@@ -281,6 +302,66 @@ public final class Runner {
     }
     if (health.failed() > 0) {
       throw new StockbridgeException(health.failed() + " movements failed for good and went to the exception log: see the WARN lines above");
+    }
+  }
+
+  /**
+   * Compares what the planner counts as in stock with what the storefront shows, and the two
+   * catalogues with the mapping; writes the HTML, JSON and CSV reports.
+   */
+  private void reconcile(Platforms platforms) {
+    CatalogueMapping mapping = platforms.mapping();
+    PlannerClient planner = PlannerClient.create(platforms.planner());
+    Instant now = Instant.now();
+    List<PlannerItem> items = new ArrayList<>();
+    List<SourceStock> counted = new ArrayList<>();
+    try (Stream<PlannerVariant> variants = planner.variants(Query.all())) {
+      variants.filter(variant -> !variant.removed()).forEach(variant -> {
+        for (WarehouseStock block : variant.warehouses()) {
+          items.add(new PlannerItem(variant.id(), block.warehouse(), block.inStock().orElse(0),
+              Math.max(0, block.purchaseOrdersQty().orElse(0)), block.leadTime(), variant.costPrice()));
+          if (mapping.sku(variant.id()).isMapped() && mapping.location(block.warehouse()).isMapped() && block.inStock().isPresent()) {
+            StockKey key = new StockKey(mapping.sku(variant.id()).orElseThrow(), mapping.location(block.warehouse()).orElseThrow());
+            // The planner's in_stock is available stock (it may be negative after oversell).
+            counted.add(SourceStock.of(Position.empty(key).plus(InventoryState.AVAILABLE, Math.max(0, block.inStock().getAsLong())), now));
+          }
+        }
+      });
+    }
+    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
+      Set<Sku> storefrontSkus = ct.catalogue().skus();
+      List<ShownStock> shown =
+          ct.storefrontStock(LocationChannels.from(mapping)).read(counted.stream().map(SourceStock::key).toList()).values().stream()
+              .map(entry -> ShownStock.of(entry, now, LastWriter.UNKNOWN))
+              .toList();
+      Path reports = directory(platforms.dataDirectory().resolve("reports"));
+      Path html = reports.resolve("reconciliation.html");
+      Reconciler reconciler =
+          Reconciler.builder()
+              .differ(Differ.builder().bundles(platforms.bundles()).build())
+              .tracker(ExceptionTracker.inMemory(Clock.systemUTC()))
+              .alerts(AlertSink.slf4j())
+              .reportLink(runId -> html.toUri())
+              .build();
+      RunResult result =
+          reconciler.run(new RunInput(Optional.of(new CatalogueView(storefrontSkus, items, mapping)),
+              StockRows.unsorted(counted.iterator()), StockRows.unsorted(shown.iterator())));
+      RunReport report = new RunReport(result, List.of(), List.of(), WarehouseValue.of(items));
+      write(html, writer -> Reports.html(report, writer));
+      write(reports.resolve("reconciliation.json"), writer -> Reports.json(report, writer));
+      write(reports.resolve("reconciliation.csv"), writer -> Reports.csv(report, writer));
+      Map<DiscrepancyKind, Long> byKind = new java.util.TreeMap<>();
+      result.discrepancies().forEach(d -> byKind.merge(d.kind(), 1L, Long::sum));
+      out.println("reconcile: " + counted.size() + " planner positions against the storefront, " + result.discrepancies().size()
+          + " discrepancies " + byKind + "; report " + html);
+    }
+  }
+
+  private static void write(Path file, java.util.function.Consumer<java.io.Writer> content) {
+    try (java.io.Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      content.accept(writer);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
     }
   }
 

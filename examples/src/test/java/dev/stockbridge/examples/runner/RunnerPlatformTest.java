@@ -26,6 +26,7 @@ import io.vrap.rmf.base.client.utils.json.JsonUtils;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +136,7 @@ class RunnerPlatformTest {
   }
 
   @Test
-  void shouldDecrementTheEntryAndStoreDemand_whenSyncRunsOnce(CommercetoolsMock mock) {
+  void shouldDecrementTheEntryStoreDemandAndReconcile_whenSyncRunsOnce(CommercetoolsMock mock) throws IOException {
     String orderId;
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(mock.config().build())) {
       ProjectApiRoot api = ct.api();
@@ -162,6 +163,15 @@ class RunnerPlatformTest {
       InventoryEntry entry = api.inventory().get().withWhere("sku = :sku").withPredicateVar("sku", sku).executeBlocking().getBody().getResults().get(0);
       assertThat(entry.getQuantityOnStock()).isEqualTo(8L);
       assertThat(entry.getRestockableInDays()).isEqualTo(21L);
+
+      // The planner still counts 12 in stock: reconciliation finds the gap and writes the reports.
+      Invocation reconcile = Invocation.run(ENV, "--config", config(mock).toString(), "reconcile");
+      assertThat(reconcile.exitCode()).as(reconcile.err()).isZero();
+      assertThat(reconcile.out()).contains("reconcile: 1 planner positions against the storefront", "QUANTITY_MISMATCH=1");
+      assertThat(Files.readString(dir.resolve("data/reports/reconciliation.json")))
+          .contains("QUANTITY_MISMATCH", sku);
+      assertThat(dir.resolve("data/reports/reconciliation.html")).isNotEmptyFile();
+      reconcile.assertNoTraceAndNoSecret(ENV);
     }
     List<DemandLine> demand = new ArrayList<>();
     try (FileDemandStore store = FileDemandStore.open(dir.resolve("data/demand.store"))) {

@@ -93,7 +93,10 @@ public final class Wire {
         node.path("sku").asText(""),
         node.path("title").asText(""),
         node.path("removed").asBoolean(false),
-        blocks);
+        blocks,
+        node.hasNonNull("cost_price") && node.get("cost_price").isNumber()
+            ? Optional.of(node.get("cost_price").decimalValue())
+            : Optional.empty());
   }
 
   private static WarehouseStock warehouseStock(JsonNode block) {
