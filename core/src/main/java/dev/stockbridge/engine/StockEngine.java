@@ -86,6 +86,7 @@ public final class StockEngine implements AutoCloseable {
   private final Map<StockKey, StockEntry> entries = new ConcurrentHashMap<>();
   private final Map<StockKey, List<Movement>> inFlightBatches = new ConcurrentHashMap<>();
   private final Semaphore inFlight;
+  private final Semaphore otherLanesInFlight;
   private final RateLimiter<Object> rateLimiter;
   private final FailsafeExecutor<StockEntry> retrying;
   private final ScheduledExecutorService workers;
@@ -99,6 +100,7 @@ public final class StockEngine implements AutoCloseable {
   private final AtomicReference<Instant> lastSuccess = new AtomicReference<>();
   private volatile boolean started;
   private volatile boolean stopping;
+  private volatile boolean halted;
   private Thread dispatcher;
 
   private StockEngine(Config config) {
@@ -108,6 +110,7 @@ public final class StockEngine implements AutoCloseable {
     config.batchWindows.forEach((lane, window) -> windows[lane.ordinal()] = window.toNanos());
     this.queue = new DecrementQueue(config.capacity, windows);
     this.inFlight = new Semaphore(config.maxKeysInFlight);
+    this.otherLanesInFlight = new Semaphore(Math.max(1, config.maxKeysInFlight * 3 / 4));
     this.rateLimiter =
         config.callsPerSecond <= 0
             ? null
@@ -176,7 +179,7 @@ public final class StockEngine implements AutoCloseable {
   }
 
   private SubmitResult accept(List<Movement> movements) {
-    if (!started || stopping) {
+    if (!started || stopping || halted) {
       throw new StockbridgeException("engine is not running: start() it before submitting");
     }
     Submission submission = new Submission(movements);
@@ -216,7 +219,10 @@ public final class StockEngine implements AutoCloseable {
    */
   public SubmitResult submit(OrderEvent event) {
     List<Movement> movements = intake.movements(event);
-    return movements.isEmpty() ? new SubmitResult(0, 0) : accept(movements);
+    SubmitResult result = movements.isEmpty() ? new SubmitResult(0, 0) : accept(movements);
+    // The storefront took these SKUs itself: the bundles they belong to must be derived again.
+    requestRecomputes(intake.decrementedByStorefront(event), Lane.ORDER);
+    return result;
   }
 
   /**
@@ -230,7 +236,7 @@ public final class StockEngine implements AutoCloseable {
    * @throws StockbridgeException if the engine is not running
    */
   public void setSupply(StockKey key, Supply supply) {
-    if (!started || stopping) {
+    if (!started || stopping || halted) {
       throw new StockbridgeException("engine is not running: start() it before setting supply");
     }
     Objects.requireNonNull(supply, "supply");
@@ -306,14 +312,14 @@ public final class StockEngine implements AutoCloseable {
    * @return the unapplied movements in sequence order, empty if none
    */
   public List<Movement> unapplied(StockKey key) {
-    List<Movement> movements = new ArrayList<>(inFlightBatches.getOrDefault(key, List.of()));
     lock.lock();
     try {
+      List<Movement> movements = new ArrayList<>(inFlightBatches.getOrDefault(key, List.of()));
       movements.addAll(queue.waiting(key));
+      return movements;
     } finally {
       lock.unlock();
     }
-    return movements;
   }
 
   /**
@@ -336,7 +342,7 @@ public final class StockEngine implements AutoCloseable {
       lock.unlock();
     }
     return new EngineHealth(
-        started && !stopping,
+        started && !stopping && !halted,
         lanes,
         accepted.get(),
         duplicates.get(),
@@ -350,19 +356,34 @@ public final class StockEngine implements AutoCloseable {
 
   // --- accepting -------------------------------------------------------------------------------
 
-  /** Accepts every waiting submission in one journal write. Runs under the accept lock. */
+  /**
+   * Accepts every waiting submission, in as few journal writes as the queue's capacity allows.
+   * Runs under the accept lock.
+   */
   private void acceptWaiting() {
     List<Submission> group = new ArrayList<>();
     for (Submission s; (s = submissions.poll()) != null; ) {
       group.add(s);
     }
-    Set<String> keysInGroup = new HashSet<>();
+    for (int next = 0; next < group.size(); ) {
+      List<Submission> chunk = new ArrayList<>();
+      int size = 0;
+      while (next < group.size() && (chunk.isEmpty() || size + group.get(next).movements.size() <= config.capacity)) {
+        size += group.get(next).movements.size();
+        chunk.add(group.get(next++));
+      }
+      acceptChunk(chunk);
+    }
+  }
+
+  private void acceptChunk(List<Submission> chunk) {
+    Set<String> keysInChunk = new HashSet<>();
     Map<StockKey, Long> sequences = new HashMap<>();
     List<Movement> batch = new ArrayList<>();
-    int[] acceptedPer = new int[group.size()];
-    for (int i = 0; i < group.size(); i++) {
-      for (Movement movement : group.get(i).movements) {
-        if (seen.contains(movement.idempotencyKey()) || !keysInGroup.add(movement.idempotencyKey())) {
+    int[] acceptedPer = new int[chunk.size()];
+    for (int i = 0; i < chunk.size(); i++) {
+      for (Movement movement : chunk.get(i).movements) {
+        if (seen.contains(movement.idempotencyKey()) || !keysInChunk.add(movement.idempotencyKey())) {
           continue;
         }
         long sequence =
@@ -376,15 +397,17 @@ public final class StockEngine implements AutoCloseable {
       if (!batch.isEmpty()) {
         config.journal.append(batch);
       }
-    } catch (StockbridgeException e) {
-      group.forEach(s -> s.failure = e);
+    } catch (RuntimeException e) {
+      StockbridgeException failure =
+          e instanceof StockbridgeException known ? known : new StockbridgeException("journal append failed: " + e, e);
+      chunk.forEach(s -> s.failure = failure);
       return;
     }
-    seen.addAll(keysInGroup);
+    seen.addAll(keysInChunk);
     lastSequence.putAll(sequences);
     enqueue(batch);
-    for (int i = 0; i < group.size(); i++) {
-      Submission s = group.get(i);
+    for (int i = 0; i < chunk.size(); i++) {
+      Submission s = chunk.get(i);
       s.result = new SubmitResult(acceptedPer[i], s.movements.size() - acceptedPer[i]);
       accepted.addAndGet(acceptedPer[i]);
       duplicates.addAndGet(s.movements.size() - acceptedPer[i]);
@@ -429,7 +452,7 @@ public final class StockEngine implements AutoCloseable {
 
   private void dispatchLoop() {
     try {
-      while (!stopping) {
+      while (!stopping && !halted) {
         inFlight.acquire();
         awaitDue();
         if (rateLimiter != null) {
@@ -468,29 +491,42 @@ public final class StockEngine implements AutoCloseable {
   private Batch pollDue() {
     lock.lock();
     try {
-      return queue.poll(System.nanoTime(), paused());
+      Batch batch = queue.poll(System.nanoTime(), paused());
+      if (batch != null) {
+        if (batch.lane() != Lane.ORDER && !otherLanesInFlight.tryAcquire()) {
+          throw new IllegalStateException("a lower lane was polled without a free permit");
+        }
+        if (!batch.movements().isEmpty()) {
+          inFlightBatches.put(batch.key(), batch.movements());
+        }
+        changed.signalAll(); // room in the queue for waiting submitters
+      }
+      return batch;
     } finally {
       lock.unlock();
     }
   }
 
+  /**
+   * Lanes that may not hand out a batch now: those paused by a peak window, and every lane below
+   * ORDER once they hold their share of the keys in flight, so that keys backing off in lower lanes
+   * can never take every slot from orders.
+   */
   private boolean[] paused() {
-    if (config.peakWindows.isEmpty()) {
-      return null;
-    }
-    Instant now = config.clock.instant();
-    boolean peak = config.peakWindows.stream().anyMatch(w -> w.contains(now));
     boolean[] paused = new boolean[Lane.values().length];
-    for (Lane lane : config.pausedInPeak) {
-      paused[lane.ordinal()] = peak;
+    boolean full = otherLanesInFlight.availablePermits() == 0;
+    boolean peak = false;
+    if (!config.peakWindows.isEmpty()) {
+      Instant now = config.clock.instant();
+      peak = config.peakWindows.stream().anyMatch(w -> w.contains(now));
+    }
+    for (Lane lane : Lane.values()) {
+      paused[lane.ordinal()] = lane != Lane.ORDER && (full || (peak && config.pausedInPeak.contains(lane)));
     }
     return paused;
   }
 
   private void write(Batch batch) {
-    if (!batch.movements().isEmpty()) {
-      inFlightBatches.put(batch.key(), batch.movements());
-    }
     retrying
         .getAsync(context -> attempt(batch, context.isFirstAttempt()))
         .whenComplete((entry, failure) -> finish(batch, failure));
@@ -499,7 +535,7 @@ public final class StockEngine implements AutoCloseable {
   /** One attempt at a batch: read if needed, skip what the marker shows as applied, update. */
   private StockEntry attempt(Batch batch, boolean permitPaid) throws InterruptedException {
     if (batch.recompute()) {
-      return recomputeBundle(batch.key(), permitPaid);
+      return recomputeBundle(batch.key(), permitPaid, batch.supply());
     }
     StockEntry cached = entries.get(batch.key());
     StockEntry entry = cached != null ? cached : readOne(batch.key(), permitPaid);
@@ -517,7 +553,7 @@ public final class StockEngine implements AutoCloseable {
     return update.isEmpty() ? entry : update(entry, update, updatePaid);
   }
 
-  private StockEntry recomputeBundle(StockKey bundle, boolean permitPaid) throws InterruptedException {
+  private StockEntry recomputeBundle(StockKey bundle, boolean permitPaid, Supply newSupply) throws InterruptedException {
     List<StockKey> keys = new ArrayList<>();
     keys.add(bundle);
     config.bundles.components(bundle.sku()).keySet().forEach(c -> keys.add(new StockKey(c, bundle.location())));
@@ -532,14 +568,16 @@ public final class StockEngine implements AutoCloseable {
         config.bundles.availableToSell(
             bundle.sku(),
             c -> Optional.ofNullable(found.get(new StockKey(c, bundle.location()))).map(StockEntry::availableQuantity).orElse(0L));
-    return target == entry.quantityOnStock() ? entry : update(entry, EntryUpdate.derived(entry, target), false);
+    Optional<Supply> supply = Optional.ofNullable(newSupply).filter(s -> !s.equals(entry.supply()));
+    EntryUpdate update = new EntryUpdate(target - entry.quantityOnStock(), 0, supply);
+    return update.isEmpty() ? entry : update(entry, update, false);
   }
 
   private StockEntry update(StockEntry entry, EntryUpdate update, boolean permitPaid) throws InterruptedException {
     pay(permitPaid);
     try {
       StockEntry after = config.storefront.update(entry, update);
-      entries.put(after.key(), after);
+      remember(after);
       lastSuccess.set(config.clock.instant());
       return after;
     } catch (VersionConflictException | EntryNotFoundException e) {
@@ -549,6 +587,11 @@ public final class StockEngine implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Caches an entry unless a newer version of it is cached already (reads race with writes). */
+  private void remember(StockEntry entry) {
+    entries.merge(entry.key(), entry, (cached, fresh) -> fresh.version() >= cached.version() ? fresh : cached);
   }
 
   private StockEntry readOne(StockKey key, boolean permitPaid) throws InterruptedException {
@@ -562,7 +605,7 @@ public final class StockEngine implements AutoCloseable {
   private Map<StockKey, StockEntry> read(List<StockKey> keys, boolean permitPaid) throws InterruptedException {
     pay(permitPaid);
     Map<StockKey, StockEntry> found = config.storefront.read(keys);
-    entries.putAll(found);
+    found.values().forEach(this::remember);
     return found;
   }
 
@@ -574,36 +617,44 @@ public final class StockEngine implements AutoCloseable {
   }
 
   private void finish(Batch batch, Throwable failure) {
+    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     try {
-      if (failure == null) {
-        applied.addAndGet(batch.movements().size());
-        if (batch.highestSequence() > 0 && !stopping) {
-          config.journal.applied(batch.key(), batch.highestSequence());
-        }
-        // Even a batch that sums to zero may stand for a TrackOnly bundle sale the storefront
-        // already took from the bundle's own entry: the bundle must be derived again.
-        if (!batch.movements().isEmpty()) {
-          requestRecomputes(List.of(batch.key()), batch.lane());
-        }
-      } else if (failure instanceof Error error) {
-        if (!stopping) {
+      if (cause instanceof Error error) {
+        if (!halted) {
           LOG.error("writer hit a fatal error on {}; the engine stops writing", batch.key(), error);
         }
-        stopping = true;
+        halted = true;
         return;
+      }
+      if (cause == null) {
+        applied.addAndGet(batch.movements().size());
       } else if (!stopping) {
-        raise(batch, failure);
+        raise(batch, cause);
+      } else {
+        return; // stopped mid-retry: the movements stay unapplied in the journal
+      }
+      // Applied, or raised with its movements: either way settled, and later batches of the key
+      // may move the storefront's marker past it. Even a batch that sums to zero may stand for a
+      // TrackOnly bundle sale the storefront took from the bundle's own entry: derive it again.
+      if (!batch.movements().isEmpty()) {
+        requestRecomputes(List.of(batch.key()), batch.lane());
+      }
+      if (batch.highestSequence() > 0) {
+        config.journal.applied(batch.key(), batch.highestSequence());
       }
     } catch (RuntimeException e) {
       LOG.error("could not finish the batch of {}", batch.key(), e);
     } finally {
-      inFlightBatches.remove(batch.key());
       lock.lock();
       try {
+        inFlightBatches.remove(batch.key());
         queue.done(batch.key());
         changed.signalAll();
       } finally {
         lock.unlock();
+      }
+      if (batch.lane() != Lane.ORDER) {
+        otherLanesInFlight.release();
       }
       inFlight.release();
     }
@@ -617,12 +668,14 @@ public final class StockEngine implements AutoCloseable {
             : failure instanceof TransientStorefrontException || failure instanceof VersionConflictException
                 ? "RETRIES_EXHAUSTED"
                 : "UPDATE_REFUSED";
-    String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    String message = (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage())
+        + "; before resubmitting, check the entry's stockbridge-seq marker: movements at or below it were applied";
     LOG.warn("{} for {}: {} movements not applied: {}", code, batch.key(), batch.movements().size(), message);
     try {
       config.exceptions.raise(new StockException(code, batch.key(), batch.movements(), message, config.clock.instant()));
     } catch (RuntimeException e) {
-      LOG.error("exception store refused the record for {}", batch.key(), e);
+      LOG.error("exception store refused the record for {}; movements not applied: {}", batch.key(),
+          batch.movements().stream().map(Movement::idempotencyKey).toList(), e);
     }
   }
 

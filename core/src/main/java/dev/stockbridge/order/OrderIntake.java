@@ -4,6 +4,7 @@ import dev.stockbridge.IdempotencyKeys;
 import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.SharedPools;
+import dev.stockbridge.StockKey;
 import dev.stockbridge.bundle.BundleCatalogue;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,23 @@ public final class OrderIntake {
       add(movements, line, MovementKind.RETURN_RESTOCK, line.quantity(), "return " + returned.returnId() + " of order " + returned.orderId() + " line " + line.lineId(), key);
     }
     return movements;
+  }
+
+  /**
+   * The keys of an event's lines that the storefront decremented by itself (TrackOnly,
+   * ReserveOnOrder) and that Stockbridge therefore did not: their bundles must be derived again.
+   *
+   * @param event the order event
+   * @return the keys, empty for events other than a placed order
+   */
+  public List<StockKey> decrementedByStorefront(OrderEvent event) {
+    if (!(event instanceof OrderEvent.Placed placed)) {
+      return List.of();
+    }
+    return placed.lines().stream()
+        .filter(line -> line.mode().storefrontDecrements() && !bundles.isBundle(line.sku()))
+        .map(line -> new StockKey(line.sku(), line.location()))
+        .toList();
   }
 
   private void add(List<Movement> out, OrderLine line, MovementKind kind, long quantity, String cause, String key) {

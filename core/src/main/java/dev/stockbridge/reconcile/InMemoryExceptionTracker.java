@@ -1,10 +1,12 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Movement;
 import dev.stockbridge.internal.Checks;
 import dev.stockbridge.spi.StockException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,7 @@ final class InMemoryExceptionTracker implements ExceptionTracker {
   @Override
   public synchronized Sighting record(Discrepancy d) {
     Checks.notNull("discrepancy", d);
-    return sighted(d.dedupeKey(), d.kind().name(), d.subject(), d.owner(), d.detail(), Optional.of(d));
+    return sighted(d.dedupeKey(), d.kind().name(), d.subject(), d.owner(), d.detail(), Optional.of(d), List.of());
   }
 
   @Override
@@ -37,24 +39,30 @@ final class InMemoryExceptionTracker implements ExceptionTracker {
       String code = exception.code();
       Owner owner = code.equals("ENTRY_NOT_FOUND") ? Owner.ECOMMERCE : Owner.OPS;
       sighted(exception.dedupeKey(), code, exception.key().toString(), owner, exception.message(),
-          Optional.empty());
+          Optional.empty(), exception.movements());
     } catch (RuntimeException e) {
       LOG.error("could not record exception {}", exception, e);
     }
   }
 
   private Sighting sighted(
-      String id, String code, String subject, Owner owner, String message, Optional<Discrepancy> d) {
+      String id, String code, String subject, Owner owner, String message, Optional<Discrepancy> d,
+      List<Movement> movements) {
     Instant now = clock.instant();
     TrackedException known = byId.get(id);
     if (known == null || !known.status().active()) {
       byId.put(id, new TrackedException(
-          id, code, subject, owner, ExceptionStatus.OPEN, now, now, 1, message, d, Optional.empty()));
+          id, code, subject, owner, ExceptionStatus.OPEN, now, now, 1, message, d, Optional.empty(),
+          movements));
       return known == null ? Sighting.NEW : Sighting.REOPENED;
     }
+    // One record per problem, but every movement it held back stays listed.
+    Map<String, Movement> held = new LinkedHashMap<>();
+    known.movements().forEach(m -> held.put(m.idempotencyKey(), m));
+    movements.forEach(m -> held.putIfAbsent(m.idempotencyKey(), m));
     byId.put(id, new TrackedException(
         id, code, subject, owner, known.status(), known.firstSeen(), now, known.occurrences() + 1,
-        message, d, known.actor()));
+        message, d, known.actor(), List.copyOf(held.values())));
     return Sighting.REPEATED;
   }
 
@@ -107,7 +115,7 @@ final class InMemoryExceptionTracker implements ExceptionTracker {
   private TrackedException replace(TrackedException t, ExceptionStatus status, String actor) {
     TrackedException next = new TrackedException(
         t.id(), t.code(), t.subject(), t.owner(), status, t.firstSeen(), t.lastSeen(),
-        t.occurrences(), t.message(), t.discrepancy(), Optional.of(actor));
+        t.occurrences(), t.message(), t.discrepancy(), Optional.of(actor), t.movements());
     byId.put(t.id(), next);
     return next;
   }

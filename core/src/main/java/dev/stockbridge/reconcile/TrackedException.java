@@ -1,7 +1,9 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Movement;
 import dev.stockbridge.internal.Checks;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,8 @@ import java.util.Optional;
  * @param message the latest description
  * @param discrepancy the latest discrepancy, when a reconciliation run raised it
  * @param actor who last acknowledged or resolved it, {@code "reconciliation"} for auto-resolution
+ * @param movements the movements not applied because of it, across every occurrence (engine
+ *     failures; empty for discrepancies): resubmit them once the cause is fixed
  */
 public record TrackedException(
     String id,
@@ -31,7 +35,8 @@ public record TrackedException(
     long occurrences,
     String message,
     Optional<Discrepancy> discrepancy,
-    Optional<String> actor) {
+    Optional<String> actor,
+    List<Movement> movements) {
 
   /**
    * Validates the record.
@@ -53,6 +58,7 @@ public record TrackedException(
     Checks.notNull("message", message);
     Checks.notNull("discrepancy", discrepancy);
     Checks.notNull("actor", actor);
+    movements = List.copyOf(Checks.notNull("movements", movements));
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.stockbridge.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stockbridge.Movement;
+import dev.stockbridge.MovementKind;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.spi.StockException;
 import dev.stockbridge.testing.MutableClock;
@@ -35,6 +37,19 @@ class ExceptionTrackerTest {
     assertThat(t.lastSeen()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
     assertThat(t.owner()).isEqualTo(Owner.ECOMMERCE);
     assertThat(tracker.list(EnumSet.allOf(ExceptionStatus.class))).hasSize(1);
+  }
+
+  @Test
+  void shouldKeepEveryHeldBackMovement_whenOneProblemHoldsBackSeveralBatches() {
+    StockKey ghost = StockKey.of("GHOST", "l1");
+    Movement first = Movement.of(MovementKind.ORDER, ghost.sku(), ghost.location(), -1, "order 1", "order/1/1");
+    Movement second = Movement.of(MovementKind.ORDER, ghost.sku(), ghost.location(), -2, "order 2", "order/2/1");
+    tracker.raise(new StockException("ENTRY_NOT_FOUND", ghost, List.of(first), "no entry", clock.instant()));
+    tracker.raise(new StockException("ENTRY_NOT_FOUND", ghost, List.of(first, second), "no entry", clock.instant()));
+
+    assertThat(tracker.list(EnumSet.allOf(ExceptionStatus.class)))
+        .singleElement()
+        .satisfies(t -> assertThat(t.movements()).containsExactly(first, second));
   }
 
   @Test

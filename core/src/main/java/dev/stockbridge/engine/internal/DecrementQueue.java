@@ -134,15 +134,9 @@ public final class DecrementQueue {
       }
       ArrayDeque<Slot> deque = ready[lane];
       Slot head;
-      while ((head = deque.peekFirst()) != null) {
-        if (head.queuedLane != lane) {
-          deque.pollFirst(); // promoted to a higher lane, or already handed out
-        } else if (nowNanos - head.since < windowNanos[lane]) {
-          break;
-        } else {
-          deque.pollFirst();
-          return take(head);
-        }
+      if ((head = deque.peekFirst()) != null && nowNanos - head.since >= windowNanos[lane]) {
+        deque.pollFirst();
+        return take(head);
       }
     }
     return null;
@@ -177,11 +171,9 @@ public final class DecrementQueue {
       if (paused != null && paused[lane]) {
         continue;
       }
-      for (Slot slot : ready[lane]) {
-        if (slot.queuedLane == lane) {
-          soonest = Math.min(soonest, Math.max(0, slot.since + windowNanos[lane] - nowNanos));
-          break;
-        }
+      Slot head = ready[lane].peekFirst();
+      if (head != null) {
+        soonest = Math.min(soonest, Math.max(0, head.since + windowNanos[lane] - nowNanos));
       }
     }
     return soonest;
@@ -220,13 +212,7 @@ public final class DecrementQueue {
    * @return the count
    */
   public int depth(Lane lane) {
-    int depth = 0;
-    for (Slot slot : ready[lane.ordinal()]) {
-      if (slot.queuedLane == lane.ordinal()) {
-        depth++;
-      }
-    }
-    return depth;
+    return ready[lane.ordinal()].size();
   }
 
   /**
@@ -239,9 +225,7 @@ public final class DecrementQueue {
   public long oldestWaitNanos(Lane lane, long nowNanos) {
     long oldest = 0;
     for (Slot slot : ready[lane.ordinal()]) {
-      if (slot.queuedLane == lane.ordinal()) {
-        oldest = Math.max(oldest, nowNanos - slot.since);
-      }
+      oldest = Math.max(oldest, nowNanos - slot.since);
     }
     return oldest;
   }
@@ -268,6 +252,11 @@ public final class DecrementQueue {
 
   private void schedule(Slot slot) {
     if (!slot.inFlight && slot.lane < slot.queuedLane) {
+      if (slot.queuedLane != NONE) {
+        // Promotion (rare: an order joins waiting adjustments): leave no stale entry behind, or a
+        // later re-queue of the same slot would make it valid again at its old place.
+        ready[slot.queuedLane].remove(slot);
+      }
       slot.queuedLane = slot.lane;
       ready[slot.lane].addLast(slot);
     }
