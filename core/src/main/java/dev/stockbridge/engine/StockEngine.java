@@ -719,7 +719,9 @@ public final class StockEngine implements AutoCloseable {
         new MovementJournal.Visitor() {
           @Override
           public void accepted(Movement movement) {
-            seen.add(movement.idempotencyKey());
+            if (!seen.add(movement.idempotencyKey())) {
+              return; // a record the journal holds twice is still one movement
+            }
             lastSequence.merge(movement.key(), movement.sequence(), Math::max);
             pending.computeIfAbsent(movement.key(), k -> new ArrayList<>()).add(movement);
           }

@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Recovery.</b> {@link #open(Path)} verifies every frame. A damaged tail, the trace of an
  * append cut short by a crash, is logged at WARN and truncated; that append had not returned, so
- * nothing accepted is lost. Damage followed by intact frames is not a crash's trace, and opening
- * fails with {@link JournalCorruptedException}.
+ * nothing accepted is lost. A damaged record followed by intact ones (a power loss can persist
+ * later unforced pages before earlier ones; bit rot can strike anywhere) is logged at ERROR, copied
+ * to {@code movements.journal.damaged-at-<offset>} beside the journal, and skipped: every intact
+ * record is still replayed, so the engine starts instead of refusing to.
  *
  * <p><b>Failure.</b> If a write or force fails, that append and every append waiting for the same
  * force fail with {@link JournalIoException}, and the journal refuses further writes until it is
@@ -79,11 +81,12 @@ public final class FileJournal implements MovementJournal {
 
   /**
    * Opens the journal in a directory, creating both if needed, and recovers it: a torn last
-   * record is dropped (and logged at WARN), so later appends start clean.
+   * record is dropped (and logged at WARN), so later appends start clean; a damaged record in the
+   * middle is set aside and skipped (logged at ERROR).
    *
    * @param directory the journal's directory
    * @return the open journal
-   * @throws JournalCorruptedException if the file is damaged before its tail or is not a journal
+   * @throws JournalCorruptedException if the file is not a journal or has an unknown version
    * @throws JournalIoException if the file cannot be created, read or repaired
    * @throws StockbridgeException if the journal is already open
    */
@@ -158,7 +161,13 @@ public final class FileJournal implements MovementJournal {
       while (position < end) {
         ByteBuffer body = frames.bodyAt(position);
         if (body == null) {
-          throw new JournalCorruptedException(file, position, frames.damage());
+          // A damaged record that open() set aside: skip to the next intact one.
+          long intact = frames.nextFrameAfter(position);
+          if (intact < 0) {
+            throw new JournalCorruptedException(file, position, frames.damage());
+          }
+          position = intact;
+          continue;
         }
         long next = position + Format.FRAME_HEADER + body.remaining();
         decode(body, position).replayTo(visitor);
@@ -316,25 +325,46 @@ public final class FileJournal implements MovementJournal {
     long position = Format.FILE_HEADER;
     while (position < size) {
       ByteBuffer body = frames.bodyAt(position);
-      if (body == null) {
-        break;
+      if (body != null) {
+        position += Format.FRAME_HEADER + body.remaining();
+        continue;
       }
-      position += Format.FRAME_HEADER + body.remaining();
-    }
-    if (position < size) {
       String damage = frames.damage();
       long next = frames.nextFrameAfter(position);
-      if (next >= 0) {
-        String reason = "the record is damaged (" + damage + "), yet one follows at " + next;
-        throw new JournalCorruptedException(file, position, reason);
+      if (next < 0) {
+        LOG.warn(
+            "Journal {} ends in a torn record at byte offset {} ({}); dropping its last {} bytes",
+            file, position, damage, size - position);
+        channel.truncate(position);
+        forcer.force(channel);
+        return position;
       }
-      LOG.warn(
-          "Journal {} ends in a torn record at byte offset {} ({}); dropping its last {} bytes",
-          file, position, damage, size - position);
-      channel.truncate(position);
-      forcer.force(channel);
+      // Intact records follow: a power loss can persist later unforced pages before earlier ones,
+      // and bit rot can hit anywhere. Keep every intact record (replaying one that was never
+      // acknowledged is safe: idempotency keys), set the damaged bytes aside, and say so loudly.
+      Path evidence = setAside(file, channel, position, next, forcer);
+      LOG.error(
+          "Journal {} has a damaged record at byte offset {} ({}); skipping {} bytes to the next intact"
+              + " record, copied to {}: movements in it are not replayed, reconcile to find them",
+          file, position, damage, next - position, evidence);
+      position = next;
     }
     return position;
+  }
+
+  /** Copies damaged bytes beside the journal, once, for whoever investigates. */
+  private static Path setAside(Path file, FileChannel channel, long from, long to, Forcer forcer) throws IOException {
+    Path evidence = file.resolveSibling(file.getFileName() + ".damaged-at-" + from);
+    if (!Files.exists(evidence)) {
+      try (FileChannel out = FileChannel.open(evidence, CREATE, WRITE)) {
+        long copied = 0;
+        while (copied < to - from) {
+          copied += channel.transferTo(from + copied, to - from - copied, out);
+        }
+        forcer.force(out);
+      }
+    }
+    return evidence;
   }
 
   /** Makes a new file's name durable. Some platforms (Windows) cannot open a directory; skip. */

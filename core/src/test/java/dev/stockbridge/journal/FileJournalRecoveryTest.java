@@ -118,23 +118,26 @@ class FileJournalRecoveryTest {
   }
 
   @Property
-  void shouldRefuseNamingTheDamagedRecord_whenAByteBeforeTheLastRecordIsFlipped(
+  void shouldSkipOnlyTheDamagedRecordAndSetItAside_whenAByteBeforeTheLastRecordIsFlipped(
       @ForAll("beforeLastRecord") int position, @ForAll @IntRange(min = 1, max = 255) int mask)
       throws IOException {
     byte[] damaged = flipped(position, mask);
     Path directory = journalOf(damaged);
-    Path file = directory.resolve(FileJournal.FILE_NAME);
     long recordStart = reference.startOfRecordHolding(position);
 
-    assertThatThrownBy(() -> FileJournal.open(directory, NO_FORCE))
-        .isInstanceOfSatisfying(
-            JournalCorruptedException.class,
-            e -> {
-              assertThat(e.offset()).isEqualTo(recordStart);
-              assertThat(e.file()).isEqualTo(file);
-            })
-        .hasMessageContaining(file + " is corrupted at byte offset " + recordStart);
-    assertThat(Files.readAllBytes(file)).as("the file is left as it was").isEqualTo(damaged);
+    List<Object> intact = new ArrayList<>(reference.records());
+    intact.remove(reference.recordHolding(position));
+
+    try (FileJournal journal = FileJournal.open(directory, NO_FORCE)) {
+      assertThat(replay(journal)).as("every intact record survives").isEqualTo(intact);
+      journal.append(List.of(LATE));
+    }
+    try (FileJournal journal = FileJournal.open(directory, NO_FORCE)) {
+      assertThat(replay(journal)).isEqualTo(with(intact, LATE));
+    }
+    assertThat(directory.resolve(FileJournal.FILE_NAME + ".damaged-at-" + recordStart))
+        .as("the damaged bytes are kept for investigation")
+        .isNotEmptyFile();
   }
 
   @Example
@@ -210,12 +213,16 @@ class FileJournalRecoveryTest {
       return records.subList(0, (int) ends.stream().filter(end -> end <= cut).count());
     }
 
-    int startOfRecordHolding(int position) {
+    int recordHolding(int position) {
       int record = 0;
       while (ends.get(record) <= position) {
         record++;
       }
-      return start(record);
+      return record;
+    }
+
+    int startOfRecordHolding(int position) {
+      return start(recordHolding(position));
     }
   }
 }
