@@ -220,8 +220,24 @@ public final class StockEngine implements AutoCloseable {
   public SubmitResult submit(OrderEvent event) {
     List<Movement> movements = intake.movements(event);
     SubmitResult result = movements.isEmpty() ? new SubmitResult(0, 0) : accept(movements);
-    // The storefront took these SKUs itself: the bundles they belong to must be derived again.
-    requestRecomputes(intake.decrementedByStorefront(event), Lane.ORDER);
+    // The storefront took these lines' stock itself: derive the bundles they touch again, now and
+    // once more after the storefront's consistency lag, when its own decrement is sure to show.
+    Set<StockKey> touched = new LinkedHashSet<>();
+    for (StockKey key : intake.decrementedByStorefront(event)) {
+      if (config.bundles.isBundle(key.sku())) {
+        touched.add(key);
+      } else {
+        config.bundles.bundlesContaining(key.sku()).forEach(bundle -> touched.add(new StockKey(bundle, key.location())));
+      }
+    }
+    recompute(touched, Lane.ORDER);
+    if (!touched.isEmpty() && !config.consistencyLag.isZero()) {
+      try {
+        workers.schedule(() -> recompute(touched, Lane.ORDER), config.consistencyLag.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        // stopping: the next start recomputes every bundle the journal touched
+      }
+    }
     return result;
   }
 
@@ -686,6 +702,10 @@ public final class StockEngine implements AutoCloseable {
         stale.add(new StockKey(bundle, key.location()));
       }
     }
+    recompute(stale, lane);
+  }
+
+  private void recompute(Set<StockKey> stale, Lane lane) {
     if (stale.isEmpty()) {
       return;
     }
@@ -793,7 +813,8 @@ public final class StockEngine implements AutoCloseable {
       Set<Lane> pausedInPeak,
       Duration initialBackoff,
       Duration maxBackoff,
-      int maxRetries) {}
+      int maxRetries,
+      Duration consistencyLag) {}
 
   /**
    * Collects the engine's settings. Defaults: the in-memory journal is not a default (pass one);
@@ -819,6 +840,7 @@ public final class StockEngine implements AutoCloseable {
     private Duration initialBackoff = Duration.ofMillis(50);
     private Duration maxBackoff = Duration.ofSeconds(30);
     private int maxRetries = -1;
+    private Duration consistencyLag = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -943,6 +965,22 @@ public final class StockEngine implements AutoCloseable {
     }
 
     /**
+     * How long the storefront may take to show its own order decrements (commercetools: up to
+     * about 10 s since 2026). Bundles touched by such an order are derived again once this has
+     * passed, so a late decrement of a bundle's own entry does not leave it one short.
+     *
+     * @param lag the lag, zero for a storefront that shows its changes at once
+     * @return this builder
+     */
+    public Builder consistencyLag(Duration lag) {
+      if (lag == null || lag.isNegative()) {
+        throw new dev.stockbridge.InvalidValueException("consistencyLag", lag, "must be zero or positive");
+      }
+      this.consistencyLag = lag;
+      return this;
+    }
+
+    /**
      * Builds the engine (not started).
      *
      * @return the engine
@@ -954,7 +992,8 @@ public final class StockEngine implements AutoCloseable {
       }
       return new StockEngine(
           new Config(storefront, journal, bundles, pools, exceptions, clock, parallelism, maxKeysInFlight, capacity, offerTimeout,
-              callsPerSecond, Map.copyOf(batchWindows), List.copyOf(peakWindows), pausedInPeak, initialBackoff, maxBackoff, maxRetries));
+              callsPerSecond, Map.copyOf(batchWindows), List.copyOf(peakWindows), pausedInPeak, initialBackoff, maxBackoff, maxRetries,
+              consistencyLag));
     }
 
     private static int positive(String field, int value) {

@@ -64,8 +64,8 @@ public final class OrderIntake {
   }
 
   /**
-   * The keys of an event's lines that the storefront decremented by itself (TrackOnly,
-   * ReserveOnOrder) and that Stockbridge therefore did not: their bundles must be derived again.
+   * The keys of an event's lines whose own entry the storefront decremented by itself (TrackOnly,
+   * ReserveOnOrder): the bundles they are, or belong to, must be derived again.
    *
    * @param event the order event
    * @return the keys, empty for events other than a placed order
@@ -75,7 +75,7 @@ public final class OrderIntake {
       return List.of();
     }
     return placed.lines().stream()
-        .filter(line -> line.mode().storefrontDecrements() && !bundles.isBundle(line.sku()))
+        .filter(line -> line.mode().storefrontDecrements())
         .map(line -> new StockKey(line.sku(), line.location()))
         .toList();
   }
