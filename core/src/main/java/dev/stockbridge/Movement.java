@@ -51,7 +51,7 @@ public record Movement(
     }
     if (!kind.allows(quantity)) {
       throw new InvalidValueException(
-          "quantity", quantity, "has the wrong sign for a " + kind + " movement (sku " + sku + ")");
+          "quantity", quantity, "has the wrong sign for " + kind + " movements (sku " + sku + ")");
     }
     cause = Checks.token("cause", cause, 1024);
     idempotencyKey = Checks.token("idempotencyKey", idempotencyKey, 1024);

@@ -29,7 +29,7 @@ class MovementTest {
   void shouldRejectNegativeReceipt_naming_theQuantity() {
     assertThatThrownBy(() -> Movement.of(MovementKind.RECEIPT, SKU, DC, -5, "PO-1", "receipt/PO-1"))
         .isInstanceOf(InvalidValueException.class)
-        .hasMessageContaining("wrong sign for a RECEIPT")
+        .hasMessageContaining("wrong sign for RECEIPT movements")
         .hasMessageContaining("-5")
         .hasMessageContaining("TEE-RED-M");
   }
@@ -37,7 +37,7 @@ class MovementTest {
   @Test
   void shouldRejectPositiveOrder_becauseOrdersOnlyTakeStock() {
     assertThatThrownBy(() -> Movement.of(MovementKind.ORDER, SKU, DC, 1, "o1", "order/o1/l1"))
-        .hasMessageContaining("wrong sign for a ORDER");
+        .hasMessageContaining("wrong sign for ORDER movements");
   }
 
   @Test
