@@ -2,6 +2,7 @@ package dev.stockbridge.reconcile;
 
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.StockException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -93,5 +94,23 @@ public interface ExceptionTracker extends ExceptionStore {
    */
   static ExceptionTracker inMemory(Clock clock) {
     return new InMemoryExceptionTracker(clock);
+  }
+
+  /**
+   * A tracker kept in a JSON file, so exceptions, their statuses and held-back movements survive a
+   * restart: it loads the file (none yet means empty) and saves every change before returning,
+   * atomically (a crash leaves the previous or the new content). The file's directory must exist.
+   * One process per file: two trackers on the same file overwrite each other's changes. Each change
+   * rewrites the whole file, which suits hundreds to a few thousand exceptions.
+   *
+   * @param file the file, e.g. {@code data/exceptions.json}
+   * @param clock dates sightings and lifecycle steps
+   * @return the tracker with the file's exceptions
+   * @throws dev.stockbridge.InvalidValueException if an argument is null
+   * @throws TrackerFileException if the file exists but cannot be read or is damaged; a change the
+   *     disk refuses later also throws it (except from {@link #raise}, which logs)
+   */
+  static ExceptionTracker file(Path file, Clock clock) {
+    return FileExceptionTracker.open(file, clock);
   }
 }

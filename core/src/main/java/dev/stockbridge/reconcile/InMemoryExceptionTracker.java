@@ -6,6 +6,7 @@ import dev.stockbridge.spi.StockException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,13 @@ final class InMemoryExceptionTracker implements ExceptionTracker {
   private final Map<String, TrackedException> byId = new TreeMap<>();
 
   InMemoryExceptionTracker(Clock clock) {
+    this(clock, List.of());
+  }
+
+  /** A tracker holding earlier exceptions, e.g. loaded from a file; a later one wins an id. */
+  InMemoryExceptionTracker(Clock clock, Collection<TrackedException> initial) {
     this.clock = Checks.notNull("clock", clock);
+    Checks.notNull("initial", initial).forEach(t -> byId.put(t.id(), t));
   }
 
   @Override

@@ -47,6 +47,7 @@ import dev.stockbridge.reconcile.alert.AlertSink;
 import dev.stockbridge.reconcile.report.Reports;
 import dev.stockbridge.reconcile.report.RunReport;
 import dev.stockbridge.reconcile.report.WarehouseValue;
+import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.state.InventoryState;
 import java.io.IOException;
@@ -67,6 +68,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * The command-line runner for real platforms: syncs a commercetools project with Inventory Planner,
@@ -248,10 +250,16 @@ public final class Runner {
       directory(data);
       AtomicInteger unmapped = new AtomicInteger();
       SupplySignals signals = SupplySignals.create(mapping, signal -> unmapped.incrementAndGet(), Clock.systemDefaultZone());
+      ExceptionTracker exceptions = exceptionTracker(data);
       try (FileJournal journal = FileJournal.open(data.resolve("journal"));
           FileDemandStore demand = FileDemandStore.open(data.resolve("demand.store"));
           StockEngine engine =
               engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal)
+                  .exceptionStore(failure -> {
+                    // Logged as by default, and kept with its movements for after a restart.
+                    LoggerFactory.getLogger(ExceptionStore.class).warn("{}", failure);
+                    exceptions.raise(failure);
+                  })
                   .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build()) {
         engine.start();
         while (true) {
@@ -265,7 +273,7 @@ public final class Runner {
             out.println(secrets.redact(failure.message()) + "; retrying in " + CYCLE.toSeconds() + " s");
           }
           if (once) {
-            finish(engine);
+            finish(engine, data);
             return;
           }
           Thread.sleep(CYCLE.toMillis());
@@ -292,7 +300,7 @@ public final class Runner {
         + " demand lines, " + report.supply().size() + " supply updates, " + unmapped.getAndSet(0) + " unmapped planner values");
   }
 
-  private void finish(StockEngine engine) throws InterruptedException {
+  private void finish(StockEngine engine, Path data) throws InterruptedException {
     boolean drained = engine.drain(DRAIN);
     EngineHealth health = engine.health();
     out.println("engine: " + health.applied() + " movements applied, " + health.failed() + " failed, " + health.storefrontCalls() + " storefront calls, "
@@ -301,7 +309,8 @@ public final class Runner {
       throw new StockbridgeException("movements still waiting after " + DRAIN.toSeconds() + " s: they stay in the journal and the next sync applies them");
     }
     if (health.failed() > 0) {
-      throw new StockbridgeException(health.failed() + " movements failed for good and went to the exception log: see the WARN lines above");
+      throw new StockbridgeException(health.failed() + " movements failed for good and went to the exception log: see the WARN lines above and "
+          + data.resolve("exceptions.json"));
     }
   }
 
@@ -339,7 +348,7 @@ public final class Runner {
       Reconciler reconciler =
           Reconciler.builder()
               .differ(Differ.builder().bundles(platforms.bundles()).build())
-              .tracker(ExceptionTracker.inMemory(Clock.systemUTC()))
+              .tracker(exceptionTracker(directory(platforms.dataDirectory())))
               .alerts(AlertSink.slf4j())
               .reportLink(runId -> html.toUri())
               .build();
@@ -355,6 +364,11 @@ public final class Runner {
       out.println("reconcile: " + counted.size() + " planner positions against the storefront, " + result.discrepancies().size()
           + " discrepancies " + byKind + "; report " + html);
     }
+  }
+
+  /** The exceptions both commands keep, so a restart neither forgets nor re-alerts them. */
+  private static ExceptionTracker exceptionTracker(Path data) {
+    return ExceptionTracker.file(data.resolve("exceptions.json"), Clock.systemUTC());
   }
 
   private static void write(Path file, java.util.function.Consumer<java.io.Writer> content) {

@@ -22,13 +22,17 @@ import dev.stockbridge.commercetools.CommercetoolsMock;
 import dev.stockbridge.commercetools.CommercetoolsMockExtension;
 import dev.stockbridge.demand.DemandLine;
 import dev.stockbridge.demand.FileDemandStore;
+import dev.stockbridge.reconcile.ExceptionStatus;
+import dev.stockbridge.reconcile.ExceptionTracker;
 import io.vrap.rmf.base.client.utils.json.JsonUtils;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -172,6 +176,13 @@ class RunnerPlatformTest {
           .contains("QUANTITY_MISMATCH", sku);
       assertThat(dir.resolve("data/reports/reconciliation.html")).isNotEmptyFile();
       reconcile.assertNoTraceAndNoSecret(ENV);
+
+      // A second run finds the same gap: the tracker file remembers it, so it is not opened again.
+      Invocation again = Invocation.run(ENV, "--config", config(mock).toString(), "reconcile");
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(ExceptionTracker.file(dir.resolve("data/exceptions.json"), Clock.systemUTC()).list(EnumSet.of(ExceptionStatus.OPEN)))
+          .allSatisfy(t -> assertThat(t.occurrences()).isEqualTo(2))
+          .anySatisfy(t -> assertThat(t.id()).startsWith("QUANTITY_MISMATCH|" + sku + "@"));
     }
     List<DemandLine> demand = new ArrayList<>();
     try (FileDemandStore store = FileDemandStore.open(dir.resolve("data/demand.store"))) {
