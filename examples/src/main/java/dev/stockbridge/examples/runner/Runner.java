@@ -22,6 +22,7 @@ import dev.stockbridge.planner.PlannerConfig;
 import dev.stockbridge.planner.PlannerVariant;
 import dev.stockbridge.planner.PurchaseOrder;
 import dev.stockbridge.planner.Query;
+import dev.stockbridge.planner.ReceiptTracker;
 import dev.stockbridge.planner.SupplyReport;
 import dev.stockbridge.planner.SupplySignals;
 import dev.stockbridge.planner.WarehouseStock;
@@ -31,6 +32,8 @@ import dev.stockbridge.planner.feed.FeedDirectory;
 import dev.stockbridge.planner.feed.FeedReport;
 import dev.stockbridge.planner.feed.SftpUploader;
 import dev.stockbridge.planner.feed.StarterFeeds;
+import dev.stockbridge.planner.spi.ReceiptLedger;
+import dev.stockbridge.planner.spi.ReceiptPolicy;
 import dev.stockbridge.reconcile.CatalogueView;
 import dev.stockbridge.reconcile.Differ;
 import dev.stockbridge.reconcile.DiscrepancyKind;
@@ -88,8 +91,9 @@ public final class Runner {
           "",
           "commands:",
           "  sync [--once]     poll commercetools orders into the engine and the demand store, and",
-          "                    Inventory Planner supply signals into the engine; --once runs one",
-          "                    cycle, waits until the storefront is written, and exits",
+          "                    Inventory Planner supply signals and purchase-order receipts into the",
+          "                    engine; --once runs one cycle, waits until the storefront is written,",
+          "                    and exits",
           "  reconcile         compare storefront and planner once and write a report",
           "  feeds generate    write the Starter sales-orders file to <dataDirectory>/feeds",
           "  feeds publish     upload the Advanced sales-orders file over SFTP (feeds.sftp)",
@@ -248,6 +252,8 @@ public final class Runner {
       directory(data);
       AtomicInteger unmapped = new AtomicInteger();
       SupplySignals signals = SupplySignals.create(mapping, signal -> unmapped.incrementAndGet(), Clock.systemDefaultZone());
+      ReceiptTracker receipts = ReceiptTracker.create(mapping, receiptPolicy(platforms.settings().planner()),
+          ReceiptLedger.file(data.resolve("receipts.ledger")), signal -> unmapped.incrementAndGet());
       try (FileJournal journal = FileJournal.open(data.resolve("journal"));
           FileDemandStore demand = FileDemandStore.open(data.resolve("demand.store"));
           StockEngine engine =
@@ -256,7 +262,7 @@ public final class Runner {
         engine.start();
         while (true) {
           try {
-            cycle(feed, planner, signals, engine, demand, unmapped);
+            cycle(feed, planner, signals, receipts, engine, demand, unmapped);
           } catch (StockbridgeException e) {
             Failures.Failure failure = Failures.describe(e, platforms.endpoints());
             if (once || failure.exitCode() != Failures.CONNECTIVITY) {
@@ -274,7 +280,12 @@ public final class Runner {
     }
   }
 
-  private void cycle(OrderFeed feed, PlannerClient planner, SupplySignals signals, StockEngine engine, FileDemandStore demand, AtomicInteger unmapped) {
+  private static ReceiptPolicy receiptPolicy(Settings.Planner planner) {
+    return Settings.Planner.SELLABLE.equals(planner.receipts()) ? ReceiptPolicy.sellableOnReceipt() : ReceiptPolicy.inspectEverything();
+  }
+
+  private void cycle(OrderFeed feed, PlannerClient planner, SupplySignals signals, ReceiptTracker receipts, StockEngine engine,
+      FileDemandStore demand, AtomicInteger unmapped) {
     OrderBatch batch = feed.poll();
     long movements = 0;
     for (OrderEvent event : batch.events()) {
@@ -282,14 +293,23 @@ public final class Runner {
     }
     demand.put(batch.demand());
     feed.commit(batch);
+    // Read once: the orders feed both the supply signals and the receipts.
+    List<PurchaseOrder> orders;
+    try (Stream<PurchaseOrder> listing = planner.purchaseOrders(Query.all())) {
+      orders = listing.toList();
+    }
     SupplyReport report;
-    try (Stream<PlannerVariant> variants = planner.variants(Query.all());
-        Stream<PurchaseOrder> orders = planner.purchaseOrders(Query.all())) {
-      report = signals.read(variants, orders);
+    try (Stream<PlannerVariant> variants = planner.variants(Query.all())) {
+      report = signals.read(variants, orders.stream());
     }
     report.supply().forEach(engine::setSupply);
+    long received = 0;
+    for (PurchaseOrder order : orders) {
+      received += receipts.receive(order, engine::submit).size();
+    }
     out.println("sync: " + batch.events().size() + " order events (" + movements + " movements), " + batch.demand().size()
-        + " demand lines, " + report.supply().size() + " supply updates, " + unmapped.getAndSet(0) + " unmapped planner values");
+        + " demand lines, " + report.supply().size() + " supply updates, " + received + " receipts, " + unmapped.getAndSet(0)
+        + " unmapped planner values");
   }
 
   private void finish(StockEngine engine) throws InterruptedException {
