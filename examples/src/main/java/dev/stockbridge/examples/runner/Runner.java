@@ -22,6 +22,7 @@ import dev.stockbridge.planner.PlannerConfig;
 import dev.stockbridge.planner.PlannerVariant;
 import dev.stockbridge.planner.PurchaseOrder;
 import dev.stockbridge.planner.Query;
+import dev.stockbridge.planner.ReceiptTracker;
 import dev.stockbridge.planner.SupplyReport;
 import dev.stockbridge.planner.SupplySignals;
 import dev.stockbridge.planner.WarehouseStock;
@@ -31,6 +32,8 @@ import dev.stockbridge.planner.feed.FeedDirectory;
 import dev.stockbridge.planner.feed.FeedReport;
 import dev.stockbridge.planner.feed.SftpUploader;
 import dev.stockbridge.planner.feed.StarterFeeds;
+import dev.stockbridge.planner.spi.ReceiptLedger;
+import dev.stockbridge.planner.spi.ReceiptPolicy;
 import dev.stockbridge.reconcile.CatalogueView;
 import dev.stockbridge.reconcile.Differ;
 import dev.stockbridge.reconcile.DiscrepancyKind;
@@ -90,8 +93,9 @@ public final class Runner {
           "",
           "commands:",
           "  sync [--once]     poll commercetools orders into the engine and the demand store, and",
-          "                    Inventory Planner supply signals into the engine; --once runs one",
-          "                    cycle, waits until the storefront is written, and exits",
+          "                    Inventory Planner supply signals and purchase-order receipts into the",
+          "                    engine; --once runs one cycle, waits until the storefront is written,",
+          "                    and exits",
           "  reconcile         compare storefront and planner once and write a report",
           "  feeds generate    write the Starter sales-orders file to <dataDirectory>/feeds",
           "  feeds publish     upload the Advanced sales-orders file over SFTP (feeds.sftp)",
@@ -251,6 +255,12 @@ public final class Runner {
       AtomicInteger unmapped = new AtomicInteger();
       SupplySignals signals = SupplySignals.create(mapping, signal -> unmapped.incrementAndGet(), Clock.systemDefaultZone());
       ExceptionTracker exceptions = exceptionTracker(data);
+      Path ledger = data.resolve("receipts.ledger");
+      // A new ledger only takes note of what the planner has received so far: that stock is on the
+      // storefront already, and only what arrives from now on is a receipt.
+      boolean baseline = !Files.exists(ledger);
+      ReceiptTracker receipts = ReceiptTracker.create(mapping, receiptPolicy(platforms.settings().planner()),
+          ReceiptLedger.file(ledger), signal -> unmapped.incrementAndGet());
       try (FileJournal journal = FileJournal.open(data.resolve("journal"));
           FileDemandStore demand = FileDemandStore.open(data.resolve("demand.store"));
           StockEngine engine =
@@ -264,7 +274,8 @@ public final class Runner {
         engine.start();
         while (true) {
           try {
-            cycle(feed, planner, signals, engine, demand, unmapped);
+            cycle(feed, planner, signals, receipts, baseline, engine, demand, unmapped);
+            baseline = false;
           } catch (StockbridgeException e) {
             Failures.Failure failure = Failures.describe(e, platforms.endpoints());
             if (once || failure.exitCode() != Failures.CONNECTIVITY) {
@@ -282,7 +293,12 @@ public final class Runner {
     }
   }
 
-  private void cycle(OrderFeed feed, PlannerClient planner, SupplySignals signals, StockEngine engine, FileDemandStore demand, AtomicInteger unmapped) {
+  private static ReceiptPolicy receiptPolicy(Settings.Planner planner) {
+    return Settings.Planner.SELLABLE.equals(planner.receipts()) ? ReceiptPolicy.sellableOnReceipt() : ReceiptPolicy.inspectEverything();
+  }
+
+  private void cycle(OrderFeed feed, PlannerClient planner, SupplySignals signals, ReceiptTracker receipts, boolean baseline,
+      StockEngine engine, FileDemandStore demand, AtomicInteger unmapped) {
     OrderBatch batch = feed.poll();
     long movements = 0;
     for (OrderEvent event : batch.events()) {
@@ -290,14 +306,24 @@ public final class Runner {
     }
     demand.put(batch.demand());
     feed.commit(batch);
+    // Read once: the orders feed both the supply signals and the receipts.
+    List<PurchaseOrder> orders;
+    try (Stream<PurchaseOrder> listing = planner.purchaseOrders(Query.all())) {
+      orders = listing.toList();
+    }
     SupplyReport report;
-    try (Stream<PlannerVariant> variants = planner.variants(Query.all());
-        Stream<PurchaseOrder> orders = planner.purchaseOrders(Query.all())) {
-      report = signals.read(variants, orders);
+    try (Stream<PlannerVariant> variants = planner.variants(Query.all())) {
+      report = signals.read(variants, orders.stream());
     }
     report.supply().forEach(engine::setSupply);
+    long received = 0;
+    for (PurchaseOrder order : orders) {
+      received += receipts.receive(order, baseline ? noted -> { } : engine::submit).size();
+    }
     out.println("sync: " + batch.events().size() + " order events (" + movements + " movements), " + batch.demand().size()
-        + " demand lines, " + report.supply().size() + " supply updates, " + unmapped.getAndSet(0) + " unmapped planner values");
+        + " demand lines, " + report.supply().size() + " supply updates, "
+        + (baseline ? received + " received lines noted as the receipts baseline" : received + " receipts") + ", "
+        + unmapped.getAndSet(0) + " unmapped planner values");
   }
 
   private void finish(StockEngine engine, Path data) throws InterruptedException {

@@ -94,12 +94,24 @@ record Settings(
    * @param baseUrl the API base URL, or null for the public one
    * @param account the account id (its API key is {@code STOCKBRIDGE_IP_API_KEY})
    * @param requestsPerSecond the throttle, or null for the client's default
+   * @param receipts the state received purchase-order units enter: {@value #INSPECT} (the
+   *     default, into inspection, not sellable) or {@value #SELLABLE} (available at once)
    */
-  record Planner(String baseUrl, String account, Double requestsPerSecond) {
+  record Planner(String baseUrl, String account, Double requestsPerSecond, String receipts) {
 
-    /** Validates. */
+    /** Receipts wait in inspection. */
+    static final String INSPECT = "inspect";
+    /** Receipts are sellable at once. */
+    static final String SELLABLE = "sellable";
+
+    /** Validates; receipts default to {@value #INSPECT}. */
     Planner {
       required("planner.account", account);
+      receipts = receipts == null ? INSPECT : receipts;
+      if (!receipts.equals(INSPECT) && !receipts.equals(SELLABLE)) {
+        throw new ConfigException("planner.receipts is \"" + receipts + "\": use \"" + INSPECT + "\" (received goods wait in inspection) or \""
+            + SELLABLE + "\" (sellable at once)");
+      }
     }
   }
 

@@ -24,6 +24,8 @@ import dev.stockbridge.demand.DemandLine;
 import dev.stockbridge.demand.FileDemandStore;
 import dev.stockbridge.reconcile.ExceptionStatus;
 import dev.stockbridge.reconcile.ExceptionTracker;
+import dev.stockbridge.mapping.VariantId;
+import dev.stockbridge.planner.spi.ReceiptLedger;
 import io.vrap.rmf.base.client.utils.json.JsonUtils;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,6 +33,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Month;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runner against the commercetools mock server and a WireMock Inventory Planner: bad
- * credentials, unreachable hosts, and the happy path of status and one sync cycle.
+ * credentials, unreachable hosts, and the happy path of status and one sync cycle (with a purchase
+ * order receipt).
  */
 @ExtendWith(CommercetoolsMockExtension.class)
 class RunnerPlatformTest {
@@ -76,20 +81,40 @@ class RunnerPlatformTest {
     planner.stop();
   }
 
+  /** A partially received purchase order for the mug at w1: 5 ordered, 3 received, 2 due in March 2030. */
+  private void stubPurchaseOrderWithReceipt() {
+    stubPurchaseOrder(3);
+  }
+
+  private void stubPurchaseOrder(int received) {
+    planner.stubFor(get(urlPathEqualTo("/api/v1/purchase-orders")).willReturn(okJson(page("purchase-orders",
+        "{\"id\": \"po-7\", \"status\": \"partially received\", \"type\": \"po\", \"warehouse\": \"w1\", \"expected_date\": \"2030-03-15\","
+            + " \"items\": [{\"id\": \"c1_1\", \"sku\": \"" + sku + "\", \"replenishment\": 5, \"remaining\": " + (5 - received)
+            + ", \"received\": " + received + "}]}"))));
+  }
+
+  private long receivedInLedger() {
+    return ReceiptLedger.file(dir.resolve("data/receipts.ledger")).received("po-7", VariantId.of("c1_1"));
+  }
+
   private static String page(String key, String... rows) {
     return "{\"" + key + "\": [" + String.join(",", rows) + "], \"meta\": {\"count\": " + rows.length + ", \"end\": true}}";
   }
 
   private Path config(String apiUrl, String authUrl, String plannerUrl) {
+    return config(apiUrl, authUrl, plannerUrl, "");
+  }
+
+  private Path config(String apiUrl, String authUrl, String plannerUrl, String plannerExtra) {
     return Invocation.write(dir.resolve("stockbridge.json"), """
         {
           "commercetools": { "projectKey": "%s", "clientId": "%s", "apiUrl": "%s", "authUrl": "%s", "scopes": ["manage_project:%s"] },
-          "planner": { "account": "a1", "baseUrl": "%s", "requestsPerSecond": 50 },
+          "planner": { "account": "a1", "baseUrl": "%s", "requestsPerSecond": 50%s },
           "mapping": { "skus": "skus.csv", "locations": "locations.csv" },
           "dataDirectory": "data",
           "engine": { "peakWindows": [], "parallelism": 2 }
         }
-        """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, apiUrl, authUrl, CommercetoolsMock.PROJECT_KEY, plannerUrl));
+        """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, apiUrl, authUrl, CommercetoolsMock.PROJECT_KEY, plannerUrl, plannerExtra));
   }
 
   private Path config(CommercetoolsMock mock) {
@@ -139,17 +164,28 @@ class RunnerPlatformTest {
     run.assertNoTraceAndNoSecret(ENV);
   }
 
+  /** Creates the mug with 10 on stock at the channel; returns the channel's id. */
+  private String mugWithTenOnStock(ProjectApiRoot api) {
+    String typeId = api.productTypes().post(JsonUtils.fromJsonString("{\"key\":\"rt-" + suffix + "\",\"name\":\"rt\",\"description\":\"rt\"}", ProductTypeDraft.class))
+        .executeBlocking().getBody().getId();
+    api.products().post(JsonUtils.fromJsonString("{\"productType\":{\"typeId\":\"product-type\",\"id\":\"" + typeId + "\"},\"name\":{\"en\":\"Mug\"},"
+        + "\"slug\":{\"en\":\"" + sku.toLowerCase(java.util.Locale.ROOT) + "\"},\"masterVariant\":{\"sku\":\"" + sku + "\"},\"publish\":true}", ProductDraft.class)).executeBlocking();
+    String channelId = api.channels().post(ChannelDraft.builder().key(channel).roles(ChannelRoleEnum.INVENTORY_SUPPLY).build()).executeBlocking().getBody().getId();
+    api.inventory().post(InventoryEntryDraft.builder().sku(sku).supplyChannel(ChannelResourceIdentifier.builder().id(channelId).build()).quantityOnStock(10L).build()).executeBlocking();
+    return channelId;
+  }
+
+  private InventoryEntry mugEntry(ProjectApiRoot api) {
+    return api.inventory().get().withWhere("sku = :sku").withPredicateVar("sku", sku).executeBlocking().getBody().getResults().get(0);
+  }
+
   @Test
-  void shouldDecrementTheEntryStoreDemandAndReconcile_whenSyncRunsOnce(CommercetoolsMock mock) throws IOException {
+  void shouldDecrementTheEntryStoreDemandHoldTheReceiptAndReconcile_whenSyncRunsOnce(CommercetoolsMock mock) throws IOException {
+    stubPurchaseOrderWithReceipt();
     String orderId;
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(mock.config().build())) {
       ProjectApiRoot api = ct.api();
-      String typeId = api.productTypes().post(JsonUtils.fromJsonString("{\"key\":\"rt-" + suffix + "\",\"name\":\"rt\",\"description\":\"rt\"}", ProductTypeDraft.class))
-          .executeBlocking().getBody().getId();
-      api.products().post(JsonUtils.fromJsonString("{\"productType\":{\"typeId\":\"product-type\",\"id\":\"" + typeId + "\"},\"name\":{\"en\":\"Mug\"},"
-          + "\"slug\":{\"en\":\"" + sku.toLowerCase(java.util.Locale.ROOT) + "\"},\"masterVariant\":{\"sku\":\"" + sku + "\"},\"publish\":true}", ProductDraft.class)).executeBlocking();
-      String channelId = api.channels().post(ChannelDraft.builder().key(channel).roles(ChannelRoleEnum.INVENTORY_SUPPLY).build()).executeBlocking().getBody().getId();
-      api.inventory().post(InventoryEntryDraft.builder().sku(sku).supplyChannel(ChannelResourceIdentifier.builder().id(channelId).build()).quantityOnStock(10L).build()).executeBlocking();
+      String channelId = mugWithTenOnStock(api);
       orderId = api.orders().importOrder().post(JsonUtils.fromJsonString(
           "{\"orderNumber\":\"RT-" + suffix + "\",\"country\":\"GB\",\"inventoryMode\":\"None\","
               + "\"totalPrice\":{\"currencyCode\":\"GBP\",\"centAmount\":2500},"
@@ -162,11 +198,14 @@ class RunnerPlatformTest {
 
       assertThat(run.err()).isEmpty();
       assertThat(run.exitCode()).isZero();
-      assertThat(run.out()).contains("sync: ", "engine: ");
+      assertThat(run.out()).contains("sync: ", "1 supply updates, 1 received lines noted as the receipts baseline,", "engine: ");
       run.assertNoTraceAndNoSecret(ENV);
-      InventoryEntry entry = api.inventory().get().withWhere("sku = :sku").withPredicateVar("sku", sku).executeBlocking().getBody().getResults().get(0);
-      assertThat(entry.getQuantityOnStock()).isEqualTo(8L);
+      InventoryEntry entry = mugEntry(api);
+      assertThat(entry.getQuantityOnStock()).as("the 3 received before the first sync are on the shelf already: only the order's 2 leave").isEqualTo(8L);
       assertThat(entry.getRestockableInDays()).isEqualTo(21L);
+      assertThat(entry.getExpectedDelivery().withZoneSameInstant(ZoneId.systemDefault()).toLocalDate())
+          .as("the order list read once still feeds the supply signals").isEqualTo(java.time.LocalDate.of(2030, Month.MARCH, 15));
+      assertThat(receivedInLedger()).isEqualTo(3);
 
       // The planner still counts 12 in stock: reconciliation finds the gap and writes the reports.
       Invocation reconcile = Invocation.run(ENV, "--config", config(mock).toString(), "reconcile");
@@ -196,5 +235,31 @@ class RunnerPlatformTest {
       assertThat(line.orderId()).isEqualTo(orderId);
       assertThat(line.quantity()).isEqualTo(2L);
     });
+  }
+
+  @Test
+  void shouldAddOnlyUnitsReceivedAfterTheFirstSync_whenReceiptsAreSellable(CommercetoolsMock mock) {
+    stubPurchaseOrderWithReceipt();
+    Path config = config(mock.apiUrl().toString(), mock.apiUrl().toString(), planner.baseUrl(), ", \"receipts\": \"sellable\"");
+    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(mock.config().build())) {
+      ProjectApiRoot api = ct.api();
+      mugWithTenOnStock(api);
+
+      Invocation first = Invocation.run(ENV, "--config", config.toString(), "sync", "--once");
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      assertThat(first.out()).contains("1 received lines noted as the receipts baseline,");
+      assertThat(mugEntry(api).getQuantityOnStock()).as("what was received before is on the shelf already").isEqualTo(10L);
+
+      stubPurchaseOrder(5); // the last 2 arrive
+      Invocation second = Invocation.run(ENV, "--config", config.toString(), "sync", "--once");
+      assertThat(second.exitCode()).as(second.err()).isZero();
+      assertThat(second.out()).contains("1 receipts,");
+      assertThat(mugEntry(api).getQuantityOnStock()).isEqualTo(12L);
+
+      Invocation third = Invocation.run(ENV, "--config", config.toString(), "sync", "--once");
+      assertThat(third.out()).as("the ledger remembers the 5 across runs").contains("0 receipts,");
+      assertThat(mugEntry(api).getQuantityOnStock()).isEqualTo(12L);
+      assertThat(receivedInLedger()).isEqualTo(5);
+    }
   }
 }

@@ -1,7 +1,9 @@
 package dev.stockbridge.planner.spi;
 
 import dev.stockbridge.mapping.VariantId;
+import dev.stockbridge.planner.internal.FileReceiptLedger;
 import dev.stockbridge.planner.internal.InMemoryReceiptLedger;
+import java.nio.file.Path;
 
 /**
  * Remembers, per purchase order line, the cumulative received quantity already turned into
@@ -36,5 +38,22 @@ public interface ReceiptLedger {
    */
   static ReceiptLedger inMemory() {
     return new InMemoryReceiptLedger();
+  }
+
+  /**
+   * A ledger in a file, for production: an append-only log of one checksummed line per recorded
+   * value, replayed when opened (the last value of a line wins) and forced to disk on every
+   * record. A last line cut short by a crash is dropped with a WARN (its receipt is moved again
+   * under the same idempotency key, so the engine ignores it); damage before the last line is
+   * refused. Creates the file if it does not exist. Use one ledger per file.
+   *
+   * @param file the ledger's file, e.g. {@code data/receipts.ledger}; its directory must exist
+   * @return the ledger, replayed
+   * @throws dev.stockbridge.InvalidValueException if the path is null
+   * @throws ReceiptLedgerException if the file cannot be read or written, or a line other than the
+   *     last is damaged (the exception names the line)
+   */
+  static ReceiptLedger file(Path file) {
+    return FileReceiptLedger.open(file);
   }
 }
