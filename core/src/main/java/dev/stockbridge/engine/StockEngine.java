@@ -216,8 +216,12 @@ public final class StockEngine implements AutoCloseable {
    * @param event the order event
    * @return how many movements were accepted and how many were duplicates
    * @throws BackpressureException if the queue stayed full
+   * @throws StockbridgeException if the engine is not running
    */
   public SubmitResult submit(OrderEvent event) {
+    if (!started || stopping || halted) {
+      throw new StockbridgeException("engine is not running: start() it before submitting");
+    }
     List<Movement> movements = intake.movements(event);
     SubmitResult result = movements.isEmpty() ? new SubmitResult(0, 0) : accept(movements);
     // The storefront took these lines' stock itself: derive the bundles they touch again, now and
