@@ -2,7 +2,6 @@ package dev.stockbridge.engine;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
-import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
 import dev.stockbridge.Movement;
 import dev.stockbridge.SharedPools;
@@ -87,7 +86,7 @@ public final class StockEngine implements AutoCloseable {
   private final Map<StockKey, List<Movement>> inFlightBatches = new ConcurrentHashMap<>();
   private final Semaphore inFlight;
   private final Semaphore otherLanesInFlight;
-  private final RateLimiter<Object> rateLimiter;
+  private final LanePermits permits;
   private final FailsafeExecutor<StockEntry> retrying;
   private final ScheduledExecutorService workers;
   private final AtomicLong accepted = new AtomicLong();
@@ -111,10 +110,7 @@ public final class StockEngine implements AutoCloseable {
     this.queue = new DecrementQueue(config.capacity, windows);
     this.inFlight = new Semaphore(config.maxKeysInFlight);
     this.otherLanesInFlight = new Semaphore(Math.max(1, config.maxKeysInFlight * 3 / 4));
-    this.rateLimiter =
-        config.callsPerSecond <= 0
-            ? null
-            : RateLimiter.smoothBuilder(config.callsPerSecond, Duration.ofSeconds(1)).build();
+    this.permits = new LanePermits(config.callsPerSecond);
     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(config.parallelism, daemonThreads("stockbridge-writer"));
     pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // backoff retries end with stop()
     this.workers = pool;
@@ -475,9 +471,9 @@ public final class StockEngine implements AutoCloseable {
       while (!stopping && !halted) {
         inFlight.acquire();
         awaitDue();
-        if (rateLimiter != null) {
-          rateLimiter.acquirePermit(); // before choosing, so the highest lane at that moment wins
-        }
+        // The permit is taken for the highest lane due, before choosing: whatever is highest once
+        // it is granted goes first.
+        permits.acquire(dueLane());
         Batch batch = pollDue();
         if (batch == null) {
           inFlight.release();
@@ -503,6 +499,15 @@ public final class StockEngine implements AutoCloseable {
         // Bounded wait: peak windows open and close on the injected clock, not on a signal.
         changed.awaitNanos(Math.min(wait, TimeUnit.MILLISECONDS.toNanos(50)));
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Lane dueLane() {
+    lock.lock();
+    try {
+      return queue.dueLane(System.nanoTime(), paused());
     } finally {
       lock.unlock();
     }
@@ -548,18 +553,17 @@ public final class StockEngine implements AutoCloseable {
 
   private void write(Batch batch) {
     retrying
-        .getAsync(context -> attempt(batch, context.isFirstAttempt()))
+        .getAsync(context -> attempt(batch, new Call(batch.lane(), context.isFirstAttempt())))
         .whenComplete((entry, failure) -> finish(batch, failure));
   }
 
   /** One attempt at a batch: read if needed, skip what the marker shows as applied, update. */
-  private StockEntry attempt(Batch batch, boolean permitPaid) throws InterruptedException {
+  private StockEntry attempt(Batch batch, Call call) throws InterruptedException {
     if (batch.recompute()) {
-      return recomputeBundle(batch.key(), permitPaid, batch.supply());
+      return recomputeBundle(batch.key(), call, batch.supply());
     }
     StockEntry cached = entries.get(batch.key());
-    StockEntry entry = cached != null ? cached : readOne(batch.key(), permitPaid);
-    boolean updatePaid = permitPaid && cached != null;
+    StockEntry entry = cached != null ? cached : readOne(batch.key(), call);
     long delta = 0;
     for (Movement movement : batch.movements()) {
       if (movement.sequence() > entry.appliedSequence() && movement.sellable()) {
@@ -570,14 +574,14 @@ public final class StockEngine implements AutoCloseable {
     Optional<Supply> supply = Optional.ofNullable(batch.supply()).filter(s -> !s.equals(entry.supply()));
     EntryUpdate update = new EntryUpdate(sequence == 0 ? 0 : delta, sequence, supply);
     // Empty: applied before a restart, nothing sellable changed, or the supply is already shown.
-    return update.isEmpty() ? entry : update(entry, update, updatePaid);
+    return update.isEmpty() ? entry : update(entry, update, call);
   }
 
-  private StockEntry recomputeBundle(StockKey bundle, boolean permitPaid, Supply newSupply) throws InterruptedException {
+  private StockEntry recomputeBundle(StockKey bundle, Call call, Supply newSupply) throws InterruptedException {
     List<StockKey> keys = new ArrayList<>();
     keys.add(bundle);
     config.bundles.components(bundle.sku()).keySet().forEach(c -> keys.add(new StockKey(c, bundle.location())));
-    Map<StockKey, StockEntry> found = read(keys, permitPaid);
+    Map<StockKey, StockEntry> found = read(keys, call);
     StockEntry entry = found.get(bundle);
     if (entry == null) {
       // Not every bundle is listed at every location; reconciliation reports entries missing.
@@ -590,11 +594,11 @@ public final class StockEngine implements AutoCloseable {
             c -> Optional.ofNullable(found.get(new StockKey(c, bundle.location()))).map(StockEntry::availableQuantity).orElse(0L));
     Optional<Supply> supply = Optional.ofNullable(newSupply).filter(s -> !s.equals(entry.supply()));
     EntryUpdate update = new EntryUpdate(target - entry.quantityOnStock(), 0, supply);
-    return update.isEmpty() ? entry : update(entry, update, false);
+    return update.isEmpty() ? entry : update(entry, update, call);
   }
 
-  private StockEntry update(StockEntry entry, EntryUpdate update, boolean permitPaid) throws InterruptedException {
-    pay(permitPaid);
+  private StockEntry update(StockEntry entry, EntryUpdate update, Call call) throws InterruptedException {
+    call.pay();
     try {
       StockEntry after = config.storefront.update(entry, update);
       remember(after);
@@ -614,27 +618,41 @@ public final class StockEngine implements AutoCloseable {
     entries.merge(entry.key(), entry, (cached, fresh) -> fresh.version() >= cached.version() ? fresh : cached);
   }
 
-  private StockEntry readOne(StockKey key, boolean permitPaid) throws InterruptedException {
-    StockEntry entry = read(List.of(key), permitPaid).get(key);
+  private StockEntry readOne(StockKey key, Call call) throws InterruptedException {
+    StockEntry entry = read(List.of(key), call).get(key);
     if (entry == null) {
       throw new EntryNotFoundException(key);
     }
     return entry;
   }
 
-  private Map<StockKey, StockEntry> read(List<StockKey> keys, boolean permitPaid) throws InterruptedException {
-    pay(permitPaid);
+  private Map<StockKey, StockEntry> read(List<StockKey> keys, Call call) throws InterruptedException {
+    call.pay();
     Map<StockKey, StockEntry> found = config.storefront.read(keys);
     found.values().forEach(this::remember);
     return found;
   }
 
-  private void pay(boolean permitPaid) throws InterruptedException {
-    calls.incrementAndGet();
-    if (!permitPaid && rateLimiter != null) {
-      rateLimiter.acquirePermit();
+  /** One attempt's storefront calls: the first is paid by the dispatcher, the rest wait in their lane. */
+  private final class Call {
+    private final Lane lane;
+    private boolean prepaid;
+
+    Call(Lane lane, boolean prepaid) {
+      this.lane = lane;
+      this.prepaid = prepaid;
+    }
+
+    void pay() throws InterruptedException {
+      calls.incrementAndGet();
+      if (prepaid) {
+        prepaid = false;
+      } else {
+        permits.acquire(lane);
+      }
     }
   }
+
 
   private void finish(Batch batch, Throwable failure) {
     Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;

@@ -190,6 +190,23 @@ public final class DecrementQueue {
     return slot == null || slot.pending == null ? List.of() : List.copyOf(slot.pending);
   }
 
+  /**
+   * The highest lane with a key due now.
+   *
+   * @param nowNanos the current time
+   * @param paused per lane, whether it is paused; null pauses nothing
+   * @return the lane, or {@link Lane#BULK} if none is due (the lowest claim on a permit)
+   */
+  public Lane dueLane(long nowNanos, boolean[] paused) {
+    for (int lane = 0; lane < LANES.length; lane++) {
+      Slot head = ready[lane].peekFirst();
+      if ((paused == null || !paused[lane]) && head != null && nowNanos - head.since >= windowNanos[lane]) {
+        return LANES[lane];
+      }
+    }
+    return Lane.BULK;
+  }
+
   /** Movements waiting, in all lanes. @return the count */
   public int size() {
     return size;
