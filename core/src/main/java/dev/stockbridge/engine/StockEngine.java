@@ -532,6 +532,22 @@ public final class StockEngine implements AutoCloseable {
     }
   }
 
+  /** Whether a peak window pauses a lane right now. */
+  private boolean pausedNow(Lane lane) {
+    if (!config.pausedInPeak.contains(lane) || config.peakWindows.isEmpty()) {
+      return false;
+    }
+    Instant now = config.clock.instant();
+    return config.peakWindows.stream().anyMatch(w -> w.contains(now));
+  }
+
+  /** A retry put off until its lane's peak window closes. */
+  private static final class Deferred extends StockbridgeException {
+    Deferred() {
+      super("retry deferred: the lane is paused for a peak window");
+    }
+  }
+
   /**
    * Lanes that may not hand out a batch now: those paused by a peak window, and every lane below
    * ORDER once they hold their share of the keys in flight, so that keys backing off in lower lanes
@@ -559,6 +575,9 @@ public final class StockEngine implements AutoCloseable {
 
   /** One attempt at a batch: read if needed, skip what the marker shows as applied, update. */
   private StockEntry attempt(Batch batch, Call call) throws InterruptedException {
+    if (!call.prepaid && pausedNow(batch.lane())) {
+      throw new Deferred(); // a retry that would run into a peak window waits for its end instead
+    }
     if (batch.recompute()) {
       return recomputeBundle(batch.key(), call, batch.supply());
     }
@@ -656,7 +675,11 @@ public final class StockEngine implements AutoCloseable {
 
   private void finish(Batch batch, Throwable failure) {
     Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    boolean deferred = cause instanceof Deferred;
     try {
+      if (deferred) {
+        return; // back into the queue below, where the paused lane holds it
+      }
       if (cause instanceof Error error) {
         if (!halted) {
           LOG.error("writer hit a fatal error on {}; the engine stops writing", batch.key(), error);
@@ -686,6 +709,9 @@ public final class StockEngine implements AutoCloseable {
       lock.lock();
       try {
         inFlightBatches.remove(batch.key());
+        if (deferred) {
+          queue.requeue(batch, System.nanoTime());
+        }
         queue.done(batch.key());
         changed.signalAll();
       } finally {

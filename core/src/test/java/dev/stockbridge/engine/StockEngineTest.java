@@ -304,6 +304,45 @@ class StockEngineTest {
   }
 
   @Test
+  void shouldDeferARetryThatWouldRunIntoAPeakWindow_untilTheWindowCloses() throws Exception {
+    storefront.create(new StockKey(CAP, DC), 10);
+    // Friday 17:59:30 in London, just before the window.
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-27T17:59:30Z"));
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+    StorefrontStock flaky =
+        new StorefrontStock() {
+          @Override
+          public Map<StockKey, StockEntry> read(Collection<StockKey> keys) {
+            return storefront.read(keys);
+          }
+
+          @Override
+          public StockEntry update(StockEntry read, EntryUpdate update) {
+            writes.incrementAndGet();
+            if (down.get()) {
+              clock.advance(Duration.ofMinutes(1)); // by the time it fails, the peak has begun
+              throw new dev.stockbridge.spi.TransientStorefrontException("injected 503", null, null);
+            }
+            return storefront.update(read, update);
+          }
+        };
+    start(defaults(flaky).clock(clock).peakWindow(PeakWindow.parse("Fri 18:00-22:00 Europe/London")));
+
+    engine.submit(Movement.of(MovementKind.RECEIPT, CAP, DC, 5, "PO-9", IdempotencyKeys.of(MovementKind.RECEIPT, "PO-9/1")));
+    Eventually.await("the retry to be put back in the paused lane",
+        () -> writes.get() == 1 && engine.health().lanes().get(Lane.ADJUSTMENT).waitingKeys() == 1);
+    down.set(false);
+
+    assertThat(writes.get()).as("no write tried inside the window").isEqualTo(1);
+    assertThat(stock(CAP)).isEqualTo(10);
+    clock.advance(Duration.ofHours(5));
+    drain();
+    assertThat(stock(CAP)).isEqualTo(15);
+    assertThat(exceptions.raised()).isEmpty();
+  }
+
+  @Test
   void shouldRefuseSubmission_whenQueueStaysFull_withoutJournalingIt() throws Exception {
     storefront.create(new StockKey(TEE, DC), 10);
     CountDownLatch release = new CountDownLatch(1);

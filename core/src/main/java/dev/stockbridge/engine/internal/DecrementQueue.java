@@ -143,6 +143,34 @@ public final class DecrementQueue {
   }
 
   /**
+   * Puts a batch that could not be written now back in front of what waits on its key, as when a
+   * retry would run into a peak window. Call before {@link #done(StockKey)}.
+   *
+   * @param batch the batch handed out earlier for the key, still in flight
+   * @param nowNanos the current time
+   */
+  public void requeue(Batch batch, long nowNanos) {
+    Slot slot = slots.get(batch.key());
+    List<Movement> movements = new ArrayList<>(batch.movements());
+    if (slot.pending != null) {
+      movements.addAll(slot.pending);
+    }
+    if (slot.lane == NONE) {
+      slot.since = nowNanos;
+      slot.sinceDispatch = dispatches;
+    }
+    slot.pending = movements.isEmpty() ? null : movements;
+    slot.delta += batch.quantityDelta();
+    slot.highestSequence = Math.max(slot.highestSequence, batch.highestSequence());
+    slot.recompute |= batch.recompute();
+    if (slot.supply == null) {
+      slot.supply = batch.supply();
+    }
+    slot.lane = Math.min(slot.lane, batch.lane().ordinal());
+    size += batch.movements().size();
+  }
+
+  /**
    * Marks a key's batch finished, so the key may be handed out again.
    *
    * @param key the key of the finished batch
