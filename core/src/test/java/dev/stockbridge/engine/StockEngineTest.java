@@ -77,6 +77,23 @@ class StockEngineTest {
         .consistencyLag(Duration.ZERO);
   }
 
+  /** The in-memory storefront with a hook before every read and before every update. */
+  private StorefrontStock intercepted(Runnable beforeRead, java.util.function.Consumer<StockEntry> beforeUpdate) {
+    return new StorefrontStock() {
+      @Override
+      public Map<StockKey, StockEntry> read(Collection<StockKey> keys) {
+        beforeRead.run();
+        return storefront.read(keys);
+      }
+
+      @Override
+      public StockEntry update(StockEntry read, EntryUpdate update) {
+        beforeUpdate.accept(read);
+        return storefront.update(read, update);
+      }
+    };
+  }
+
   private long stock(Sku sku) {
     return storefront.entry(new StockKey(sku, DC)).quantityOnStock();
   }
@@ -254,22 +271,15 @@ class StockEngineTest {
     // Every write fails twice (a 503, then a competing write), so each batch needs two retries.
     java.util.concurrent.atomic.AtomicInteger attempt = new java.util.concurrent.atomic.AtomicInteger();
     StorefrontStock flaky =
-        new StorefrontStock() {
-          @Override
-          public Map<StockKey, StockEntry> read(Collection<StockKey> keys) {
-            return storefront.read(keys);
-          }
-
-          @Override
-          public StockEntry update(StockEntry read, EntryUpdate update) {
-            switch (attempt.getAndIncrement() % 3) {
-              case 0 -> throw new dev.stockbridge.spi.TransientStorefrontException("injected 503", null, null);
-              case 1 -> storefront.change(read.key(), 0);
-              default -> { }
-            }
-            return storefront.update(read, update);
-          }
-        };
+        intercepted(
+            () -> {},
+            read -> {
+              switch (attempt.getAndIncrement() % 3) {
+                case 0 -> throw new dev.stockbridge.spi.TransientStorefrontException("injected 503", null, null);
+                case 1 -> storefront.change(read.key(), 0);
+                default -> { }
+              }
+            });
     start(defaults(flaky));
 
     for (int i = 0; i < 200; i++) {
@@ -311,22 +321,15 @@ class StockEngineTest {
     java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
     java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
     StorefrontStock flaky =
-        new StorefrontStock() {
-          @Override
-          public Map<StockKey, StockEntry> read(Collection<StockKey> keys) {
-            return storefront.read(keys);
-          }
-
-          @Override
-          public StockEntry update(StockEntry read, EntryUpdate update) {
-            writes.incrementAndGet();
-            if (down.get()) {
-              clock.advance(Duration.ofMinutes(1)); // by the time it fails, the peak has begun
-              throw new dev.stockbridge.spi.TransientStorefrontException("injected 503", null, null);
-            }
-            return storefront.update(read, update);
-          }
-        };
+        intercepted(
+            () -> {},
+            read -> {
+              writes.incrementAndGet();
+              if (down.get()) {
+                clock.advance(Duration.ofMinutes(1)); // by the time it fails, the peak has begun
+                throw new dev.stockbridge.spi.TransientStorefrontException("injected 503", null, null);
+              }
+            });
     start(defaults(flaky).clock(clock).peakWindow(PeakWindow.parse("Fri 18:00-22:00 Europe/London")));
 
     engine.submit(Movement.of(MovementKind.RECEIPT, CAP, DC, 5, "PO-9", IdempotencyKeys.of(MovementKind.RECEIPT, "PO-9/1")));
@@ -347,22 +350,15 @@ class StockEngineTest {
     storefront.create(new StockKey(TEE, DC), 10);
     CountDownLatch release = new CountDownLatch(1);
     StorefrontStock blocked =
-        new StorefrontStock() {
-          @Override
-          public Map<StockKey, StockEntry> read(Collection<StockKey> keys) {
-            try {
-              release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-            return storefront.read(keys);
-          }
-
-          @Override
-          public StockEntry update(StockEntry read, EntryUpdate update) {
-            return storefront.update(read, update);
-          }
-        };
+        intercepted(
+            () -> {
+              try {
+                release.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            read -> {});
     start(defaults(blocked).capacity(2, Duration.ofMillis(50)));
 
     engine.submit(order("o1", TEE, 1, InventoryMode.NONE));
