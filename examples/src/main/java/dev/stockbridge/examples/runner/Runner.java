@@ -373,7 +373,9 @@ public final class Runner {
       Path html = reports.resolve("reconciliation.html");
       Reconciler reconciler =
           Reconciler.builder()
-              .differ(Differ.builder().bundles(platforms.bundles()).build())
+              .differ(Differ.builder().bundles(platforms.bundles())
+                  .progress((keys, found) -> out.println("reconcile: " + keys + " positions compared, " + found + " discrepancies so far"), 10_000)
+                  .build())
               .tracker(exceptionTracker(directory(platforms.dataDirectory())))
               .alerts(AlertSink.slf4j())
               .reportLink(runId -> html.toUri())
