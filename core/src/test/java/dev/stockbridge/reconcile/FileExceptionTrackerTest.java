@@ -144,8 +144,25 @@ class FileExceptionTrackerTest extends ExceptionTrackerContract {
     tracker.raise(new StockException("ENTRY_NOT_FOUND", StockKey.of("MUG", "paris"), List.of(), "no entry", clock.instant()));
 
     try (Stream<Path> files = Files.list(directory)) {
-      assertThat(files).containsExactly(file());
+      assertThat(files).containsExactlyInAnyOrder(file(), directory.resolve("exceptions.json.lock"));
     }
+  }
+
+  @Test
+  void shouldLoseNoChange_whenTwoProcessesShareTheFile() {
+    ExceptionTracker sync = tracker; // say, a long-running sync
+    ExceptionTracker reconcile = reopen(tracker); // and a scheduled reconcile, on the same file
+
+    sync.raise(new StockException("ENTRY_NOT_FOUND", StockKey.of("MUG", "paris"), List.of(), "no entry", clock.instant()));
+    reconcile.record(Discrepancy.catalogue(DiscrepancyKind.UNMAPPED, "CUP", Cause.UNMAPPED_SKU, Owner.ECOMMERCE, "x"));
+    sync.acknowledge("UNMAPPED|CUP", "sam");
+
+    assertThat(reopen(tracker).list(EnumSet.allOf(ExceptionStatus.class)))
+        .extracting(TrackedException::id, TrackedException::status)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("ENTRY_NOT_FOUND|MUG@paris", ExceptionStatus.OPEN),
+            org.assertj.core.groups.Tuple.tuple("UNMAPPED|CUP", ExceptionStatus.ACKNOWLEDGED));
+    assertThat(reconcile.find("UNMAPPED|CUP")).get().extracting(TrackedException::status).isEqualTo(ExceptionStatus.ACKNOWLEDGED);
   }
 
   /** A non-empty directory where the tracker writes its temporary file: every save fails. */
