@@ -11,7 +11,9 @@
  *       exactly-once marker as a custom field set in the same update;
  *   <li>{@link dev.stockbridge.commercetools.OrderFeed}: incremental order reads by watermark with
  *       overlap, and pushed {@code OrderCreated} messages, as order events and demand lines;
- *   <li>{@link dev.stockbridge.commercetools.CatalogueReader}: the published SKUs, paged by id;
+ *   <li>{@link dev.stockbridge.commercetools.CatalogueReader}: the published SKUs, and the variants
+ *       with name, price and creation time as {@link dev.stockbridge.commercetools.CatalogueVariant},
+ *       paged by id;
  *   <li>{@link dev.stockbridge.commercetools.ChannelResolver}: supply channel keys and ids, cached.
  * </ul>
  */

@@ -89,6 +89,16 @@ final class MockProject {
     return created;
   }
 
+  /** Creates one published product from the JSON of its name and of its variants, the first being the master. */
+  Product createProduct(String nameJson, String... variantsJson) {
+    String json =
+        "{\"productType\":{\"typeId\":\"product-type\",\"id\":\"" + productType() + "\"},"
+            + "\"name\":" + nameJson + ",\"slug\":{\"en\":\"p-" + java.util.UUID.randomUUID() + "\"},"
+            + "\"masterVariant\":" + variantsJson[0] + ","
+            + "\"variants\":[" + String.join(",", List.of(variantsJson).subList(1, variantsJson.length)) + "],\"publish\":true}";
+    return api.products().post(JsonUtils.fromJsonString(json, ProductDraft.class)).executeBlocking().getBody();
+  }
+
   private synchronized String productType() {
     var found = api.productTypes().get().withWhere("key = :key").withPredicateVar("key", "stockbridge-test").executeBlocking().getBody().getResults();
     if (!found.isEmpty()) {
