@@ -1,10 +1,12 @@
 package dev.stockbridge.examples.runner;
 
 import dev.stockbridge.Movement;
+import dev.stockbridge.Location;
 import dev.stockbridge.Position;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
+import dev.stockbridge.commercetools.CatalogueVariant;
 import dev.stockbridge.commercetools.CommercetoolsConfig;
 import dev.stockbridge.commercetools.CommercetoolsConnector;
 import dev.stockbridge.commercetools.LocationChannels;
@@ -30,6 +32,7 @@ import dev.stockbridge.planner.feed.AdvancedFeeds;
 import dev.stockbridge.planner.feed.BundleMode;
 import dev.stockbridge.planner.feed.FeedDirectory;
 import dev.stockbridge.planner.feed.FeedReport;
+import dev.stockbridge.planner.feed.Product;
 import dev.stockbridge.planner.feed.SftpUploader;
 import dev.stockbridge.planner.feed.StarterFeeds;
 import dev.stockbridge.planner.spi.ReceiptLedger;
@@ -52,6 +55,7 @@ import dev.stockbridge.reconcile.report.RunReport;
 import dev.stockbridge.reconcile.report.WarehouseValue;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
+import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.state.InventoryState;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,6 +74,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +103,9 @@ public final class Runner {
           "                    engine; --once runs one cycle, waits until the storefront is written,",
           "                    and exits",
           "  reconcile         compare storefront and planner once and write a report",
-          "  feeds generate    write the Starter sales-orders file to <dataDirectory>/feeds",
+          "  feeds generate    write the Starter products file (the commercetools catalogue with its",
+          "                    available stock at feeds.warehouse) and sales-orders file to",
+          "                    <dataDirectory>/feeds",
           "  feeds publish     upload the Advanced sales-orders file over SFTP (feeds.sftp)",
           "  status            check both platforms and show journal, demand store and watermark",
           "",
@@ -111,6 +119,8 @@ public final class Runner {
 
   /** How long {@code sync --once} waits for the storefront writes. */
   private static final Duration DRAIN = Duration.ofSeconds(60);
+  /** How many variants {@code feeds generate} reads the stock of at once. */
+  private static final int STOCK_PAGE = 500;
   /** How long continuous sync waits between cycles. */
   private static final Duration CYCLE = Duration.ofSeconds(60);
 
@@ -410,12 +420,56 @@ public final class Runner {
   private void generateFeeds(Platforms platforms) {
     Settings.Feeds feeds = feedsSection(platforms);
     CatalogueMapping mapping = platforms.mapping();
-    StarterFeeds starter = StarterFeeds.builder(mapping, WarehouseId.of(feeds.warehouse())).bundles(platforms.bundles(), BundleMode.COMPONENTS).build();
+    WarehouseId warehouse = WarehouseId.of(feeds.warehouse());
+    List<Location> locations = mapping.warehouses().entrySet().stream().filter(e -> e.getValue().equals(warehouse)).map(Map.Entry::getKey).toList();
+    if (locations.isEmpty()) {
+      throw new ConfigException("feeds.warehouse " + warehouse.value() + " has no location in the locations mapping: map a location to it, or correct feeds.warehouse");
+    }
+    StarterFeeds starter = StarterFeeds.builder(mapping, warehouse).bundles(platforms.bundles(), BundleMode.COMPONENTS).build();
     FeedDirectory directory = FeedDirectory.of(platforms.dataDirectory().resolve("feeds"));
+    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
+      StorefrontStock stock = ct.storefrontStock(LocationChannels.from(mapping));
+      List<Sku> unpriced = new ArrayList<>();
+      FeedReport report = directory.publish(StarterFeeds.PRODUCTS, out -> starter.writeProducts(
+          rows -> products(ct, stock, locations, unpriced, rows), out));
+      out.println("feeds: wrote " + directory.path().resolve(StarterFeeds.PRODUCTS) + " (" + report.rowsWritten() + " rows from "
+          + (report.rowsRead() + unpriced.size()) + " catalogue variants" + (unpriced.isEmpty() ? "" : "; skipped " + unpriced.size()
+          + " without a price: " + unpriced.stream().limit(5).map(Sku::value).collect(Collectors.joining(", ")) + (unpriced.size() > 5 ? ", …" : "")) + ")");
+    }
     try (FileDemandStore demand = FileDemandStore.open(directory(platforms.dataDirectory()).resolve("demand.store"))) {
       FeedReport report = directory.publish(StarterFeeds.SALES_ORDERS, out -> starter.writeSalesOrders(demand::forEach, out));
       out.println("feeds: wrote " + directory.path().resolve(StarterFeeds.SALES_ORDERS) + " (" + describe(report) + ")");
     }
+  }
+
+  /**
+   * Streams the priced catalogue variants as products, a page at a time, each with the storefront's
+   * available quantity summed over the feed warehouse's locations (0 without an entry); variants
+   * without a price go to {@code unpriced} instead, since the planner needs one.
+   */
+  private static void products(CommercetoolsConnector ct, StorefrontStock stock, List<Location> locations, List<Sku> unpriced,
+      Consumer<Product> rows) {
+    List<CatalogueVariant> page = new ArrayList<>(STOCK_PAGE);
+    Runnable flush = () -> {
+      List<StockKey> keys = page.stream().flatMap(v -> locations.stream().map(location -> new StockKey(v.sku(), location))).toList();
+      Map<Sku, Long> available = new HashMap<>();
+      stock.read(keys).values().forEach(entry -> available.merge(entry.key().sku(), entry.availableQuantity(), Long::sum));
+      for (CatalogueVariant variant : page) {
+        rows.accept(Product.of(variant.sku(), variant.title(), variant.price().orElseThrow(), variant.createdAt(), available.getOrDefault(variant.sku(), 0L)));
+      }
+      page.clear();
+    };
+    ct.catalogue().variants(variant -> {
+      if (variant.price().isEmpty()) {
+        unpriced.add(variant.sku());
+        return;
+      }
+      page.add(variant);
+      if (page.size() == STOCK_PAGE) {
+        flush.run();
+      }
+    });
+    flush.run();
   }
 
   private void publishFeeds(Platforms platforms) {

@@ -16,6 +16,9 @@ import com.commercetools.api.models.inventory.InventoryEntryDraft;
 import com.commercetools.api.models.order.OrderImportDraft;
 import com.commercetools.api.models.product.ProductDraft;
 import com.commercetools.api.models.product_type.ProductTypeDraft;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.stockbridge.commercetools.CommercetoolsConnector;
 import dev.stockbridge.commercetools.CommercetoolsMock;
@@ -48,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runner against the commercetools mock server and a WireMock Inventory Planner: bad
- * credentials, unreachable hosts, and the happy path of status and one sync cycle (with a purchase
- * order receipt).
+ * credentials, unreachable hosts, and the happy path of status, one sync cycle (with a purchase
+ * order receipt) and the Starter feeds.
  */
 @ExtendWith(CommercetoolsMockExtension.class)
 class RunnerPlatformTest {
@@ -112,6 +115,7 @@ class RunnerPlatformTest {
           "planner": { "account": "a1", "baseUrl": "%s", "requestsPerSecond": 50%s },
           "mapping": { "skus": "skus.csv", "locations": "locations.csv" },
           "dataDirectory": "data",
+          "feeds": { "warehouse": "w1" },
           "engine": { "peakWindows": [], "parallelism": 2 }
         }
         """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, apiUrl, authUrl, CommercetoolsMock.PROJECT_KEY, plannerUrl, plannerExtra));
@@ -128,6 +132,16 @@ class RunnerPlatformTest {
     Invocation run = Invocation.run(env, "--config", config(mock).toString(), "status");
 
     run.assertFailed(3, "stockbridge: commercetools refused the client credentials (401): check commercetools.clientId and STOCKBRIDGE_CT_CLIENT_SECRET", env);
+  }
+
+  @Test
+  void shouldFailInOneLine_whenFeedsGenerateCannotReadTheCatalogue(CommercetoolsMock mock) {
+    Map<String, String> env = Map.of(Secrets.CT_CLIENT_SECRET, "wrong-secret-value", Secrets.IP_API_KEY, IP_KEY);
+
+    Invocation run = Invocation.run(env, "--config", config(mock).toString(), "feeds", "generate");
+
+    run.assertFailed(3, "stockbridge: commercetools refused the client credentials (401): check commercetools.clientId and STOCKBRIDGE_CT_CLIENT_SECRET", env);
+    assertThat(dir.resolve("data/feeds/products.csv")).doesNotExist();
   }
 
   @Test
@@ -166,13 +180,58 @@ class RunnerPlatformTest {
 
   /** Creates the mug with 10 on stock at the channel; returns the channel's id. */
   private String mugWithTenOnStock(ProjectApiRoot api) {
-    String typeId = api.productTypes().post(JsonUtils.fromJsonString("{\"key\":\"rt-" + suffix + "\",\"name\":\"rt\",\"description\":\"rt\"}", ProductTypeDraft.class))
+    product(api, productType(api), "Mug", "{\"sku\":\"" + sku + "\"}");
+    return entry(api, sku, 10);
+  }
+
+  private String productType(ProjectApiRoot api) {
+    return api.productTypes().post(JsonUtils.fromJsonString("{\"key\":\"rt-" + suffix + "\",\"name\":\"rt\",\"description\":\"rt\"}", ProductTypeDraft.class))
         .executeBlocking().getBody().getId();
-    api.products().post(JsonUtils.fromJsonString("{\"productType\":{\"typeId\":\"product-type\",\"id\":\"" + typeId + "\"},\"name\":{\"en\":\"Mug\"},"
-        + "\"slug\":{\"en\":\"" + sku.toLowerCase(java.util.Locale.ROOT) + "\"},\"masterVariant\":{\"sku\":\"" + sku + "\"},\"publish\":true}", ProductDraft.class)).executeBlocking();
+  }
+
+  /** Creates a published product; returns its creation time. */
+  private static java.time.Instant product(ProjectApiRoot api, String typeId, String name, String masterVariantJson) {
+    return api.products().post(JsonUtils.fromJsonString("{\"productType\":{\"typeId\":\"product-type\",\"id\":\"" + typeId + "\"},\"name\":{\"en\":\"" + name + "\"},"
+        + "\"slug\":{\"en\":\"rt-" + UUID.randomUUID() + "\"},\"masterVariant\":" + masterVariantJson + ",\"publish\":true}", ProductDraft.class)).executeBlocking().getBody().getCreatedAt().toInstant();
+  }
+
+  /** Creates the test's channel and an entry at it; returns the channel's id. */
+  private String entry(ProjectApiRoot api, String entrySku, long quantity) {
     String channelId = api.channels().post(ChannelDraft.builder().key(channel).roles(ChannelRoleEnum.INVENTORY_SUPPLY).build()).executeBlocking().getBody().getId();
-    api.inventory().post(InventoryEntryDraft.builder().sku(sku).supplyChannel(ChannelResourceIdentifier.builder().id(channelId).build()).quantityOnStock(10L).build()).executeBlocking();
+    api.inventory().post(InventoryEntryDraft.builder().sku(entrySku).supplyChannel(ChannelResourceIdentifier.builder().id(channelId).build()).quantityOnStock(quantity).build()).executeBlocking();
     return channelId;
+  }
+
+  @Test
+  void shouldWriteEachPricedVariantWithItsAvailableStock_whenFeedsGenerateRuns(CommercetoolsMock mock) throws IOException {
+    String plate = "RT-PLATE-" + suffix;
+    String bowl = "RT-BOWL-" + suffix;
+    java.time.Instant mugCreated;
+    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(mock.config().build())) {
+      ProjectApiRoot api = ct.api();
+      String typeId = productType(api);
+      mugCreated = product(api, typeId, "Mug", "{\"sku\":\"" + sku + "\",\"prices\":[{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":1250}}]}");
+      product(api, typeId, "Plate", "{\"sku\":\"" + plate + "\",\"prices\":[{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":800}}]}");
+      product(api, typeId, "Bowl", "{\"sku\":\"" + bowl + "\"}");
+      entry(api, sku, 7);
+    }
+
+    Invocation run = Invocation.run(ENV, "--config", config(mock).toString(), "feeds", "generate");
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("products.csv (", " without a price: ", "sales-orders.csv (");
+    run.assertNoTraceAndNoSecret(ENV);
+    Map<String, Map<String, String>> rows = new java.util.HashMap<>();
+    CsvMapper csv = new CsvMapper();
+    try (MappingIterator<Map<String, String>> read =
+        csv.readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader()).readValues(dir.resolve("data/feeds/products.csv").toFile())) {
+      read.forEachRemaining(row -> rows.put(row.get("SKU"), row));
+    }
+    assertThat(rows.get(sku)).containsEntry("product_id", sku).containsEntry("title", "Mug").containsEntry("price", "12.50").containsEntry("stock_quantity", "7")
+        .hasEntrySatisfying("created_at", created -> assertThat(java.time.Instant.parse(created)).isEqualTo(mugCreated));
+    assertThat(rows.get(plate)).as("no entry at the warehouse's location: none available").containsEntry("stock_quantity", "0").containsEntry("price", "8.00");
+    assertThat(rows).as("unpriced variants are skipped, and counted in the output").doesNotContainKey(bowl);
   }
 
   private InventoryEntry mugEntry(ProjectApiRoot api) {
