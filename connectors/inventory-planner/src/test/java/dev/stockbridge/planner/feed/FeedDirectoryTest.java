@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stockbridge.InvalidValueException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,17 +17,6 @@ class FeedDirectoryTest {
 
   @TempDir Path dir;
 
-  private static FeedContent text(String content) {
-    return out -> {
-      try {
-        out.write(content.getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return new FeedReport(0, 0, List.of());
-    };
-  }
-
   private List<String> files() throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.map(file -> file.getFileName().toString()).sorted().toList();
@@ -38,8 +26,8 @@ class FeedDirectoryTest {
   @Test
   void shouldReplaceTheFileWhole_whenPublished() throws IOException {
     FeedDirectory directory = FeedDirectory.of(dir);
-    directory.publish("products.csv", text("old\n"));
-    directory.publish("products.csv", text("new\n"));
+    directory.publish("products.csv", FeedFixtures.content("old\n", 0));
+    directory.publish("products.csv", FeedFixtures.content("new\n", 0));
 
     assertThat(dir.resolve("products.csv")).hasContent("new\n");
     assertThat(files()).containsExactly("products.csv");
@@ -48,10 +36,10 @@ class FeedDirectoryTest {
   @Test
   void shouldKeepThePreviousFileAndNoTemporary_whenWritingFails() throws IOException {
     FeedDirectory directory = FeedDirectory.of(dir);
-    directory.publish("products.csv", text("complete\n"));
+    directory.publish("products.csv", FeedFixtures.content("complete\n", 0));
 
     assertThatThrownBy(() -> directory.publish("products.csv", out -> {
-      text("partial").writeTo(out);
+      FeedFixtures.content("partial", 0).writeTo(out);
       throw new UncheckedIOException(new IOException("disk full"));
     })).isInstanceOf(FeedException.class).hasMessageContaining("disk full");
 
@@ -64,7 +52,7 @@ class FeedDirectoryTest {
     FeedDirectory directory = FeedDirectory.of(dir);
 
     for (String name : List.of("../x.csv", "a/b.csv", ".hidden", " x.csv", "")) {
-      assertThatThrownBy(() -> directory.publish(name, text("x")))
+      assertThatThrownBy(() -> directory.publish(name, FeedFixtures.content("x", 0)))
           .as(name).isInstanceOf(InvalidValueException.class);
     }
   }

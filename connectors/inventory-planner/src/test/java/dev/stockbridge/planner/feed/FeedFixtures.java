@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -62,6 +63,24 @@ final class FeedFixtures {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Feed content that writes fixed text and reports the given row count.
+   *
+   * @param text the file's text
+   * @param rows the rows it reports written
+   * @return the content
+   */
+  static FeedContent content(String text, long rows) {
+    return out -> {
+      try {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new FeedReport(rows, rows, List.of());
+    };
   }
 
   /** Undoes the formula-injection escape of a text cell. */

@@ -22,7 +22,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,14 +52,7 @@ class FeedServerTest {
   }
 
   private void publish(String content) throws IOException {
-    directory.publish(StarterFeeds.SALES_ORDERS, out -> {
-      try {
-        out.write(content.getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new FeedException("test", e.toString(), e);
-      }
-      return new FeedReport(0, 0, List.of());
-    });
+    directory.publish(StarterFeeds.SALES_ORDERS, FeedFixtures.content(content, 0));
     Files.setLastModifiedTime(dir.resolve(StarterFeeds.SALES_ORDERS), FileTime.from(PUBLISHED));
   }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stockbridge.InvalidValueException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -72,17 +71,6 @@ class SftpUploaderTest {
         .build();
   }
 
-  private static FeedContent text(String content) {
-    return out -> {
-      try {
-        out.write(content.getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return new FeedReport(1, 1, List.of());
-    };
-  }
-
   private List<String> inboxFiles() throws IOException {
     try (Stream<Path> files = Files.list(inbox)) {
       return files.map(file -> file.getFileName().toString()).sorted().toList();
@@ -92,7 +80,7 @@ class SftpUploaderTest {
   @Test
   void shouldUploadUnderTheFinalNameOnly_whenTheHostKeyIsKnown() throws IOException {
     try (SftpUploader uploader = uploader(knownHosts(hostKey))) {
-      FeedReport report = uploader.upload("sales.csv", text("ORDER_ID\nl-1\n"));
+      FeedReport report = uploader.upload("sales.csv", FeedFixtures.content("ORDER_ID\nl-1\n", 1));
 
       assertThat(report.rowsWritten()).isEqualTo(1);
     }
@@ -103,8 +91,8 @@ class SftpUploaderTest {
   @Test
   void shouldReplaceTheFile_whenUploadedAgain() throws IOException {
     try (SftpUploader uploader = uploader(knownHosts(hostKey))) {
-      uploader.upload("stock.csv", text("first, longer content\n"));
-      uploader.upload("stock.csv", text("second\n"));
+      uploader.upload("stock.csv", FeedFixtures.content("first, longer content\n", 1));
+      uploader.upload("stock.csv", FeedFixtures.content("second\n", 1));
     }
     assertThat(inboxFiles()).containsExactly("stock.csv");
     assertThat(inbox.resolve("stock.csv")).hasContent("second\n");
@@ -114,7 +102,7 @@ class SftpUploaderTest {
   void shouldRefuseTheServer_whenItsHostKeyIsNotTheListedOne() throws Exception {
     KeyPair other = KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
     try (SftpUploader uploader = uploader(knownHosts(other.getPublic()))) {
-      assertThatThrownBy(() -> uploader.upload("sales.csv", text("x\n")))
+      assertThatThrownBy(() -> uploader.upload("sales.csv", FeedFixtures.content("x\n", 1)))
           .isInstanceOf(FeedException.class)
           .hasMessageContaining("host key " + KeyUtils.getFingerPrint(hostKey))
           .hasMessageContaining("connection refused")
@@ -127,7 +115,7 @@ class SftpUploaderTest {
   void shouldRefuseTheServer_whenTheHostIsNotListed() throws Exception {
     Path empty = Files.writeString(local.resolve("empty_known_hosts"), "");
     try (SftpUploader uploader = uploader(empty)) {
-      assertThatThrownBy(() -> uploader.upload("sales.csv", text("x\n")))
+      assertThatThrownBy(() -> uploader.upload("sales.csv", FeedFixtures.content("x\n", 1)))
           .isInstanceOf(FeedException.class)
           .hasMessageContaining("is not the one listed");
     }
@@ -183,7 +171,7 @@ class SftpUploaderTest {
   void shouldFailWithoutTheSecret_whenThePasswordIsWrong() throws IOException {
     try (SftpUploader uploader = SftpUploader.builder("127.0.0.1", server.getPort(), USER, knownHosts(hostKey))
         .password("wrong-password").remoteDirectory("/inbox").timeout(Duration.ofSeconds(10)).build()) {
-      assertThatThrownBy(() -> uploader.upload("sales.csv", text("x\n")))
+      assertThatThrownBy(() -> uploader.upload("sales.csv", FeedFixtures.content("x\n", 1)))
           .isInstanceOf(FeedException.class)
           .hasMessageNotContaining("wrong-password");
       assertThat(uploader.toString()).doesNotContain("wrong-password").contains("<redacted>");
