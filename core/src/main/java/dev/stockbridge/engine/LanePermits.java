@@ -45,6 +45,15 @@ final class LanePermits {
   }
 
   /**
+   * Whether there is a limit at all; without one, {@link #acquire(Lane)} never waits.
+   *
+   * @return {@code true} if calls are limited
+   */
+  boolean limited() {
+    return limiter != null;
+  }
+
+  /**
    * How many calls of a lane wait for a permit now.
    *
    * @param lane the lane

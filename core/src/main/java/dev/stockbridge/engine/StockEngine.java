@@ -473,7 +473,9 @@ public final class StockEngine implements AutoCloseable {
         awaitDue();
         // The permit is taken for the highest lane due, before choosing: whatever is highest once
         // it is granted goes first.
-        permits.acquire(dueLane());
+        if (permits.limited()) {
+          permits.acquire(dueLane());
+        }
         Batch batch = pollDue();
         if (batch == null) {
           inFlight.release();
@@ -534,7 +536,11 @@ public final class StockEngine implements AutoCloseable {
 
   /** Whether a peak window pauses a lane right now. */
   private boolean pausedNow(Lane lane) {
-    if (!config.pausedInPeak.contains(lane) || config.peakWindows.isEmpty()) {
+    return config.pausedInPeak.contains(lane) && inPeak();
+  }
+
+  private boolean inPeak() {
+    if (config.peakWindows.isEmpty()) {
       return false;
     }
     Instant now = config.clock.instant();
@@ -556,11 +562,7 @@ public final class StockEngine implements AutoCloseable {
   private boolean[] paused() {
     boolean[] paused = new boolean[Lane.values().length];
     boolean full = otherLanesInFlight.availablePermits() == 0;
-    boolean peak = false;
-    if (!config.peakWindows.isEmpty()) {
-      Instant now = config.clock.instant();
-      peak = config.peakWindows.stream().anyMatch(w -> w.contains(now));
-    }
+    boolean peak = inPeak();
     for (Lane lane : Lane.values()) {
       paused[lane.ordinal()] = lane != Lane.ORDER && (full || (peak && config.pausedInPeak.contains(lane)));
     }
