@@ -28,4 +28,11 @@ final class Fields {
     }
     return value;
   }
+
+  static String currency(String field, String value) {
+    if (value == null || !value.matches("[A-Z]{3}")) {
+      throw new InvalidValueException(field, value, "must be an ISO 4217 code such as EUR");
+    }
+    return value;
+  }
 }
