@@ -47,6 +47,17 @@ public final class AdvancedFeeds {
     return new Builder(mapping);
   }
 
+  /** What the variant-component file would hold, so a sync can tell whether it changed. */
+  String bundleFingerprint() {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((bundleMode + " " + bundles + " " + mapping.skus()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
   private Explosion explosion() {
     return new Explosion(bundles, bundleMode);
   }
