@@ -28,12 +28,9 @@ import dev.stockbridge.planner.ReceiptTracker;
 import dev.stockbridge.planner.SupplyReport;
 import dev.stockbridge.planner.SupplySignals;
 import dev.stockbridge.planner.WarehouseStock;
-import dev.stockbridge.planner.feed.AdvancedFeeds;
-import dev.stockbridge.planner.feed.BundleMode;
 import dev.stockbridge.planner.feed.FeedDirectory;
 import dev.stockbridge.planner.feed.FeedReport;
 import dev.stockbridge.planner.feed.Product;
-import dev.stockbridge.planner.feed.SftpUploader;
 import dev.stockbridge.planner.feed.StarterFeeds;
 import dev.stockbridge.planner.spi.ReceiptLedger;
 import dev.stockbridge.planner.spi.ReceiptPolicy;
@@ -83,8 +80,8 @@ import org.slf4j.LoggerFactory;
  * The command-line runner for real platforms: syncs a commercetools project with Inventory Planner,
  * writes and uploads the planner feeds, and shows status, configured by a JSON file plus
  * environment variables for secrets. Every failure ends with one line on stderr saying what is
- * wrong and what to fix, and an exit code: 2 configuration, 3 authentication, 4 connectivity, 1
- * anything else.
+ * wrong and what to fix, and an exit code: 2 configuration, 3 authentication, 4 connectivity, 5
+ * an SFTP host key not listed, 6 an SFTP host key changed, 1 anything else.
  *
  * <pre>{@code
  * java dev.stockbridge.examples.runner.Runner --config stockbridge.json status
@@ -106,7 +103,10 @@ public final class Runner {
           "  feeds generate    write the Starter products file (the commercetools catalogue with its",
           "                    available stock at feeds.warehouse) and sales-orders file to",
           "                    <dataDirectory>/feeds",
-          "  feeds publish     upload the Advanced sales-orders file over SFTP (feeds.sftp)",
+          "  feeds publish     upload the Advanced files over SFTP (feeds.sftp): the full set the first",
+          "                    time, then what changed; alerts when the planner's last deadline was missed",
+          "  feeds serve       serve the Starter files over HTTP(S) for the planner (feeds.serve), until",
+          "                    stopped",
           "  status            check both platforms and show journal, demand store and watermark",
           "",
           "options:",
@@ -115,7 +115,8 @@ public final class Runner {
           "  --help            print this help",
           "",
           "secrets come from the environment: " + Secrets.CT_CLIENT_SECRET + ", " + Secrets.IP_API_KEY
-              + ", " + Secrets.SFTP_PASSWORD + " (feeds publish)");
+              + ", " + Secrets.SFTP_PASSWORD + " (feeds publish), " + Secrets.FEED_PASSWORD + " and "
+              + Secrets.FEED_TLS_PASSWORD + " (feeds serve, optional)");
 
   /** How long {@code sync --once} waits for the storefront writes. */
   private static final Duration DRAIN = Duration.ofSeconds(60);
@@ -151,7 +152,8 @@ public final class Runner {
    * @param env the environment, for secrets
    * @param out where results go
    * @param err where the one-line failure goes
-   * @return the exit code: 0 success, 1 failure, 2 configuration, 3 authentication, 4 connectivity
+   * @return the exit code: 0 success, 1 failure, 2 configuration, 3 authentication, 4 connectivity,
+   *     5 SFTP host key unknown, 6 SFTP host key changed
    */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     Secrets secrets = new Secrets(env::get);
@@ -187,10 +189,10 @@ public final class Runner {
       case "sync" -> sync(platforms, arguments.once());
       case "status" -> status(platforms);
       case "feeds" -> {
-        if ("generate".equals(arguments.subcommand())) {
-          generateFeeds(platforms);
-        } else {
-          publishFeeds(platforms);
+        switch (arguments.subcommand()) {
+          case "generate" -> generateFeeds(platforms);
+          case "publish" -> new AdvancedPublish(platforms, secrets, out, Clock.systemUTC()).run(feedsSection(platforms));
+          default -> new FeedsServe(platforms, secrets, out).run(feedsSection(platforms));
         }
       }
       case "reconcile" -> reconcile(platforms);
@@ -425,7 +427,7 @@ public final class Runner {
     if (locations.isEmpty()) {
       throw new ConfigException("feeds.warehouse " + warehouse.value() + " has no location in the locations mapping: map a location to it, or correct feeds.warehouse");
     }
-    StarterFeeds starter = StarterFeeds.builder(mapping, warehouse).bundles(platforms.bundles(), BundleMode.COMPONENTS).build();
+    StarterFeeds starter = StarterFeeds.builder(mapping, warehouse).bundles(platforms.bundles(), AdvancedPublish.bundleMode(feeds)).build();
     FeedDirectory directory = FeedDirectory.of(platforms.dataDirectory().resolve("feeds"));
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
       StorefrontStock stock = ct.storefrontStock(LocationChannels.from(mapping));
@@ -472,35 +474,6 @@ public final class Runner {
     flush.run();
   }
 
-  private void publishFeeds(Platforms platforms) {
-    Settings.Feeds feeds = feedsSection(platforms);
-    Settings.Sftp sftp = feeds.sftp();
-    if (sftp == null) {
-      throw new ConfigException("feeds.sftp is missing: feeds publish uploads the Advanced sales-orders file over SFTP; set feeds.sftp.host, user and knownHosts");
-    }
-    String password = secrets.require(Secrets.SFTP_PASSWORD, "the SFTP login's password");
-    AdvancedFeeds advanced = AdvancedFeeds.builder(platforms.mapping()).bundles(platforms.bundles(), BundleMode.COMPONENTS).build();
-    Path data = directory(platforms.dataDirectory());
-    Path watermarkFile = directory(data.resolve("feeds")).resolve("advanced-sales-orders.watermark");
-    Instant since = readWatermark(watermarkFile);
-    String fileName = "sales-orders-" + Instant.now().toEpochMilli() + ".csv";
-    SftpUploader.Builder builder = SftpUploader.builder(sftp.host(), sftp.port(), sftp.user(), platforms.path(sftp.knownHosts())).password(password);
-    if (sftp.remoteDirectory() != null) {
-      builder.remoteDirectory(sftp.remoteDirectory());
-    }
-    try (FileDemandStore demand = FileDemandStore.open(data.resolve("demand.store"));
-        SftpUploader uploader = builder.build()) {
-      AtomicReference<Instant> newest = new AtomicReference<>(since);
-      FeedReport report =
-          uploader.upload(fileName, out -> advanced.writeSalesOrders(consumer -> demand.forEachUpdatedSince(since, line -> {
-            newest.accumulateAndGet(line.updatedAt(), (a, b) -> a.isAfter(b) ? a : b);
-            consumer.accept(line);
-          }), out));
-      writeWatermark(watermarkFile, newest.get());
-      out.println("feeds: uploaded " + fileName + " to " + sftp.host() + " (" + describe(report) + ")");
-    }
-  }
-
   private static Settings.Feeds feedsSection(Platforms platforms) {
     if (platforms.settings().feeds() == null) {
       throw new ConfigException("feeds is missing: set feeds.warehouse (the planner warehouse the feed is for) in the config file");
@@ -515,22 +488,6 @@ public final class Runner {
 
   private static OrderFeed orderFeed(CommercetoolsConnector ct, CatalogueMapping mapping) {
     return ct.orderFeed().locations(LocationChannels.from(mapping)).build();
-  }
-
-  private static Instant readWatermark(Path file) {
-    try {
-      return Files.exists(file) ? Instant.parse(Files.readString(file).strip()) : Instant.EPOCH;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void writeWatermark(Path file, Instant watermark) {
-    try {
-      Files.writeString(file, watermark.toString(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new StockbridgeException("could not write the feed watermark " + file + ": " + e.getMessage(), e);
-    }
   }
 
   private static Path directory(Path directory) {
@@ -573,15 +530,15 @@ public final class Runner {
         return new Arguments(config, debug, true, once, "", null);
       }
       if (words.isEmpty()) {
-        throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish or status (--help for more)");
+        throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish, feeds serve or status (--help for more)");
       }
       String command = words.get(0);
       if (!List.of("sync", "reconcile", "feeds", "status").contains(command)) {
-        throw new UsageException("unknown command " + command + ": use sync, reconcile, feeds generate, feeds publish or status (--help for more)");
+        throw new UsageException("unknown command " + command + ": use sync, reconcile, feeds generate, feeds publish, feeds serve or status (--help for more)");
       }
       String sub = words.size() > 1 ? words.get(1) : null;
-      if ("feeds".equals(command) && !"generate".equals(sub) && !"publish".equals(sub)) {
-        throw new UsageException("feeds needs generate or publish: feeds generate");
+      if ("feeds".equals(command) && !List.of("generate", "publish", "serve").contains(String.valueOf(sub))) {
+        throw new UsageException("feeds needs generate, publish or serve: feeds generate");
       }
       if (words.size() > ("feeds".equals(command) ? 2 : 1)) {
         throw new UsageException("unexpected argument " + words.get(words.size() - 1) + ": run with --help");

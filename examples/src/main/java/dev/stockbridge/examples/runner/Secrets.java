@@ -19,7 +19,10 @@ final class Secrets {
   /** The basic-auth password of a served Starter feed. */
   static final String FEED_PASSWORD = "STOCKBRIDGE_FEED_PASSWORD";
 
-  private static final List<String> ALL = List.of(CT_CLIENT_SECRET, IP_API_KEY, SFTP_PASSWORD, FEED_PASSWORD);
+  /** The password of the key store {@code feeds serve} serves HTTPS with. */
+  static final String FEED_TLS_PASSWORD = "STOCKBRIDGE_FEED_TLS_PASSWORD";
+
+  private static final List<String> ALL = List.of(CT_CLIENT_SECRET, IP_API_KEY, SFTP_PASSWORD, FEED_PASSWORD, FEED_TLS_PASSWORD);
 
   private final Function<String, String> env;
 
@@ -46,6 +49,17 @@ final class Secrets {
       throw new ConfigException("environment variable " + name + " is not set: export it with " + what);
     }
     return value;
+  }
+
+  /**
+   * The value of an optional secret variable.
+   *
+   * @param name the variable
+   * @return the value, or empty when unset or blank
+   */
+  java.util.Optional<String> optional(String name) {
+    String value = env.apply(name);
+    return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value);
   }
 
   /**

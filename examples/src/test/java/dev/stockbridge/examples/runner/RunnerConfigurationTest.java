@@ -101,7 +101,7 @@ class RunnerConfigurationTest {
   void shouldExplain_whenTheCommandIsUnknown() {
     Invocation run = Invocation.run(ENV, "synch");
 
-    run.assertFailed(2, "stockbridge: unknown command synch: use sync, reconcile, feeds generate, feeds publish or status (--help for more)", ENV);
+    run.assertFailed(2, "stockbridge: unknown command synch: use sync, reconcile, feeds generate, feeds publish, feeds serve or status (--help for more)", ENV);
   }
 
   @Test

@@ -1,0 +1,235 @@
+package dev.stockbridge.examples.runner;
+
+import dev.stockbridge.Location;
+import dev.stockbridge.Sku;
+import dev.stockbridge.StockKey;
+import dev.stockbridge.commercetools.CatalogueVariant;
+import dev.stockbridge.commercetools.CommercetoolsConnector;
+import dev.stockbridge.commercetools.LocationChannels;
+import dev.stockbridge.demand.DemandLine;
+import dev.stockbridge.demand.FileDemandStore;
+import dev.stockbridge.mapping.CatalogueMapping;
+import dev.stockbridge.mapping.WarehouseId;
+import dev.stockbridge.planner.feed.AdvancedFeeds;
+import dev.stockbridge.planner.feed.AdvancedSchedule;
+import dev.stockbridge.planner.feed.AdvancedSource;
+import dev.stockbridge.planner.feed.AdvancedSync;
+import dev.stockbridge.planner.feed.BundleMode;
+import dev.stockbridge.planner.feed.FeedReport;
+import dev.stockbridge.planner.feed.FeedVariant;
+import dev.stockbridge.planner.feed.FeedVendor;
+import dev.stockbridge.planner.feed.FeedWarehouse;
+import dev.stockbridge.planner.feed.SftpUploader;
+import dev.stockbridge.planner.feed.VariantStock;
+import dev.stockbridge.planner.feed.VariantVendor;
+import dev.stockbridge.reconcile.alert.AlertSink;
+import dev.stockbridge.spi.StorefrontStock;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code feeds publish}: one {@link AdvancedSync} to the configured SFTP server. The first run
+ * sends the full set, later runs what changed: warehouses from the mapping, the configured
+ * vendor, the commercetools catalogue's priced variants (all of them every run: the catalogue
+ * says when a variant was created, not when it changed) each linked to the vendor, their
+ * available stock per mapped location (a snapshot, every run) and the demand store's lines updated
+ * since. Before uploading it checks whether the planner's last deadline was missed and alerts.
+ */
+final class AdvancedPublish {
+
+  private static final int STOCK_PAGE = 500;
+
+  private final Platforms platforms;
+  private final Secrets secrets;
+  private final PrintStream out;
+  private final Clock clock;
+
+  AdvancedPublish(Platforms platforms, Secrets secrets, PrintStream out, Clock clock) {
+    this.platforms = platforms;
+    this.secrets = secrets;
+    this.out = out;
+    this.clock = clock;
+  }
+
+  static BundleMode bundleMode(Settings.Feeds feeds) {
+    return Settings.Feeds.EXPLODED.equals(feeds.bundles()) ? BundleMode.COMPONENTS : BundleMode.BUNDLES;
+  }
+
+  void run(Settings.Feeds feeds) {
+    Settings.Sftp sftp = feeds.sftp();
+    if (sftp == null) {
+      throw new ConfigException("feeds.sftp is missing: feeds publish uploads the Advanced files over SFTP; set feeds.sftp.host, user and knownHosts");
+    }
+    if (feeds.vendor() == null) {
+      throw new ConfigException("feeds.vendor is missing: the Advanced connection needs at least one vendor; set feeds.vendor.id, name and currency");
+    }
+    AdvancedSchedule schedule = AdvancedSchedule.nightly(zone(feeds));
+    String password = secrets.require(Secrets.SFTP_PASSWORD, "the SFTP login's password");
+    CatalogueMapping mapping = platforms.mapping();
+    AdvancedFeeds advanced = AdvancedFeeds.builder(mapping).bundles(platforms.bundles(), bundleMode(feeds)).build();
+    Path data = platforms.dataDirectory();
+    SftpUploader.Builder builder = SftpUploader.builder(sftp.host(), sftp.port(), sftp.user(), platforms.path(sftp.knownHosts())).password(password);
+    if (sftp.remoteDirectory() != null) {
+      builder.remoteDirectory(sftp.remoteDirectory());
+    }
+    try (FileDemandStore demand = FileDemandStore.open(directory(data).resolve("demand.store"));
+        SftpUploader uploader = builder.build();
+        CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
+      AdvancedSync sync = AdvancedSync.builder(advanced, uploader::upload, data.resolve("feeds").resolve("advanced")).clock(clock).build();
+      Instant now = clock.instant();
+      schedule.late(now, sync.lastUpload()).ifPresent(alert -> {
+        AlertSink.guarded(AlertSink.slf4j()).send(alert);
+        out.println("feeds: ALERT " + alert.runId());
+      });
+      AdvancedSync.Result result = sync.run(new Source(ct, mapping, demand, feeds.vendor(), now));
+      for (AdvancedSync.Uploaded file : result.files()) {
+        out.println("feeds: uploaded " + file.subdirectory() + "/" + file.fileName() + " to " + sftp.host() + " (" + describe(file.report()) + ")");
+      }
+      out.println("feeds: " + (result.initial() ? "initial full set, " : "") + result.files().size() + " files in run " + result.run()
+          + "; the next must be up before " + schedule.deadlineAfter(clock.instant()).atZone(zone(feeds))
+          + " (the planner imports an hour later)");
+    }
+  }
+
+  private static ZoneId zone(Settings.Feeds feeds) {
+    try {
+      return feeds.timeZone() == null ? ZoneId.of("UTC") : ZoneId.of(feeds.timeZone());
+    } catch (DateTimeException e) {
+      throw new ConfigException("feeds.timeZone " + feeds.timeZone() + " is not a time zone: use a region id such as Europe/London", e);
+    }
+  }
+
+  static String describe(FeedReport report) {
+    return report.rowsWritten() + " rows from " + report.rowsRead() + " read"
+        + (report.complete() ? "" : "; held back, unmapped: " + report.problems());
+  }
+
+  private static Path directory(Path directory) {
+    try {
+      return Files.createDirectories(directory);
+    } catch (IOException e) {
+      throw new ConfigException("dataDirectory " + directory + " cannot be created (" + e.getClass().getSimpleName() + "): point dataDirectory at a writable place", e);
+    }
+  }
+
+  /** The runner's rows: mapping, configuration, commercetools and the demand store. */
+  private final class Source implements AdvancedSource {
+
+    private final CommercetoolsConnector ct;
+    private final CatalogueMapping mapping;
+    private final FileDemandStore demand;
+    private final Settings.Vendor vendor;
+    private final Instant now;
+    private final Instant configured;
+    private List<CatalogueVariant> priced;
+
+    Source(CommercetoolsConnector ct, CatalogueMapping mapping, FileDemandStore demand, Settings.Vendor vendor, Instant now) {
+      this.ct = ct;
+      this.mapping = mapping;
+      this.demand = demand;
+      this.vendor = vendor;
+      this.now = now;
+      this.configured = modified(platforms.settings().mapping().json() != null
+          ? platforms.path(platforms.settings().mapping().json()) : platforms.path(platforms.settings().mapping().locations()));
+    }
+
+    @Override
+    public void warehouses(Instant since, Consumer<FeedWarehouse> rows) {
+      Set<WarehouseId> seen = new HashSet<>();
+      mapping.warehouses().forEach((location, warehouse) -> {
+        if (seen.add(warehouse)) {
+          rows.accept(new FeedWarehouse(location, location.key(), Optional.empty(), false, configured));
+        }
+      });
+    }
+
+    @Override
+    public void vendors(Instant since, Consumer<FeedVendor> rows) {
+      rows.accept(new FeedVendor(vendor.id(), vendor.name(), vendor.currency(), false, configured));
+    }
+
+    @Override
+    public void variants(Instant since, Consumer<FeedVariant> rows) {
+      for (CatalogueVariant variant : priced()) {
+        rows.accept(new FeedVariant(variant.sku(), variant.title(), Optional.empty(), variant.sku().value(),
+            variant.price().orElseThrow(), variant.currency().orElseThrow(), variant.createdAt(), now, false));
+      }
+    }
+
+    @Override
+    public void variantVendors(Instant since, Consumer<VariantVendor> rows) {
+      for (CatalogueVariant variant : priced()) {
+        Instant at = variant.createdAt().isAfter(configured) ? variant.createdAt() : configured;
+        rows.accept(new VariantVendor(variant.sku(), vendor.id(), Optional.empty(), vendor.currency(), Optional.empty(),
+            OptionalLong.empty(), false, at));
+      }
+    }
+
+    @Override
+    public void stock(Instant since, Consumer<VariantStock> rows) {
+      StorefrontStock stock = ct.storefrontStock(LocationChannels.from(mapping));
+      List<Location> locations = List.copyOf(mapping.warehouses().keySet());
+      List<CatalogueVariant> variants = priced();
+      for (int from = 0; from < variants.size(); from += STOCK_PAGE) {
+        List<StockKey> keys = new ArrayList<>();
+        for (CatalogueVariant variant : variants.subList(from, Math.min(variants.size(), from + STOCK_PAGE))) {
+          locations.forEach(location -> keys.add(new StockKey(variant.sku(), location)));
+        }
+        Map<StockKey, Long> available = new HashMap<>();
+        stock.read(keys).values().forEach(entry -> available.put(entry.key(), entry.availableQuantity()));
+        for (StockKey key : keys) {
+          rows.accept(VariantStock.of(key.sku(), key.location(), available.getOrDefault(key, 0L), false, now));
+        }
+      }
+    }
+
+    @Override
+    public void demand(Instant since, Consumer<DemandLine> rows) {
+      demand.forEachUpdatedSince(since, rows);
+    }
+
+    /** The priced variants, read once per run; unpriced ones cannot be sent (PRICE is required). */
+    private List<CatalogueVariant> priced() {
+      if (priced == null) {
+        List<CatalogueVariant> read = new ArrayList<>();
+        List<Sku> unpriced = new ArrayList<>();
+        ct.catalogue().variants(variant -> {
+          if (variant.price().isPresent()) {
+            read.add(variant);
+          } else {
+            unpriced.add(variant.sku());
+          }
+        });
+        if (!unpriced.isEmpty()) {
+          out.println("feeds: skipped " + unpriced.size() + " variants without a price (the planner requires one): "
+              + unpriced.stream().limit(5).map(Sku::value).toList());
+        }
+        priced = read;
+      }
+      return priced;
+    }
+  }
+
+  private static Instant modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      return Instant.EPOCH;
+    }
+  }
+}
