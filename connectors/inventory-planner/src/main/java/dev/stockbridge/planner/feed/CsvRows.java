@@ -30,7 +30,6 @@ final class CsvRows {
   private static final int SHORT_CELL = 64;
   private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] FALSE = "false".getBytes(StandardCharsets.US_ASCII);
-  private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
   private final String feed;
   private final OutputStream target;
@@ -81,6 +80,33 @@ final class CsvRows {
     return this;
   }
 
+  /**
+   * Two values joined by a separator as one text cell, e.g. {@code orderId/lineId}, without
+   * building the joined string: the same rules as {@link #text(String)} for the whole cell.
+   */
+  CsvRows text(String first, char separator, String second) {
+    if (needsApostrophe(first) || first.isEmpty() || mustQuote(first) || mustQuote(second)
+        || separator == ',' || separator == '"' || (first.length() + second.length()) * 3 + 8 > buffer.length) {
+      return text(first + separator + second);
+    }
+    separate();
+    quoted(first);
+    room(1);
+    buffer[position++] = (byte) separator;
+    quoted(second);
+    return this;
+  }
+
+  private static boolean mustQuote(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   CsvRows text(Optional<String> value) {
     return text(value.orElse(""));
   }
@@ -109,7 +135,7 @@ final class CsvRows {
     separate();
     int scale = value.scale();
     BigInteger unscaled = scale >= 0 && scale <= 18 ? value.unscaledValue() : null;
-    if (unscaled == null || unscaled.abs().compareTo(LONG_MAX) > 0) {
+    if (unscaled == null || unscaled.bitLength() >= 63) { // Long.MIN_VALUE, too, cannot be negated
       ascii(value.toPlainString());
       return this;
     }

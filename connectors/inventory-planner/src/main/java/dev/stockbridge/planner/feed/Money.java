@@ -15,17 +15,21 @@ final class Money {
 
   private String lastCode = "";
   private int lastDigits = -1;
+  private BigDecimal lastZero = BigDecimal.ZERO;
 
   BigDecimal amount(BigDecimal value, String currency) {
     int digits = digits(currency);
-    // setScale returns the value itself when the scale already matches: the common case costs nothing.
-    return digits < 0 ? value : value.setScale(digits, RoundingMode.HALF_EVEN);
+    if (digits < 0 || value.scale() == digits) {
+      return value; // the common case costs nothing
+    }
+    return value.signum() == 0 ? lastZero : value.setScale(digits, RoundingMode.HALF_EVEN);
   }
 
   int digits(String currency) {
     if (!currency.equals(lastCode)) {
       lastDigits = fractionDigits(currency);
       lastCode = currency;
+      lastZero = BigDecimal.ZERO.setScale(Math.max(lastDigits, 0));
     }
     return lastDigits;
   }

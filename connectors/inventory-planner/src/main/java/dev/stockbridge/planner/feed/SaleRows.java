@@ -37,23 +37,30 @@ final class SaleRows {
 
   private static final String CANCELLED_SUFFIX = "/cancelled";
 
-  /** Units cancelled per sale row id. */
-  private final Map<String, Long> cancelled;
-  /** Cancellations met before their sale in the second pass, by sale row id. */
-  private final Map<String, PendingCancellation> pending = new LinkedHashMap<>();
-  /** Sale row ids with cancellations whose sale the second pass has written. */
-  private final Map<String, Boolean> saleWritten = new HashMap<>();
+  /** Units cancelled per order line. */
+  private final Map<LineKey, Long> cancelled;
+  /** Cancellations met before their sale in the second pass. */
+  private final Map<LineKey, PendingCancellation> pending = new LinkedHashMap<>();
+  /** Order lines with cancellations whose sale the second pass has written. */
+  private final Map<LineKey, Boolean> saleWritten = new HashMap<>();
 
-  private SaleRows(Map<String, Long> cancelled) {
+  /** An order line, without joining its ids into a string. */
+  private record LineKey(String orderId, String lineId) {
+    static LineKey of(DemandLine line) {
+      return new LineKey(line.orderId(), line.lineId());
+    }
+  }
+
+  private SaleRows(Map<LineKey, Long> cancelled) {
     this.cancelled = cancelled;
   }
 
   /** The first pass: every cancellation's units, by the row id of the sale it cancels. */
   static SaleRows scan(Rows<DemandLine> demand) {
-    Map<String, Long> cancelled = new HashMap<>();
+    Map<LineKey, Long> cancelled = new HashMap<>();
     demand.forEach(line -> {
       if (line.kind() == DemandKind.CANCELLATION) {
-        cancelled.merge(saleRowId(line), line.quantity(), Math::addExact);
+        cancelled.merge(LineKey.of(line), line.quantity(), Math::addExact);
       }
     });
     return new SaleRows(cancelled);
@@ -70,9 +77,9 @@ final class SaleRows {
       case SALE -> sale(line, out);
       case RETURN -> out.accept(new PlannerLine(line.id(), line, -line.quantity(), line.discount().negate(), false));
       case CANCELLATION -> {
-        String id = saleRowId(line);
-        if (!saleWritten.containsKey(id)) {
-          pending.computeIfAbsent(id, key -> new PendingCancellation(line)).units += line.quantity();
+        LineKey key = LineKey.of(line);
+        if (!saleWritten.containsKey(key)) {
+          pending.computeIfAbsent(key, k -> new PendingCancellation(line)).units += line.quantity();
         }
       }
     }
@@ -80,34 +87,30 @@ final class SaleRows {
 
   /** The cancellations whose sale was not among the rows, each cancelling its whole line. */
   void finish(Consumer<PlannerLine> out) {
-    pending.forEach((id, cancellation) ->
-        out.accept(new PlannerLine(id, cancellation.line, cancellation.units, cancellation.line.discount(), true)));
+    pending.forEach((key, cancellation) ->
+        out.accept(new PlannerLine(null, cancellation.line, cancellation.units, cancellation.line.discount(), true)));
     pending.clear();
   }
 
   private void sale(DemandLine line, Consumer<PlannerLine> out) {
-    if (cancelled.isEmpty()) {
-      out.accept(new PlannerLine(saleRowId(line), line, line.quantity(), line.discount(), false));
-      return;
-    }
-    String id = saleRowId(line);
-    Long units = cancelled.get(id);
+    Long units = cancelled.isEmpty() ? null : cancelled.get(LineKey.of(line));
     if (units == null) {
-      out.accept(new PlannerLine(id, line, line.quantity(), line.discount(), false));
+      out.accept(new PlannerLine(null, line, line.quantity(), line.discount(), false));
       return;
     }
-    saleWritten.put(id, Boolean.TRUE);
-    pending.remove(id);
+    LineKey key = LineKey.of(line);
+    saleWritten.put(key, Boolean.TRUE);
+    pending.remove(key);
     long sold = line.quantity();
     if (units >= sold) {
-      out.accept(new PlannerLine(id, line, sold, line.discount(), true));
+      out.accept(new PlannerLine(null, line, sold, line.discount(), true));
       return;
     }
     long kept = sold - units;
     BigDecimal keptDiscount = line.discount().multiply(BigDecimal.valueOf(kept))
         .divide(BigDecimal.valueOf(sold), line.discount().scale(), RoundingMode.HALF_EVEN);
-    out.accept(new PlannerLine(id, line, kept, keptDiscount, false));
-    out.accept(new PlannerLine(id + CANCELLED_SUFFIX, line, units, line.discount().subtract(keptDiscount), true));
+    out.accept(new PlannerLine(null, line, kept, keptDiscount, false));
+    out.accept(new PlannerLine(saleRowId(line) + CANCELLED_SUFFIX, line, units, line.discount().subtract(keptDiscount), true));
   }
 
   private static final class PendingCancellation {

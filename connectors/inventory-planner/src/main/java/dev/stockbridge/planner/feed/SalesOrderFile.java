@@ -1,5 +1,6 @@
 package dev.stockbridge.planner.feed;
 
+import dev.stockbridge.Location;
 import dev.stockbridge.Sku;
 import dev.stockbridge.demand.DemandLine;
 import dev.stockbridge.mapping.CatalogueMapping;
@@ -49,6 +50,8 @@ final class SalesOrderFile implements Consumer<PlannerLine> {
   private final Money money = new Money();
   private final CsvRows csv;
   private final Problems problems;
+  private Location lastLocation;
+  private String lastWarehouse;
 
   private SalesOrderFile(CatalogueMapping mapping, Explosion explosion, HeldRows held, OutputStream out) {
     this.mapping = mapping;
@@ -74,12 +77,19 @@ final class SalesOrderFile implements Consumer<PlannerLine> {
   @Override
   public void accept(PlannerLine planned) {
     DemandLine line = planned.line();
-    Lookup<WarehouseId> warehouse = mapping.warehouse(line.location());
-    if (warehouse instanceof Lookup.Unmapped<WarehouseId> unmapped) {
-      problems.add(unmapped, line.id());
-      return;
+    String warehouseId;
+    if (line.location().equals(lastLocation)) {
+      warehouseId = lastWarehouse; // demand comes from a few locations: skip the lookup
+    } else {
+      Lookup<WarehouseId> warehouse = mapping.warehouse(line.location());
+      if (warehouse instanceof Lookup.Unmapped<WarehouseId> unmapped) {
+        problems.add(unmapped, line.id());
+        return;
+      }
+      warehouseId = warehouse.orElseThrow().value();
+      lastLocation = line.location();
+      lastWarehouse = warehouseId;
     }
-    String warehouseId = warehouse.orElseThrow().value();
     if (explosion.soldAsItself(line.sku())) {
       // The common case, without building parts.
       Lookup<VariantId> variant = mapping.variant(line.sku());
@@ -88,7 +98,7 @@ final class SalesOrderFile implements Consumer<PlannerLine> {
         return;
       }
       String currency = line.currency();
-      row(planned, planned.rowId(), variant.orElseThrow().value(), warehouseId, planned.quantity(),
+      row(planned, null, variant.orElseThrow().value(), warehouseId, planned.quantity(),
           money.amount(line.unitPrice(), currency), money.amount(planned.discount(), currency));
       return;
     }
@@ -110,10 +120,16 @@ final class SalesOrderFile implements Consumer<PlannerLine> {
     }
   }
 
+  /** One row; a null row id is the planner line's own. */
   private void row(PlannerLine planned, String rowId, String variantId, String warehouseId, long quantity,
       BigDecimal price, BigDecimal discount) {
     DemandLine line = planned.line();
-    csv.text(rowId).text(line.orderId()).text(variantId).text(warehouseId).text(line.currency())
+    if (rowId == null) {
+      planned.writeRowId(csv);
+    } else {
+      csv.text(rowId);
+    }
+    csv.text(line.orderId()).text(variantId).text(warehouseId).text(line.currency())
         .number(quantity).number(price).instant(line.createdAt()).flag(false).instant(line.updatedAt())
         .text(line.orderNumber()).text(reference2(line)).text(line.customer())
         .number(discount).flag(planned.cancelled())
