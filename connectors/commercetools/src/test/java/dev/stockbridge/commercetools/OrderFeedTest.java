@@ -1,5 +1,7 @@
 package dev.stockbridge.commercetools;
 
+import dev.stockbridge.testkit.CommercetoolsMockExtension;
+import dev.stockbridge.testkit.CommercetoolsMock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +16,7 @@ import dev.stockbridge.demand.DemandLine;
 import dev.stockbridge.order.InventoryMode;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.ReturnDisposition;
-import dev.stockbridge.testing.MutableClock;
+import dev.stockbridge.simulation.MutableClock;
 import io.vrap.rmf.base.client.utils.json.JsonUtils;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -47,7 +49,7 @@ class OrderFeedTest {
 
   @BeforeAll
   static void connect(CommercetoolsMock mock) {
-    connector = CommercetoolsConnector.connect(mock.config().build());
+    connector = CommercetoolsConnector.connect(MockConfig.of(mock).build());
     project = new MockProject(connector);
     project.ensureChannels("of-dc", "of-web");
     supplyId = connector.channels().id("of-dc");

@@ -20,9 +20,10 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.stockbridge.commercetools.CommercetoolsConfig;
 import dev.stockbridge.commercetools.CommercetoolsConnector;
-import dev.stockbridge.commercetools.CommercetoolsMock;
-import dev.stockbridge.commercetools.CommercetoolsMockExtension;
+import dev.stockbridge.testkit.CommercetoolsMock;
+import dev.stockbridge.testkit.CommercetoolsMockExtension;
 import dev.stockbridge.demand.DemandLine;
 import dev.stockbridge.demand.FileDemandStore;
 import dev.stockbridge.reconcile.ExceptionStatus;
@@ -121,6 +122,15 @@ class RunnerPlatformTest {
         """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, apiUrl, authUrl, CommercetoolsMock.PROJECT_KEY, plannerUrl, plannerExtra));
   }
 
+  private static CommercetoolsConnector connect(CommercetoolsMock mock) {
+    return CommercetoolsConnector.connect(
+        CommercetoolsConfig.builder()
+            .projectKey(CommercetoolsMock.PROJECT_KEY)
+            .credentials(CommercetoolsMock.CLIENT_ID, CommercetoolsMock.CLIENT_SECRET)
+            .urls(mock.apiUrl(), mock.tokenUrl())
+            .build());
+  }
+
   private Path config(CommercetoolsMock mock) {
     return config(mock.apiUrl().toString(), mock.apiUrl().toString(), planner.baseUrl());
   }
@@ -207,7 +217,7 @@ class RunnerPlatformTest {
     String plate = "RT-PLATE-" + suffix;
     String bowl = "RT-BOWL-" + suffix;
     java.time.Instant mugCreated;
-    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(mock.config().build())) {
+    try (CommercetoolsConnector ct = connect(mock)) {
       ProjectApiRoot api = ct.api();
       String typeId = productType(api);
       mugCreated = product(api, typeId, "Mug", "{\"sku\":\"" + sku + "\",\"prices\":[{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":1250}}]}");
@@ -242,7 +252,7 @@ class RunnerPlatformTest {
   void shouldDecrementTheEntryStoreDemandHoldTheReceiptAndReconcile_whenSyncRunsOnce(CommercetoolsMock mock) throws IOException {
     stubPurchaseOrderWithReceipt();
     String orderId;
-    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(mock.config().build())) {
+    try (CommercetoolsConnector ct = connect(mock)) {
       ProjectApiRoot api = ct.api();
       String channelId = mugWithTenOnStock(api);
       orderId = api.orders().importOrder().post(JsonUtils.fromJsonString(
@@ -300,7 +310,7 @@ class RunnerPlatformTest {
   void shouldAddOnlyUnitsReceivedAfterTheFirstSync_whenReceiptsAreSellable(CommercetoolsMock mock) {
     stubPurchaseOrderWithReceipt();
     Path config = config(mock.apiUrl().toString(), mock.apiUrl().toString(), planner.baseUrl(), ", \"receipts\": \"sellable\"");
-    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(mock.config().build())) {
+    try (CommercetoolsConnector ct = connect(mock)) {
       ProjectApiRoot api = ct.api();
       mugWithTenOnStock(api);
 
