@@ -3,6 +3,7 @@ package dev.stockbridge.examples.runner;
 import com.commercetools.api.defaultconfig.ServiceRegion;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Sku;
+import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.commercetools.CommercetoolsConfig;
 import dev.stockbridge.engine.PeakWindow;
@@ -22,10 +23,10 @@ import java.util.stream.Collectors;
  * invalid value into a {@link ConfigException} that names the field. Stateless.
  *
  * @param settings the configuration file's content
- * @param base the directory relative paths are resolved against (the file's directory)
+ * @param file the configuration file (relative paths are resolved against its directory)
  * @param secrets the environment's secrets
  */
-record Platforms(Settings settings, Path base, Secrets secrets) {
+record Platforms(Settings settings, Path file, Secrets secrets) {
 
   /**
    * The commercetools client configuration.
@@ -99,7 +100,7 @@ record Platforms(Settings settings, Path base, Secrets secrets) {
   BundleCatalogue bundles() {
     return valid("bundles", () -> {
       BundleCatalogue.Builder builder = BundleCatalogue.builder();
-      settings.bundles().forEach((bundle, components) -> components.forEach((component, quantity) -> builder.component(Sku.of(bundle), Sku.of(component), quantity)));
+      settings.bundles().forEach((bundle, components) -> components.units().forEach((component, quantity) -> builder.component(Sku.of(bundle), Sku.of(component), quantity)));
       return builder.build();
     });
   }
@@ -141,6 +142,7 @@ record Platforms(Settings settings, Path base, Secrets secrets) {
    * @return the path
    */
   Path path(String value) {
+    Path base = file.toAbsolutePath().getParent();
     return base.resolve(value).normalize();
   }
 
@@ -176,12 +178,12 @@ record Platforms(Settings settings, Path base, Secrets secrets) {
     return url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
   }
 
-  private static ServiceRegion region(String name) {
+  private ServiceRegion region(String name) {
     try {
       return ServiceRegion.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       String known = Arrays.stream(ServiceRegion.values()).map(Enum::name).collect(Collectors.joining(", "));
-      throw new ConfigException("commercetools.region " + name + " is not a commercetools region: use one of " + known, e);
+      throw new ConfigException(file + ": commercetools.region " + InvalidValueException.shown(name) + " is not a commercetools region: use one of " + known, e);
     }
   }
 
@@ -189,12 +191,17 @@ record Platforms(Settings settings, Path base, Secrets secrets) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  /** Builds a value, turning the library's validation failures into configuration errors. */
-  private static <T> T valid(String section, Supplier<T> build) {
+  /**
+   * Builds a value, turning the library's validation failures (a bundle cycle, an unparseable
+   * peak window) into configuration errors naming the file and the section.
+   */
+  private <T> T valid(String section, Supplier<T> build) {
     try {
       return build.get();
-    } catch (InvalidValueException | IllegalArgumentException e) {
-      throw new ConfigException(section + ": " + e.getMessage() + ": fix it in the config file", e);
+    } catch (ConfigException e) {
+      throw e;
+    } catch (StockbridgeException | IllegalArgumentException e) {
+      throw new ConfigException(file + ": " + section + ": " + e.getMessage() + ": fix it in the config file", e);
     }
   }
 }

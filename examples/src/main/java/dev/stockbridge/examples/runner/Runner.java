@@ -165,7 +165,7 @@ public final class Runner {
         return 0;
       }
       Path file = arguments.config().toAbsolutePath();
-      Platforms platforms = new Platforms(Settings.load(file), file.getParent(), secrets);
+      Platforms platforms = new Platforms(Settings.load(file), file, secrets);
       endpoints.set(platforms.endpoints());
       new Runner(out, secrets).execute(arguments, platforms);
       return 0;
