@@ -116,8 +116,8 @@ class RunnerConfigurationTest {
     Invocation zero = status(withData("\"engine\": { \"callsPerSecond\": 0 }"));
 
     tooBig.assertFailed(2, "stockbridge: " + file() + " line 6, column 66: engine.parallelism is out of range: it must be a whole number from -2147483648 to 2147483647", ENV);
-    port.assertFailed(2, "stockbridge: " + file() + " line 6, column 132: feeds.sftp.port is 70000: it must be between 1 and 65535", ENV);
-    zero.assertFailed(2, "stockbridge: " + file() + " line 6, column 58: engine.callsPerSecond is 0: it must be between 1 and 100000", ENV);
+    port.assertFailed(2, "stockbridge: " + file() + " line 6: feeds.sftp.port is 70000: it must be between 1 and 65535", ENV);
+    zero.assertFailed(2, "stockbridge: " + file() + " line 6: engine.callsPerSecond is 0: it must be between 1 and 100000", ENV);
   }
 
   @Test
