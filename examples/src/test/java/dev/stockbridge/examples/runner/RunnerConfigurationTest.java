@@ -2,6 +2,10 @@ package dev.stockbridge.examples.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stockbridge.Location;
+import dev.stockbridge.Sku;
+import dev.stockbridge.mapping.CatalogueMapping;
+import dev.stockbridge.mapping.SupplyChannel;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -44,6 +48,19 @@ class RunnerConfigurationTest {
     Platforms platforms = new Platforms(settings, Path.of("stockbridge.sample.json"), new Secrets(ENV::get));
     assertThat(platforms.commercetools().apiUrl().getHost()).isEqualTo("api.europe-west1.gcp.commercetools.com");
     assertThat(platforms.engine()).isNotNull();
+  }
+
+  @Test
+  void shouldLoadTheSampleMapping_fromTheCsvFilesAndTheJsonAlike() {
+    Platforms csv = new Platforms(Settings.load(Path.of("stockbridge.sample.json")), Path.of("stockbridge.sample.json"), new Secrets(ENV::get));
+    CatalogueMapping json = CatalogueMapping.builder().json(Path.of("mapping/mapping.json")).build();
+
+    CatalogueMapping mapping = csv.mapping();
+
+    assertThat(mapping).isEqualTo(json);
+    assertThat(mapping.skus().keySet()).extracting(Sku::value).contains("GIFT-SET", "MUG-WHITE", "TEA-EARL-GREY");
+    assertThat(mapping.supplyChannels()).containsEntry(SupplyChannel.none(), Location.of("leeds-store"));
+    assertThat(csv.bundles().components(Sku.of("GIFT-SET"))).containsEntry(Sku.of("TEA-EARL-GREY"), 2L);
   }
 
   @Test
