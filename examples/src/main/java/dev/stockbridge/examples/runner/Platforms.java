@@ -6,6 +6,7 @@ import dev.stockbridge.Sku;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.commercetools.CommercetoolsConfig;
+import dev.stockbridge.commercetools.LocationChannels;
 import dev.stockbridge.engine.PeakWindow;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.mapping.CatalogueMapping;
@@ -78,6 +79,7 @@ record Platforms(Settings settings, Path file, Secrets secrets) {
    */
   CatalogueMapping mapping() {
     Settings.Mapping files = settings.mapping();
+    CatalogueMapping mapping;
     try {
       CatalogueMapping.Builder builder = CatalogueMapping.builder();
       if (files.json() != null) {
@@ -85,10 +87,17 @@ record Platforms(Settings settings, Path file, Secrets secrets) {
       } else {
         builder.skusCsv(path(files.skus())).locationsCsv(path(files.locations()));
       }
-      return builder.build();
+      mapping = builder.build();
     } catch (MappingException | InvalidValueException e) {
       throw new ConfigException("the catalogue mapping (mapping.*) has problems: " + e.getMessage(), e);
     }
+    try {
+      LocationChannels.from(mapping); // the storefront adapter writes each location through one channel
+    } catch (InvalidValueException e) {
+      throw new ConfigException(path(files.json() != null ? files.json() : files.locations()) + ": " + e.getMessage()
+          + ": the commercetools storefront writes each location through one supply channel; give each channel a location of its own", e);
+    }
+    return mapping;
   }
 
   /**

@@ -180,6 +180,18 @@ class RunnerConfigurationTest {
   }
 
   @Test
+  void shouldNameTheMappingFile_whenTwoChannelsShareALocation() {
+    Path file = Invocation.write(file(), config(CT));
+    Invocation.write(dir.resolve("skus.csv"), "sku,planner_variant_id\n");
+    Invocation.write(dir.resolve("locations.csv"), "supply_channel,location,planner_warehouse\nweb-uk,london-dc,wh-1\nweb-ie,london-dc,wh-1\n");
+
+    Invocation run = Invocation.run(ENV, "--config", file.toString(), "sync", "--once");
+
+    run.assertFailed(2, "stockbridge: " + dir.resolve("locations.csv") + ": location draws on two supply channels, web-uk and web-ie (was \"london-dc\")"
+        + ": the commercetools storefront writes each location through one supply channel; give each channel a location of its own", ENV);
+  }
+
+  @Test
   void shouldCutALongValue_whenTheMessageNamesIt() {
     String longValue = "x".repeat(10_000);
     Invocation run = status(config(CT).replace("\"account\": \"a1\"", "\"account\": \"a1\", \"receipts\": \"" + longValue + "\""));
