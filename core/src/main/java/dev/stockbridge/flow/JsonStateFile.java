@@ -56,6 +56,9 @@ final class JsonStateFile<T> {
 
   /** The state as the file holds it now; the empty state if there is no file yet. */
   T read() {
+    if (!Files.exists(file)) {
+      return empty.get(); // reading creates nothing, not even the directory
+    }
     return locked(this::load);
   }
 

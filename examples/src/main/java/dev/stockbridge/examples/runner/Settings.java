@@ -3,6 +3,8 @@ package dev.stockbridge.examples.runner;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.stockbridge.InvalidValueException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,7 @@ import java.util.Map;
  * @param dataDirectory where the journal, the demand store, the feeds and the reports go
  * @param engine the engine's limits and peak windows
  * @param feeds the planner feeds
+ * @param orders the order intake
  */
 record Settings(
     Commercetools commercetools,
@@ -26,7 +29,8 @@ record Settings(
     Map<String, Components> bundles,
     String dataDirectory,
     Engine engine,
-    Feeds feeds) {
+    Feeds feeds,
+    Orders orders) {
 
   /** Validates the sections; a missing section or field fails naming its path. */
   Settings {
@@ -36,6 +40,28 @@ record Settings(
     bundles = bundles == null ? Map.of() : Map.copyOf(bundles);
     required("dataDirectory", dataDirectory);
     engine = engine == null ? new Engine(null, null, null) : engine;
+    orders = orders == null ? new Orders(null) : orders;
+  }
+
+  /**
+   * The order intake.
+   *
+   * @param startAt orders placed before this ISO-8601 instant (e.g. {@code
+   *     "2026-12-01T00:00:00Z"}) are demand history only, never decremented; null for the moment the
+   *     first sync runs. Kept at the first sync and never moved after.
+   */
+  record Orders(String startAt) {
+
+    /** Validates the instant. */
+    Orders {
+      if (startAt != null) {
+        try {
+          Instant.parse(startAt);
+        } catch (DateTimeParseException e) {
+          throw new Invalid("startAt", "is " + InvalidValueException.shown(startAt) + ": write an ISO-8601 instant such as \"2026-12-01T00:00:00Z\"");
+        }
+      }
+    }
   }
 
   /**
