@@ -14,7 +14,7 @@ import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.state.InventoryState;
-import dev.stockbridge.testing.MutableClock;
+import dev.stockbridge.simulation.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

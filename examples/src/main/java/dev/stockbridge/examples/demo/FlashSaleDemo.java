@@ -1,5 +1,6 @@
 package dev.stockbridge.examples.demo;
 
+import dev.stockbridge.simulation.MutableClock;
 import dev.stockbridge.IdempotencyKeys;
 import dev.stockbridge.Location;
 import dev.stockbridge.Movement;
@@ -101,7 +102,7 @@ public final class FlashSaleDemo {
   private final Map<Sku, Long> expected = new LinkedHashMap<>();
   private final ExceptionTracker exceptions;
   // Friday 27 November 2026, 18:30 in London: inside the peak window.
-  private final DemoClock clock = new DemoClock(Instant.parse("2026-11-27T18:30:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T18:30:00Z"));
 
   private FlashSaleDemo(PrintStream out, Path workDirectory) {
     this.out = out;
