@@ -70,6 +70,54 @@ final class AdvancedPublish {
     return Settings.Feeds.EXPLODED.equals(feeds.bundles()) ? BundleMode.COMPONENTS : BundleMode.BUNDLES;
   }
 
+  /** How long a scheduled upload waits after a network failure before trying again. */
+  private static final java.time.Duration RETRY = java.time.Duration.ofMinutes(10);
+
+  /**
+   * Uploads every night in the window before the planner's deadline, until interrupted: starts an
+   * hour before the deadline, retries network failures every 10 minutes until the deadline, and
+   * alerts when the deadline passes without an upload. Other failures end the command.
+   */
+  void schedule(Settings.Feeds feeds) throws InterruptedException {
+    AdvancedSchedule schedule = AdvancedSchedule.nightly(zone(feeds));
+    while (true) {
+      Instant now = clock.instant();
+      Instant deadline = schedule.deadlineAfter(now);
+      Instant start = schedule.nextRun(now);
+      out.println("feeds: next upload at " + start.atZone(zone(feeds)) + ", due by " + deadline.atZone(zone(feeds)));
+      sleepUntil(start);
+      boolean uploaded = false;
+      while (!uploaded && clock.instant().isBefore(deadline)) {
+        try {
+          run(feeds);
+          uploaded = true;
+        } catch (dev.stockbridge.StockbridgeException e) {
+          Failures.Failure failure = Failures.describe(e, platforms.endpoints());
+          if (failure.exitCode() != Failures.CONNECTIVITY) {
+            throw e;
+          }
+          out.println(secrets.redact(failure.message()) + "; retrying in " + RETRY.toMinutes() + " min");
+          Instant retry = clock.instant().plus(RETRY);
+          sleepUntil(retry.isBefore(deadline) ? retry : deadline);
+        }
+      }
+      if (!uploaded) {
+        schedule.late(deadline.plusSeconds(1), Optional.empty()).ifPresent(alert -> {
+          AlertSink.guarded(AlertSink.slf4j()).send(alert);
+          out.println("feeds: ALERT " + alert.runId());
+        });
+      }
+      sleepUntil(deadline); // then plan the next night
+    }
+  }
+
+  private void sleepUntil(Instant at) throws InterruptedException {
+    long millis = java.time.Duration.between(clock.instant(), at).toMillis();
+    if (millis > 0) {
+      Thread.sleep(millis);
+    }
+  }
+
   void run(Settings.Feeds feeds) {
     Settings.Sftp sftp = feeds.sftp();
     if (sftp == null) {

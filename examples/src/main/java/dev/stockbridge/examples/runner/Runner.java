@@ -107,8 +107,11 @@ public final class Runner {
           "  feeds generate    write the Starter products file (the commercetools catalogue with its",
           "                    available stock at feeds.warehouse) and sales-orders file to",
           "                    <dataDirectory>/feeds",
-          "  feeds publish     upload the Advanced files over SFTP (feeds.sftp): the full set the first",
-          "                    time, then what changed; alerts when the planner's last deadline was missed",
+          "  feeds publish [--schedule]",
+          "                    upload the Advanced files over SFTP (feeds.sftp): the full set the first",
+          "                    time, then what changed; alerts when the planner's last deadline was missed;",
+          "                    --schedule uploads every night an hour before the deadline (01:00 in",
+          "                    feeds.timeZone), retrying network failures until it",
           "  feeds serve       serve the Starter files over HTTP(S) for the planner (feeds.serve), until",
           "                    stopped",
           "  orders list       show the orders held in quarantine, with what to fix",
@@ -198,7 +201,14 @@ public final class Runner {
       case "feeds" -> {
         switch (arguments.subcommand()) {
           case "generate" -> generateFeeds(platforms);
-          case "publish" -> new AdvancedPublish(platforms, secrets, out, Clock.systemUTC()).run(feedsSection(platforms));
+          case "publish" -> {
+            AdvancedPublish publish = new AdvancedPublish(platforms, secrets, out, Clock.systemUTC());
+            if (arguments.schedule()) {
+              publish.schedule(feedsSection(platforms));
+            } else {
+              publish.run(feedsSection(platforms));
+            }
+          }
           default -> new FeedsServe(platforms, secrets, out).run(feedsSection(platforms));
         }
       }
@@ -556,13 +566,14 @@ public final class Runner {
   }
 
   /** The parsed command line. */
-  record Arguments(Path config, boolean debug, boolean help, boolean once, String command, String subcommand) {
+  record Arguments(Path config, boolean debug, boolean help, boolean once, boolean schedule, String command, String subcommand) {
 
     static Arguments parse(String[] args) {
       Path config = Path.of("stockbridge.json");
       boolean debug = false;
       boolean help = false;
       boolean once = false;
+      boolean schedule = false;
       List<String> words = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -575,6 +586,7 @@ public final class Runner {
           case "--debug" -> debug = true;
           case "--help", "-h" -> help = true;
           case "--once" -> once = true;
+          case "--schedule" -> schedule = true;
           default -> {
             if (args[i].startsWith("-")) {
               throw new UsageException("unknown option " + args[i] + ": run with --help");
@@ -584,7 +596,7 @@ public final class Runner {
         }
       }
       if (help) {
-        return new Arguments(config, debug, true, once, "", null);
+        return new Arguments(config, debug, true, once, schedule, "", null);
       }
       if (words.isEmpty()) {
         throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish, feeds serve, orders list, orders retry or status (--help for more)");
@@ -606,7 +618,10 @@ public final class Runner {
       if (once && !"sync".equals(command)) {
         throw new UsageException("--once applies to sync only");
       }
-      return new Arguments(config, debug, false, once, command, sub);
+      if (schedule && !("feeds".equals(command) && "publish".equals(sub))) {
+        throw new UsageException("--schedule applies to feeds publish only");
+      }
+      return new Arguments(config, debug, false, once, schedule, command, sub);
     }
   }
 }

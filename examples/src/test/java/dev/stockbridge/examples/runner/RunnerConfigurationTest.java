@@ -220,11 +220,18 @@ class RunnerConfigurationTest {
   }
 
   @Test
+  void shouldRefuseTheScheduleFlag_whenTheCommandIsNotFeedsPublish() {
+    Invocation run = Invocation.run(ENV, "sync", "--schedule");
+
+    run.assertFailed(2, "stockbridge: --schedule applies to feeds publish only", ENV);
+  }
+
+  @Test
   void shouldPrintUsage_whenAskedForHelp() {
     Invocation run = Invocation.run(ENV, "--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("usage: stockbridge", "sync [--once]", "feeds publish");
+    assertThat(run.out()).contains("usage: stockbridge", "sync [--once]", "feeds publish [--schedule]", "feeds serve");
     assertThat(run.err()).isEmpty();
   }
 }
