@@ -8,6 +8,7 @@ import dev.stockbridge.mapping.Lookup;
 import dev.stockbridge.mapping.VariantId;
 import dev.stockbridge.mapping.WarehouseId;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -147,6 +148,7 @@ public final class StarterFeeds {
     Problems problems = new Problems(SALES_ORDERS, held);
     Explosion explosion = new Explosion(bundles, bundleMode);
     SaleRows sales = SaleRows.scan(demand);
+    Money money = new Money();
     Consumer<PlannerLine> writer = planned -> {
       DemandLine line = planned.line();
       Lookup<WarehouseId> lineWarehouse = mapping.warehouse(line.location());
@@ -156,6 +158,17 @@ public final class StarterFeeds {
       }
       if (!lineWarehouse.orElseThrow().equals(warehouse)) {
         return; // another connection's demand
+      }
+      String orderNumber = line.orderNumber().orElse(line.orderId());
+      if (explosion.soldAsItself(line.sku())) {
+        // The common case, without building parts.
+        if (mapping.variant(line.sku()) instanceof Lookup.Unmapped<VariantId> unmapped) {
+          problems.add(unmapped, line.id());
+          return;
+        }
+        salesRow(csv, orderNumber, line.sku().value(), line, money.amount(line.unitPrice(), line.currency()),
+            planned.quantity(), planned.cancelled());
+        return;
       }
       List<Explosion.Part> parts = explosion.parts(planned);
       boolean mapped = true;
@@ -168,12 +181,8 @@ public final class StarterFeeds {
       if (!mapped) {
         return;
       }
-      String orderNumber = line.orderNumber().orElse(line.orderId());
       for (Explosion.Part part : parts) {
-        csv.text(orderNumber).text(part.sku().value()).text(part.sku().value())
-            .instant(line.createdAt()).number(part.unitPrice()).number(part.quantity())
-            .text(line.currency()).flag(planned.cancelled())
-            .end();
+        salesRow(csv, orderNumber, part.sku().value(), line, part.unitPrice(), part.quantity(), planned.cancelled());
       }
     };
     long[] read = {0};
@@ -184,6 +193,13 @@ public final class StarterFeeds {
     sales.finish(writer);
     csv.finish();
     return new FeedReport(read[0], csv.rows(), problems.report());
+  }
+
+  private static void salesRow(CsvRows csv, String orderNumber, String sku, DemandLine line, BigDecimal price,
+      long quantity, boolean cancelled) {
+    csv.text(orderNumber).text(sku).text(sku).instant(line.createdAt()).number(price).number(quantity)
+        .text(line.currency()).flag(cancelled)
+        .end();
   }
 
   /**
