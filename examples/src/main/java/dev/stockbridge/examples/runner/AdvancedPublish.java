@@ -15,6 +15,7 @@ import dev.stockbridge.planner.feed.AdvancedSchedule;
 import dev.stockbridge.planner.feed.AdvancedSource;
 import dev.stockbridge.planner.feed.AdvancedSync;
 import dev.stockbridge.planner.feed.BundleMode;
+import dev.stockbridge.planner.feed.FeedProblem;
 import dev.stockbridge.planner.feed.FeedReport;
 import dev.stockbridge.planner.feed.FeedVariant;
 import dev.stockbridge.planner.feed.FeedVendor;
@@ -163,8 +164,25 @@ final class AdvancedPublish {
   }
 
   static String describe(FeedReport report) {
-    return report.rowsWritten() + " rows from " + report.rowsRead() + " read"
-        + (report.complete() ? "" : "; held back, unmapped: " + report.problems());
+    return report.rowsWritten() + " rows from " + report.rowsRead() + " read" + held(report);
+  }
+
+  /**
+   * The rows a feed held back, for one line: how many, and the first few unmapped values.
+   *
+   * @param report the feed's report
+   * @return e.g. {@code "; held back 3 rows for want of a mapping: sku \"TEAPOT\" has no planner
+   *     variant (2 rows), …"}, or empty when nothing was held back
+   */
+  static String held(FeedReport report) {
+    if (report.complete()) {
+      return "";
+    }
+    long rows = report.problems().stream().mapToLong(FeedProblem::rows).sum();
+    String first = report.problems().stream().limit(3)
+        .map(problem -> problem.reason() + " " + problem.key() + " (" + problem.rows() + " rows)")
+        .collect(java.util.stream.Collectors.joining(", "));
+    return "; held back " + rows + " rows for want of a mapping: " + first + (report.problems().size() > 3 ? ", …" : "");
   }
 
   private static Path directory(Path directory) {

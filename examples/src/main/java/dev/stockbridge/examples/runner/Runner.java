@@ -503,7 +503,8 @@ public final class Runner {
           rows -> products(ct, stock, locations, unpriced, rows), out));
       out.println("feeds: wrote " + directory.path().resolve(StarterFeeds.PRODUCTS) + " (" + report.rowsWritten() + " rows from "
           + (report.rowsRead() + unpriced.size()) + " catalogue variants" + (unpriced.isEmpty() ? "" : "; skipped " + unpriced.size()
-          + " without a price: " + unpriced.stream().limit(5).map(Sku::value).collect(Collectors.joining(", ")) + (unpriced.size() > 5 ? ", …" : "")) + ")");
+          + " without a price: " + unpriced.stream().limit(5).map(Sku::value).collect(Collectors.joining(", ")) + (unpriced.size() > 5 ? ", …" : ""))
+          + AdvancedPublish.held(report) + ")");
     }
     try (FileDemandStore demand = FileDemandStore.open(directory(platforms.dataDirectory()).resolve("demand.store"))) {
       FeedReport report = directory.publish(StarterFeeds.SALES_ORDERS, out -> starter.writeSalesOrders(demand::forEach, out));
@@ -549,8 +550,7 @@ public final class Runner {
   }
 
   private static String describe(FeedReport report) {
-    return report.rowsWritten() + " rows from " + report.rowsRead() + " demand lines"
-        + (report.complete() ? "" : "; held back, unmapped: " + report.problems());
+    return report.rowsWritten() + " rows from " + report.rowsRead() + " demand lines" + AdvancedPublish.held(report);
   }
 
   private static OrderFeed orderFeed(CommercetoolsConnector ct, CatalogueMapping mapping) {
