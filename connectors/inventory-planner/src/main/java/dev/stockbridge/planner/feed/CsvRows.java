@@ -37,6 +37,8 @@ final class CsvRows {
   private final byte[] buffer = new byte[BUFFER];
   private int position;
   private int cells;
+  /** The date part of the last instant written: rows cluster by day, so most reuse it. */
+  final Instants.DatePart lastDay = new Instants.DatePart();
   private long rows;
 
   CsvRows(String feed, OutputStream target, List<String> header) {
@@ -243,16 +245,29 @@ final class CsvRows {
   /** Writes a non-negative number with at least {@code width} digits, zero-padded; room is made. */
   void digits(long value, int width) {
     int length = 1;
-    for (long rest = value / 10; rest > 0; rest /= 10) {
+    while (length < 19 && value >= TEN[length]) {
       length++;
     }
     length = Math.max(length, width);
     int end = position + length;
-    for (int i = end - 1; i >= position; i--) {
-      buffer[i] = (byte) ('0' + value % 10);
+    int i = end;
+    while (value >= 100) { // two digits per division
+      int pair = (int) (value % 100);
+      value /= 100;
+      buffer[--i] = (byte) ('0' + pair % 10);
+      buffer[--i] = (byte) ('0' + pair / 10);
+    }
+    while (i > position) {
+      buffer[--i] = (byte) ('0' + value % 10);
       value /= 10;
     }
     position = end;
+  }
+
+  /** Copies bytes this class or {@link Instants} prepared; room is made by the caller. */
+  void put(byte[] bytes, int length) {
+    System.arraycopy(bytes, 0, buffer, position, length);
+    position += length;
   }
 
   /** Makes room for {@code bytes} more bytes; used by {@link Instants}. */
