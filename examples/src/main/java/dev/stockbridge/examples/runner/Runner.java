@@ -41,6 +41,7 @@ import dev.stockbridge.reconcile.CatalogueView;
 import dev.stockbridge.reconcile.Differ;
 import dev.stockbridge.reconcile.DiscrepancyKind;
 import dev.stockbridge.reconcile.ExceptionTracker;
+import dev.stockbridge.reconcile.InFlight;
 import dev.stockbridge.reconcile.LastWriter;
 import dev.stockbridge.reconcile.PlannerItem;
 import dev.stockbridge.reconcile.Reconciler;
@@ -49,7 +50,9 @@ import dev.stockbridge.reconcile.RunResult;
 import dev.stockbridge.reconcile.ShownStock;
 import dev.stockbridge.reconcile.SourceStock;
 import dev.stockbridge.reconcile.StockRows;
+import dev.stockbridge.reconcile.UnmappedWarehouse;
 import dev.stockbridge.reconcile.alert.AlertSink;
+import dev.stockbridge.reconcile.report.FlowFreshness;
 import dev.stockbridge.reconcile.report.Reports;
 import dev.stockbridge.reconcile.report.RunReport;
 import dev.stockbridge.reconcile.report.WarehouseValue;
@@ -66,9 +69,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -123,6 +129,7 @@ public final class Runner {
   private static final int STOCK_PAGE = 500;
   /** How long continuous sync waits between cycles. */
   private static final Duration CYCLE = Duration.ofSeconds(60);
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
 
   private final PrintStream out;
   private final Secrets secrets;
@@ -284,14 +291,14 @@ public final class Runner {
         engine.start();
         while (true) {
           try {
-            cycle(feed, planner, signals, receipts, baseline, engine, demand, unmapped);
+            cycle(feed, planner, signals, receipts, baseline, engine, demand, unmapped, stamp(platforms));
             baseline = false;
           } catch (StockbridgeException e) {
             Failures.Failure failure = Failures.describe(e, platforms.endpoints());
             if (once || failure.exitCode() != Failures.CONNECTIVITY) {
               throw e;
             }
-            out.println(secrets.redact(failure.message()) + "; retrying in " + CYCLE.toSeconds() + " s");
+            out.println(stamp(platforms) + secrets.redact(failure.message()) + "; retrying in " + CYCLE.toSeconds() + " s");
           }
           if (once) {
             finish(engine, data);
@@ -308,7 +315,7 @@ public final class Runner {
   }
 
   private void cycle(OrderFeed feed, PlannerClient planner, SupplySignals signals, ReceiptTracker receipts, boolean baseline,
-      StockEngine engine, FileDemandStore demand, AtomicInteger unmapped) {
+      StockEngine engine, FileDemandStore demand, AtomicInteger unmapped, String stamp) {
     OrderBatch batch = feed.poll();
     long movements = 0;
     for (OrderEvent event : batch.events()) {
@@ -330,10 +337,15 @@ public final class Runner {
     for (PurchaseOrder order : orders) {
       received += receipts.receive(order, baseline ? noted -> { } : engine::submit).size();
     }
-    out.println("sync: " + batch.events().size() + " order events (" + movements + " movements), " + batch.demand().size()
+    out.println(stamp + "sync: " + batch.events().size() + " order events (" + movements + " movements), " + batch.demand().size()
         + " demand lines, " + report.supply().size() + " supply updates, "
         + (baseline ? received + " received lines noted as the receipts baseline" : received + " receipts") + ", "
         + unmapped.getAndSet(0) + " unmapped planner values");
+  }
+
+  /** The time a cycle line starts with, to the second in the shop's zone, e.g. "2026-11-27 18:30:05 GMT ". */
+  private static String stamp(Platforms platforms) {
+    return STAMP.withZone(platforms.settings().zone()).format(Instant.now().truncatedTo(ChronoUnit.SECONDS)) + " ";
   }
 
   private void finish(StockEngine engine, Path data) throws InterruptedException {
@@ -351,8 +363,9 @@ public final class Runner {
   }
 
   /**
-   * Compares what the planner counts as in stock with what the storefront shows, and the two
-   * catalogues with the mapping; writes the HTML, JSON and CSV reports.
+   * Compares what the planner counts as in stock with what the storefront shows, counting the
+   * journal's unapplied movements as in flight, and the two catalogues with the mapping, within the
+   * mapped warehouses; writes the HTML, JSON and CSV reports with times in the shop's zone.
    */
   private void reconcile(Platforms platforms) {
     CatalogueMapping mapping = platforms.mapping();
@@ -367,23 +380,28 @@ public final class Runner {
               Math.max(0, block.purchaseOrdersQty().orElse(0)), block.leadTime(), variant.costPrice()));
           if (mapping.sku(variant.id()).isMapped() && mapping.location(block.warehouse()).isMapped() && block.inStock().isPresent()) {
             StockKey key = new StockKey(mapping.sku(variant.id()).orElseThrow(), mapping.location(block.warehouse()).orElseThrow());
-            // The planner's in_stock is available stock (it may be negative after oversell).
-            counted.add(SourceStock.of(Position.empty(key).plus(InventoryState.AVAILABLE, Math.max(0, block.inStock().getAsLong())), now));
+            // The planner's in_stock is available stock; negative after an oversell, and the
+            // residual is computed from that signed figure, not from zero.
+            long inStock = block.inStock().getAsLong();
+            counted.add(new SourceStock(Position.empty(key).plus(InventoryState.AVAILABLE, Math.max(0, inStock)), inStock, now));
           }
         }
       });
     }
+    CatalogueView catalogue;
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
       Set<Sku> storefrontSkus = ct.catalogue().skus();
+      catalogue = new CatalogueView(storefrontSkus, items, mapping);
       List<ShownStock> shown =
           ct.storefrontStock(LocationChannels.from(mapping)).read(counted.stream().map(SourceStock::key).toList()).values().stream()
               .map(entry -> ShownStock.of(entry, now, LastWriter.UNKNOWN))
               .toList();
+      Optional<Instant> ordersSeen = orderFeed(ct, mapping).watermark();
       Path reports = directory(platforms.dataDirectory().resolve("reports"));
       Path html = reports.resolve("reconciliation.html");
       Reconciler reconciler =
           Reconciler.builder()
-              .differ(Differ.builder().bundles(platforms.bundles())
+              .differ(Differ.builder().bundles(platforms.bundles()).inFlight(journalInFlight(platforms.dataDirectory()))
                   .progress((keys, found) -> out.println("reconcile: " + keys + " positions compared, " + found + " discrepancies so far"), 10_000)
                   .build())
               .tracker(exceptionTracker(directory(platforms.dataDirectory())))
@@ -391,16 +409,41 @@ public final class Runner {
               .reportLink(runId -> html.toUri())
               .build();
       RunResult result =
-          reconciler.run(new RunInput(Optional.of(new CatalogueView(storefrontSkus, items, mapping)),
-              StockRows.unsorted(counted.iterator()), StockRows.unsorted(shown.iterator())));
-      RunReport report = new RunReport(result, List.of(), List.of(), WarehouseValue.of(items));
+          reconciler.run(new RunInput(Optional.of(catalogue), StockRows.unsorted(counted.iterator()), StockRows.unsorted(shown.iterator())));
+      List<FlowFreshness> flows = List.of(
+          new FlowFreshness("planner stock read", Optional.of(now), FlowFreshness.DAILY),
+          new FlowFreshness("orders read (last order change seen by sync)", ordersSeen, FlowFreshness.DAILY));
+      RunReport report = new RunReport(result, List.of(), flows, WarehouseValue.of(catalogue.inScope()), platforms.settings().zone());
       write(html, writer -> Reports.html(report, writer));
       write(reports.resolve("reconciliation.json"), writer -> Reports.json(report, writer));
       write(reports.resolve("reconciliation.csv"), writer -> Reports.csv(report, writer));
       Map<DiscrepancyKind, Long> byKind = new java.util.TreeMap<>();
       result.discrepancies().forEach(d -> byKind.merge(d.kind(), 1L, Long::sum));
+      long otherRows = result.outOfScope().stream().mapToLong(UnmappedWarehouse::plannerRows).sum();
       out.println("reconcile: " + counted.size() + " planner positions against the storefront, " + result.discrepancies().size()
           + " discrepancies " + byKind + "; report " + html);
+      out.println("reconcile: " + result.stats().keysInAgreement() + " agree, " + result.stats().explainedInFlight()
+          + " explained by movements in flight, " + result.stats().keysWithDiscrepancies() + " with discrepancies"
+          + (result.outOfScope().isEmpty() ? "" : "; not compared: " + otherRows + " planner rows in "
+              + result.outOfScope().size() + " warehouses no location maps to"));
+    }
+  }
+
+  /**
+   * What the journal holds that the storefront may not show yet, so the differ does not report a
+   * sale that is still on its way. A journal a running sync holds open cannot be read: then
+   * nothing counts as in flight, and the report says so through its in-flight count.
+   */
+  private InFlight journalInFlight(Path data) {
+    Path directory = data.resolve("journal");
+    if (!Files.exists(directory.resolve(FileJournal.FILE_NAME))) {
+      return InFlight.none();
+    }
+    try (FileJournal journal = FileJournal.open(directory)) {
+      return InFlight.pending(journal);
+    } catch (StockbridgeException e) {
+      out.println("reconcile: journal unavailable (" + e.getMessage() + "); no movements counted as in flight");
+      return InFlight.none();
     }
   }
 

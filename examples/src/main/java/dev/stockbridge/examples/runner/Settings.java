@@ -3,6 +3,8 @@ package dev.stockbridge.examples.runner;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.stockbridge.InvalidValueException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,8 @@ import java.util.Map;
  * @param dataDirectory where the journal, the demand store, the feeds and the reports go
  * @param engine the engine's limits and peak windows
  * @param feeds the planner feeds
+ * @param timeZone the shop's time zone, e.g. {@code "Europe/London"}, in which reports and log
+ *     lines show times; null for the system's zone
  */
 record Settings(
     Commercetools commercetools,
@@ -26,7 +30,8 @@ record Settings(
     Map<String, Components> bundles,
     String dataDirectory,
     Engine engine,
-    Feeds feeds) {
+    Feeds feeds,
+    String timeZone) {
 
   /** Validates the sections; a missing section or field fails naming its path. */
   Settings {
@@ -36,6 +41,23 @@ record Settings(
     bundles = bundles == null ? Map.of() : Map.copyOf(bundles);
     required("dataDirectory", dataDirectory);
     engine = engine == null ? new Engine(null, null, null) : engine;
+    if (timeZone != null) {
+      try {
+        ZoneId.of(timeZone);
+      } catch (DateTimeException e) {
+        throw new Invalid("timeZone", "is " + InvalidValueException.shown(timeZone)
+            + ": use a region id such as \"Europe/London\" or \"America/New_York\"");
+      }
+    }
+  }
+
+  /**
+   * The shop's time zone.
+   *
+   * @return the configured zone, or the system's
+   */
+  ZoneId zone() {
+    return timeZone == null ? ZoneId.systemDefault() : ZoneId.of(timeZone);
   }
 
   /**
