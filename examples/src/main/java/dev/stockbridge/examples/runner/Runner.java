@@ -56,7 +56,6 @@ import dev.stockbridge.reconcile.report.FlowFreshness;
 import dev.stockbridge.reconcile.report.Reports;
 import dev.stockbridge.reconcile.report.RunReport;
 import dev.stockbridge.reconcile.report.WarehouseValue;
-import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.state.InventoryState;
@@ -83,7 +82,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.slf4j.LoggerFactory;
 
 /**
  * The command-line runner for real platforms: syncs a commercetools project with Inventory Planner,
@@ -282,11 +280,9 @@ public final class Runner {
           FileDemandStore demand = FileDemandStore.open(data.resolve("demand.store"));
           StockEngine engine =
               engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal)
-                  .exceptionStore(failure -> {
-                    // Logged as by default, and kept with its movements for after a restart.
-                    LoggerFactory.getLogger(ExceptionStore.class).warn("{}", failure);
-                    exceptions.raise(failure);
-                  })
+                  // Kept with its movements for after a restart. Not logged again: the engine has
+                  // logged it, at most once an hour per cause.
+                  .exceptionStore(exceptions::raise)
                   .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build()) {
         engine.start();
         while (true) {
