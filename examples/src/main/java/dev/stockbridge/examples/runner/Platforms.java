@@ -14,6 +14,8 @@ import dev.stockbridge.mapping.MappingException;
 import dev.stockbridge.planner.PlannerConfig;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -133,6 +135,15 @@ record Platforms(Settings settings, Path file, Secrets secrets) {
       }
       return builder;
     });
+  }
+
+  /**
+   * The order intake's configured starting point.
+   *
+   * @return the instant, or empty for the moment the first sync runs
+   */
+  Optional<Instant> ordersStartAt() {
+    return Optional.ofNullable(settings.orders().startAt()).map(Instant::parse);
   }
 
   /**

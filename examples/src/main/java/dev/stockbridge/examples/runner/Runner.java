@@ -10,12 +10,17 @@ import dev.stockbridge.commercetools.CatalogueVariant;
 import dev.stockbridge.commercetools.CommercetoolsConfig;
 import dev.stockbridge.commercetools.CommercetoolsConnector;
 import dev.stockbridge.commercetools.LocationChannels;
-import dev.stockbridge.commercetools.OrderBatch;
 import dev.stockbridge.commercetools.OrderFeed;
 import dev.stockbridge.demand.FileDemandStore;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.StockEngine;
+import dev.stockbridge.flow.Checkpoints;
+import dev.stockbridge.flow.OrderCycle;
+import dev.stockbridge.flow.OrderFlow;
+import dev.stockbridge.flow.OrderQuarantine;
+import dev.stockbridge.flow.QuarantinedOrder;
 import dev.stockbridge.journal.FileJournal;
+import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
 import dev.stockbridge.order.OrderEvent;
@@ -56,6 +61,7 @@ import dev.stockbridge.reconcile.report.FlowFreshness;
 import dev.stockbridge.reconcile.report.Reports;
 import dev.stockbridge.reconcile.report.RunReport;
 import dev.stockbridge.reconcile.report.WarehouseValue;
+import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.state.InventoryState;
@@ -68,12 +74,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -82,6 +85,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * The command-line runner for real platforms: syncs a commercetools project with Inventory Planner,
@@ -111,6 +115,9 @@ public final class Runner {
           "                    available stock at feeds.warehouse) and sales-orders file to",
           "                    <dataDirectory>/feeds",
           "  feeds publish     upload the Advanced sales-orders file over SFTP (feeds.sftp)",
+          "  orders list       show the orders held in quarantine, with what to fix",
+          "  orders retry      after fixing the cause: one sync cycle, which reads every quarantined",
+          "                    order again first (every sync does; each order applies once)",
           "  status            check both platforms and show journal, demand store and watermark",
           "",
           "options:",
@@ -127,7 +134,6 @@ public final class Runner {
   private static final int STOCK_PAGE = 500;
   /** How long continuous sync waits between cycles. */
   private static final Duration CYCLE = Duration.ofSeconds(60);
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
 
   private final PrintStream out;
   private final Secrets secrets;
@@ -199,6 +205,14 @@ public final class Runner {
         }
       }
       case "reconcile" -> reconcile(platforms);
+      case "orders" -> {
+        if ("list".equals(arguments.subcommand())) {
+          listQuarantine(platforms);
+        } else {
+          // One sync cycle: it reads every quarantined order again first, then what is new.
+          sync(platforms, true);
+        }
+      }
       default -> throw new IllegalStateException("unparsed command " + arguments.command());
     }
   }
@@ -207,6 +221,9 @@ public final class Runner {
     Path data = platforms.dataDirectory();
     out.println("journal        " + journalFacts(data.resolve("journal")));
     out.println("demand store   " + demandFacts(data.resolve("demand.store")));
+    out.println("order intake   " + Checkpoints.file(data.resolve("checkpoints.json")).get(OrderFlow.START).map(start -> "decrementing orders placed from " + start)
+        .orElse("not started: the first sync decrements only orders placed from then on (orders.startAt to choose)")
+        + "; " + quarantine(data).held().size() + " orders in quarantine (stockbridge orders list)");
     CommercetoolsConfig ctConfig = platforms.commercetools();
     PlannerConfig ipConfig = platforms.planner();
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(ctConfig)) {
@@ -216,6 +233,17 @@ public final class Runner {
     }
     int warehouses = PlannerClient.create(ipConfig).warehouses().size();
     out.println("planner        reachable: account " + ipConfig.accountId() + " at " + ipConfig.baseUri() + "; " + warehouses + " warehouses");
+  }
+
+  private void listQuarantine(Platforms platforms) {
+    List<QuarantinedOrder> held = quarantine(platforms.dataDirectory()).held();
+    out.println(held.size() + " orders in quarantine" + (held.isEmpty() ? "" : "; fix the cause, then run `stockbridge orders retry` (or wait for the next sync):"));
+    held.forEach(order -> out.println("  " + order.orderId() + "  held since " + order.firstHeld().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        + ", tried " + order.attempts() + "x: " + order.problem()));
+  }
+
+  private static OrderQuarantine quarantine(Path data) {
+    return OrderQuarantine.file(data.resolve("quarantine.json"));
   }
 
   private static String journalFacts(Path directory) {
@@ -276,72 +304,100 @@ public final class Runner {
       boolean baseline = !Files.exists(ledger);
       ReceiptTracker receipts = ReceiptTracker.create(mapping, receiptPolicy(platforms.settings().planner()),
           ReceiptLedger.file(ledger), signal -> unmapped.incrementAndGet());
+      // Kept with their movements for after a restart. The engine logs its own failures, at most
+      // once an hour per cause; the order flow's are logged here, as rarely.
+      ExceptionStore kept = exceptions::raise;
+      RateLimitedWarnings warnings = RateLimitedWarnings.hourly(LoggerFactory.getLogger(ExceptionStore.class), Clock.systemUTC());
+      ExceptionStore store = failure -> {
+        warnings.warn(failure.code() + "|" + failure.key(), failure.toString());
+        exceptions.raise(failure);
+      };
       try (FileJournal journal = FileJournal.open(data.resolve("journal"));
           FileDemandStore demand = FileDemandStore.open(data.resolve("demand.store"));
           StockEngine engine =
-              engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal)
-                  // Kept with its movements for after a restart. Not logged again: the engine has
-                  // logged it, at most once an hour per cause.
-                  .exceptionStore(exceptions::raise)
+              engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal).exceptionStore(kept)
                   .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build()) {
         engine.start();
-        while (true) {
-          try {
-            cycle(feed, planner, signals, receipts, baseline, engine, demand, unmapped, stamp(platforms));
-            baseline = false;
-          } catch (StockbridgeException e) {
-            Failures.Failure failure = Failures.describe(e, platforms.endpoints());
-            if (once || failure.exitCode() != Failures.CONNECTIVITY) {
-              throw e;
+        OrderFlow orders = orderFlow(platforms, feed, engine, demand, store);
+        try (Shutdown shutdown = once ? Shutdown.none() : Shutdown.onSignal()) {
+          while (true) {
+            try {
+              cycle(orders, planner, signals, receipts, baseline, engine, unmapped);
+              baseline = false;
+            } catch (StockbridgeException e) {
+              Failures.Failure failure = Failures.describe(e, platforms.endpoints());
+              if (once || failure.exitCode() != Failures.CONNECTIVITY) {
+                throw e;
+              }
+              out.println(Timestamps.now() + " " + secrets.redact(failure.message()) + "; retrying in " + CYCLE.toSeconds() + " s");
             }
-            out.println(stamp(platforms) + secrets.redact(failure.message()) + "; retrying in " + CYCLE.toSeconds() + " s");
+            if (once) {
+              finish(engine, data);
+              return;
+            }
+            if (shutdown.await(CYCLE)) {
+              stop(engine);
+              shutdown.finished();
+              return;
+            }
           }
-          if (once) {
-            finish(engine, data);
-            return;
-          }
-          Thread.sleep(CYCLE.toMillis());
         }
       }
     }
+  }
+
+  private OrderFlow orderFlow(Platforms platforms, OrderFeed feed, StockEngine engine, FileDemandStore demand, ExceptionStore store) {
+    Path data = platforms.dataDirectory();
+    CatalogueMapping mapping = platforms.mapping();
+    OrderFlow.Builder flow = OrderFlow.builder().source(feed).engine(engine).demand(demand)
+        .quarantine(quarantine(data))
+        .checkpoints(Checkpoints.file(data.resolve("checkpoints.json")))
+        .mapped(sku -> mapping.variant(sku).isMapped())
+        .exceptions(store);
+    platforms.ordersStartAt().ifPresent(flow::startAt);
+    return flow.build();
+  }
+
+  /** After SIGTERM or Ctrl-C: intake has stopped; give the engine a bounded time to write what it holds. */
+  private void stop(StockEngine engine) throws InterruptedException {
+    out.println(Timestamps.now() + " stopping: no more orders are read; writing what is accepted (at most " + DRAIN.toSeconds() + " s)");
+    boolean drained = engine.drain(DRAIN);
+    EngineHealth health = engine.health();
+    out.println(Timestamps.now() + " stopped: " + health.applied() + " movements applied"
+        + (drained ? ", nothing pending" : "; movements still pending stay in the journal and the next sync applies them"));
   }
 
   private static ReceiptPolicy receiptPolicy(Settings.Planner planner) {
     return Settings.Planner.SELLABLE.equals(planner.receipts()) ? ReceiptPolicy.sellableOnReceipt() : ReceiptPolicy.inspectEverything();
   }
 
-  private void cycle(OrderFeed feed, PlannerClient planner, SupplySignals signals, ReceiptTracker receipts, boolean baseline,
-      StockEngine engine, FileDemandStore demand, AtomicInteger unmapped, String stamp) {
-    OrderBatch batch = feed.poll();
-    long movements = 0;
-    for (OrderEvent event : batch.events()) {
-      movements += engine.submit(event).accepted();
+  private void cycle(OrderFlow orders, PlannerClient planner, SupplySignals signals, ReceiptTracker receipts, boolean baseline,
+      StockEngine engine, AtomicInteger unmapped) {
+    OrderCycle intake = orders.runOnce();
+    if (intake.firstStart()) {
+      out.println(Timestamps.now() + " first start: orders placed from " + intake.start() + " on are decremented; " + intake.history()
+          + " earlier orders kept as demand history, none decremented");
     }
-    demand.put(batch.demand());
-    feed.commit(batch);
     // Read once: the orders feed both the supply signals and the receipts.
-    List<PurchaseOrder> orders;
+    List<PurchaseOrder> purchaseOrders;
     try (Stream<PurchaseOrder> listing = planner.purchaseOrders(Query.all())) {
-      orders = listing.toList();
+      purchaseOrders = listing.toList();
     }
     SupplyReport report;
     try (Stream<PlannerVariant> variants = planner.variants(Query.all())) {
-      report = signals.read(variants, orders.stream());
+      report = signals.read(variants, purchaseOrders.stream());
     }
     report.supply().forEach(engine::setSupply);
     long received = 0;
-    for (PurchaseOrder order : orders) {
+    for (PurchaseOrder order : purchaseOrders) {
       received += receipts.receive(order, baseline ? noted -> { } : engine::submit).size();
     }
-    out.println(stamp + "sync: " + batch.events().size() + " order events (" + movements + " movements), " + batch.demand().size()
-        + " demand lines, " + report.supply().size() + " supply updates, "
+    out.println(Timestamps.now() + " sync: " + intake.orders() + " orders (" + intake.movements() + " movements), " + intake.demandLines()
+        + " demand lines, " + intake.quarantined() + " quarantined" + (intake.released() > 0 ? " (" + intake.released() + " released)" : "")
+        + (intake.unmappedSkus().isEmpty() ? "" : ", unmapped SKUs " + intake.unmappedSkus())
+        + ", " + report.supply().size() + " supply updates, "
         + (baseline ? received + " received lines noted as the receipts baseline" : received + " receipts") + ", "
         + unmapped.getAndSet(0) + " unmapped planner values");
-  }
-
-  /** The time a cycle line starts with, to the second in the shop's zone, e.g. "2026-11-27 18:30:05 GMT ". */
-  private static String stamp(Platforms platforms) {
-    return STAMP.withZone(platforms.settings().zone()).format(Instant.now().truncatedTo(ChronoUnit.SECONDS)) + " ";
   }
 
   private void finish(StockEngine engine, Path data) throws InterruptedException {
@@ -615,14 +671,17 @@ public final class Runner {
         throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish or status (--help for more)");
       }
       String command = words.get(0);
-      if (!List.of("sync", "reconcile", "feeds", "status").contains(command)) {
-        throw new UsageException("unknown command " + command + ": use sync, reconcile, feeds generate, feeds publish or status (--help for more)");
+      if (!List.of("sync", "reconcile", "feeds", "orders", "status").contains(command)) {
+        throw new UsageException("unknown command " + command + ": use sync, reconcile, feeds generate, feeds publish, orders list, orders retry or status (--help for more)");
       }
       String sub = words.size() > 1 ? words.get(1) : null;
       if ("feeds".equals(command) && !"generate".equals(sub) && !"publish".equals(sub)) {
         throw new UsageException("feeds needs generate or publish: feeds generate");
       }
-      if (words.size() > ("feeds".equals(command) ? 2 : 1)) {
+      if ("orders".equals(command) && !"list".equals(sub) && !"retry".equals(sub)) {
+        throw new UsageException("orders needs list or retry: orders list");
+      }
+      if (words.size() > (List.of("feeds", "orders").contains(command) ? 2 : 1)) {
         throw new UsageException("unexpected argument " + words.get(words.size() - 1) + ": run with --help");
       }
       if (once && !"sync".equals(command)) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.stockbridge.InvalidValueException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +22,9 @@ import java.util.Map;
  * @param dataDirectory where the journal, the demand store, the feeds and the reports go
  * @param engine the engine's limits and peak windows
  * @param feeds the planner feeds
- * @param timeZone the shop's time zone, e.g. {@code "Europe/London"}, in which reports and log
- *     lines show times; null for the system's zone
+ * @param orders the order intake
+ * @param timeZone the shop's time zone, e.g. {@code "Europe/London"}, in which the reports show
+ *     times (log lines stay in UTC); null for the system's zone
  */
 record Settings(
     Commercetools commercetools,
@@ -31,6 +34,7 @@ record Settings(
     String dataDirectory,
     Engine engine,
     Feeds feeds,
+    Orders orders,
     String timeZone) {
 
   /** Validates the sections; a missing section or field fails naming its path. */
@@ -41,6 +45,7 @@ record Settings(
     bundles = bundles == null ? Map.of() : Map.copyOf(bundles);
     required("dataDirectory", dataDirectory);
     engine = engine == null ? new Engine(null, null, null) : engine;
+    orders = orders == null ? new Orders(null) : orders;
     if (timeZone != null) {
       try {
         ZoneId.of(timeZone);
@@ -58,6 +63,27 @@ record Settings(
    */
   ZoneId zone() {
     return timeZone == null ? ZoneId.systemDefault() : ZoneId.of(timeZone);
+  }
+
+  /**
+   * The order intake.
+   *
+   * @param startAt orders placed before this ISO-8601 instant (e.g. {@code
+   *     "2026-12-01T00:00:00Z"}) are demand history only, never decremented; null for the moment the
+   *     first sync runs. Kept at the first sync and never moved after.
+   */
+  record Orders(String startAt) {
+
+    /** Validates the instant. */
+    Orders {
+      if (startAt != null) {
+        try {
+          Instant.parse(startAt);
+        } catch (DateTimeParseException e) {
+          throw new Invalid("startAt", "is " + InvalidValueException.shown(startAt) + ": write an ISO-8601 instant such as \"2026-12-01T00:00:00Z\"");
+        }
+      }
+    }
   }
 
   /**

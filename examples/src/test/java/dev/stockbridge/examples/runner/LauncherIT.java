@@ -53,7 +53,41 @@ class LauncherIT {
 
   @Test
   void shouldRunStatus_againstTheCommercetoolsMock(CommercetoolsMock mock) throws Exception {
-    Path config = Files.writeString(dir.resolve("stockbridge.json"), """
+    Path config = configFor(mock);
+
+    Result status = launch(Map.of(Secrets.CT_CLIENT_SECRET, CommercetoolsMock.CLIENT_SECRET, Secrets.IP_API_KEY, IP_KEY), "--config", config.toString(), "status");
+
+    assertThat(status.code()).as(status.output()).isZero();
+    assertThat(status.output()).contains("commercetools  reachable: project test-project", "planner        reachable: account a1", "1 warehouses")
+        .doesNotContain(CommercetoolsMock.CLIENT_SECRET, IP_KEY);
+  }
+
+  @Test
+  void shouldStopGracefullyWithExitCodeZero_whenSigtermArrivesDuringContinuousSync(CommercetoolsMock mock) throws Exception {
+    planner.stubFor(get(urlPathEqualTo("/api/v1/variants")).willReturn(okJson("{\"variants\": [], \"meta\": {\"count\": 0, \"end\": true}}")));
+    planner.stubFor(get(urlPathEqualTo("/api/v1/purchase-orders")).willReturn(okJson("{\"purchase-orders\": [], \"meta\": {\"count\": 0, \"end\": true}}")));
+    Path config = configFor(mock);
+    ProcessBuilder builder = launcher(Map.of(Secrets.CT_CLIENT_SECRET, CommercetoolsMock.CLIENT_SECRET, Secrets.IP_API_KEY, IP_KEY), "--config", config.toString(), "sync");
+    Process sync = builder.start();
+    StringBuilder output = new StringBuilder();
+    try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(sync.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        output.append(line).append('\n');
+        if (line.contains(" sync: ")) {
+          // SIGTERM, as a service manager sends it (Process.destroy would also close our pipe).
+          new ProcessBuilder("kill", "-TERM", Long.toString(sync.pid())).inheritIO().start().waitFor();
+        }
+      }
+    }
+
+    assertThat(sync.waitFor(60, TimeUnit.SECONDS)).as("the sync ended within a minute of SIGTERM").isTrue();
+    assertThat(sync.exitValue()).as(output.toString()).isZero();
+    assertThat(output.toString()).contains("stopping: no more orders are read", "stopped: ");
+  }
+
+  private Path configFor(CommercetoolsMock mock) throws IOException {
+    return Files.writeString(dir.resolve("stockbridge.json"), """
         {
           "commercetools": { "projectKey": "%s", "clientId": "%s", "apiUrl": "%s", "authUrl": "%s" },
           "planner": { "account": "a1", "baseUrl": "%s", "requestsPerSecond": 50 },
@@ -61,12 +95,6 @@ class LauncherIT {
           "dataDirectory": "data"
         }
         """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, mock.apiUrl(), mock.apiUrl(), planner.baseUrl()));
-
-    Result status = launch(Map.of(Secrets.CT_CLIENT_SECRET, CommercetoolsMock.CLIENT_SECRET, Secrets.IP_API_KEY, IP_KEY), "--config", config.toString(), "status");
-
-    assertThat(status.code()).as(status.output()).isZero();
-    assertThat(status.output()).contains("commercetools  reachable: project test-project", "planner        reachable: account a1", "1 warehouses")
-        .doesNotContain(CommercetoolsMock.CLIENT_SECRET, IP_KEY);
   }
 
   @Test
@@ -89,13 +117,17 @@ class LauncherIT {
 
   private record Result(int code, String output) {}
 
-  private Result launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+  private ProcessBuilder launcher(Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("STOCKBRIDGE_"));
     builder.environment().putAll(env);
-    Process process = builder.start();
+    return builder;
+  }
+
+  private Result launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    Process process = launcher(env, args).start();
     byte[] output = process.getInputStream().readAllBytes();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher ended within a minute").isTrue();
     return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));

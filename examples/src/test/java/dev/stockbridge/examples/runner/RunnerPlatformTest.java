@@ -109,6 +109,9 @@ class RunnerPlatformTest {
     return config(apiUrl, authUrl, plannerUrl, "");
   }
 
+  /** Orders placed from here on are decremented; null for the default (the first sync's moment). */
+  private String ordersStartAt;
+
   private Path config(String apiUrl, String authUrl, String plannerUrl, String plannerExtra) {
     return Invocation.write(dir.resolve("stockbridge.json"), """
         {
@@ -117,9 +120,10 @@ class RunnerPlatformTest {
           "mapping": { "skus": "skus.csv", "locations": "locations.csv" },
           "dataDirectory": "data",
           "feeds": { "warehouse": "w1" },
-          "engine": { "peakWindows": [], "parallelism": 2 }
+          "engine": { "peakWindows": [], "parallelism": 2 }%s
         }
-        """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, apiUrl, authUrl, CommercetoolsMock.PROJECT_KEY, plannerUrl, plannerExtra));
+        """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, apiUrl, authUrl, CommercetoolsMock.PROJECT_KEY, plannerUrl, plannerExtra,
+        ordersStartAt == null ? "" : ",\n  \"orders\": { \"startAt\": \"" + ordersStartAt + "\" }"));
   }
 
   private static CommercetoolsConnector connect(CommercetoolsMock mock) {
@@ -244,6 +248,89 @@ class RunnerPlatformTest {
     assertThat(rows).as("unpriced variants are skipped, and counted in the output").doesNotContainKey(bowl);
   }
 
+  /** Imports an order of the mug; with a null channel id the line has no supply channel. */
+  private String mugOrder(ProjectApiRoot api, String channelId, long quantity) {
+    String supply = channelId == null ? "" : "\"supplyChannel\":{\"typeId\":\"channel\",\"id\":\"" + channelId + "\"},";
+    return api.orders().importOrder().post(JsonUtils.fromJsonString(
+        "{\"orderNumber\":\"RT-" + UUID.randomUUID() + "\",\"country\":\"GB\",\"inventoryMode\":\"None\","
+            + "\"totalPrice\":{\"currencyCode\":\"GBP\",\"centAmount\":" + 1250 * quantity + "},"
+            + "\"lineItems\":[{\"name\":{\"en\":\"Mug\"},\"variant\":{\"sku\":\"" + sku + "\"},\"quantity\":" + quantity + ","
+            + "\"price\":{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":1250}}," + supply + "\"inventoryMode\":\"None\"}]}",
+        OrderImportDraft.class)).executeBlocking().getBody().getId();
+  }
+
+  private long mugDemand() {
+    try (FileDemandStore store = FileDemandStore.open(dir.resolve("data/demand.store"))) {
+      long[] count = {0};
+      store.forEach(line -> count[0] += line.sku().value().equals(sku) ? 1 : 0);
+      return count[0];
+    }
+  }
+
+  @Test
+  void shouldKeepEarlierOrdersAsDemandHistoryOnly_whenTheFirstSyncMeetsALiveShop(CommercetoolsMock mock) {
+    try (CommercetoolsConnector ct = connect(mock)) {
+      ProjectApiRoot api = ct.api();
+      String channelId = mugWithTenOnStock(api);
+      for (int i = 0; i < 200; i++) {
+        mugOrder(api, channelId, 1);
+      }
+
+      Invocation first = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      assertThat(first.out()).contains("first start: orders placed from ", "earlier orders kept as demand history, none decremented");
+      assertThat(mugEntry(api).getQuantityOnStock()).as("200 orders placed before the first sync decrement nothing").isEqualTo(10L);
+      assertThat(mugDemand()).as("every earlier order is demand history").isEqualTo(200);
+
+      mugOrder(api, channelId, 2);
+      Invocation second = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+
+      assertThat(second.exitCode()).as(second.err()).isZero();
+      assertThat(second.out()).doesNotContain("first start");
+      assertThat(mugEntry(api).getQuantityOnStock()).as("an order placed after the start is decremented").isEqualTo(8L);
+      assertThat(mugDemand()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void shouldQuarantineAPoisonedOrder_applyTheOthers_andApplyItOnceAfterTheFix(CommercetoolsMock mock) {
+    ordersStartAt = "2020-01-01T00:00:00Z";
+    try (CommercetoolsConnector ct = connect(mock)) {
+      ProjectApiRoot api = ct.api();
+      String channelId = mugWithTenOnStock(api);
+      api.inventory().post(InventoryEntryDraft.builder().sku(sku).quantityOnStock(10L).build()).executeBlocking(); // the entry without a channel
+      mugOrder(api, channelId, 1);
+      String poisoned = mugOrder(api, null, 2);
+      mugOrder(api, channelId, 3);
+
+      Invocation sync = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+      Invocation list = Invocation.run(ENV, "--config", config(mock).toString(), "orders", "list");
+
+      assertThat(sync.exitCode()).as(sync.err()).isZero();
+      assertThat(sync.out()).contains("1 quarantined");
+      assertThat(mugEntry(api, channelId).getQuantityOnStock()).as("the good orders on both sides of the bad one are applied").isEqualTo(6L);
+      assertThat(list.exitCode()).isZero();
+      assertThat(list.out()).contains("1 orders in quarantine", poisoned, "add a row with supply_channel * to mapping.locations");
+
+      Invocation.write(dir.resolve("locations.csv"), "supply_channel,location,planner_warehouse\n" + channel + "," + channel + ",w1\n*,rt-none-" + suffix + ",w2\n");
+      Invocation retry = Invocation.run(ENV, "--config", config(mock).toString(), "orders", "retry");
+      Invocation again = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+
+      assertThat(retry.exitCode()).as(retry.err()).isZero();
+      assertThat(retry.out()).contains("0 quarantined (1 released)");
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(mugEntry(api, null).getQuantityOnStock()).as("the fixed order applied once, across a retry and another sync").isEqualTo(8L);
+      assertThat(mugEntry(api, channelId).getQuantityOnStock()).isEqualTo(6L);
+      assertThat(Invocation.run(ENV, "--config", config(mock).toString(), "orders", "list").out()).contains("0 orders in quarantine");
+    }
+  }
+
+  private InventoryEntry mugEntry(ProjectApiRoot api, String channelId) {
+    String where = channelId == null ? "sku = :sku and supplyChannel is not defined" : "sku = :sku and supplyChannel(id = \"" + channelId + "\")";
+    return api.inventory().get().withWhere(where).withPredicateVar("sku", sku).executeBlocking().getBody().getResults().get(0);
+  }
+
   private InventoryEntry mugEntry(ProjectApiRoot api) {
     return api.inventory().get().withWhere("sku = :sku").withPredicateVar("sku", sku).executeBlocking().getBody().getResults().get(0);
   }
@@ -251,6 +338,7 @@ class RunnerPlatformTest {
   @Test
   void shouldDecrementTheEntryStoreDemandHoldTheReceiptAndReconcile_whenSyncRunsOnce(CommercetoolsMock mock) throws IOException {
     stubPurchaseOrderWithReceipt();
+    ordersStartAt = "2020-01-01T00:00:00Z"; // the order below is placed before the first sync
     String orderId;
     try (CommercetoolsConnector ct = connect(mock)) {
       ProjectApiRoot api = ct.api();
@@ -269,7 +357,7 @@ class RunnerPlatformTest {
       assertThat(run.exitCode()).isZero();
       assertThat(run.out()).contains("sync: ", "1 supply updates, 1 received lines noted as the receipts baseline,", "engine: ");
       assertThat(run.out()).as("each cycle line starts with its time, to the second")
-          .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+ sync: ");
+          .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ sync: ");
       run.assertNoTraceAndNoSecret(ENV);
       InventoryEntry entry = mugEntry(api);
       assertThat(entry.getQuantityOnStock()).as("the 3 received before the first sync are on the shelf already: only the order's 2 leave").isEqualTo(8L);
