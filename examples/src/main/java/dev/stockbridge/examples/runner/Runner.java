@@ -15,7 +15,6 @@ import dev.stockbridge.demand.FileDemandStore;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.flow.Checkpoints;
-import dev.stockbridge.flow.OrderCycle;
 import dev.stockbridge.flow.OrderFlow;
 import dev.stockbridge.flow.OrderQuarantine;
 import dev.stockbridge.flow.QuarantinedOrder;
@@ -23,15 +22,11 @@ import dev.stockbridge.journal.FileJournal;
 import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
-import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.planner.PlannerClient;
 import dev.stockbridge.planner.PlannerConfig;
+import dev.stockbridge.planner.PlannerSupply;
 import dev.stockbridge.planner.PlannerVariant;
-import dev.stockbridge.planner.PurchaseOrder;
 import dev.stockbridge.planner.Query;
-import dev.stockbridge.planner.ReceiptTracker;
-import dev.stockbridge.planner.SupplyReport;
-import dev.stockbridge.planner.SupplySignals;
 import dev.stockbridge.planner.WarehouseStock;
 import dev.stockbridge.planner.feed.AdvancedFeeds;
 import dev.stockbridge.planner.feed.BundleMode;
@@ -61,6 +56,8 @@ import dev.stockbridge.reconcile.report.FlowFreshness;
 import dev.stockbridge.reconcile.report.Reports;
 import dev.stockbridge.reconcile.report.RunReport;
 import dev.stockbridge.reconcile.report.WarehouseValue;
+import dev.stockbridge.runtime.Cycle;
+import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;
@@ -80,7 +77,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -295,17 +291,13 @@ public final class Runner {
       feed.watermark();
       planner.warehouses();
       directory(data);
-      AtomicInteger unmapped = new AtomicInteger();
-      SupplySignals signals = SupplySignals.create(mapping, signal -> unmapped.incrementAndGet(), Clock.systemDefaultZone());
       ExceptionTracker exceptions = exceptionTracker(data);
       Path ledger = data.resolve("receipts.ledger");
       // A new ledger only takes note of what the planner has received so far: that stock is on the
       // storefront already, and only what arrives from now on is a receipt.
       boolean baseline = !Files.exists(ledger);
-      ReceiptTracker receipts = ReceiptTracker.create(mapping, receiptPolicy(platforms.settings().planner()),
-          ReceiptLedger.file(ledger), signal -> unmapped.incrementAndGet());
       // Kept with their movements for after a restart. The engine logs its own failures, at most
-      // once an hour per cause; the order flow's are logged here, as rarely.
+      // once an hour per cause; the flows' are logged here, as rarely.
       ExceptionStore kept = exceptions::raise;
       RateLimitedWarnings warnings = RateLimitedWarnings.hourly(LoggerFactory.getLogger(ExceptionStore.class), Clock.systemUTC());
       ExceptionStore store = failure -> {
@@ -314,90 +306,75 @@ public final class Runner {
       };
       try (FileJournal journal = FileJournal.open(data.resolve("journal"));
           FileDemandStore demand = FileDemandStore.open(data.resolve("demand.store"));
-          StockEngine engine =
-              engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal).exceptionStore(kept)
-                  .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build()) {
-        engine.start();
-        OrderFlow orders = orderFlow(platforms, feed, engine, demand, store);
-        try (Shutdown shutdown = once ? Shutdown.none() : Shutdown.onSignal()) {
-          while (true) {
-            try {
-              cycle(orders, planner, signals, receipts, baseline, engine, unmapped);
-              baseline = false;
-            } catch (StockbridgeException e) {
-              Failures.Failure failure = Failures.describe(e, platforms.endpoints());
-              if (once || failure.exitCode() != Failures.CONNECTIVITY) {
-                throw e;
-              }
-              out.println(Timestamps.now() + " " + secrets.redact(failure.message()) + "; retrying in " + CYCLE.toSeconds() + " s");
-            }
-            if (once) {
-              finish(engine, data);
-              return;
-            }
-            if (shutdown.await(CYCLE)) {
-              stop(engine);
-              shutdown.finished();
-              return;
-            }
+          Stockbridge stockbridge =
+              Stockbridge.builder()
+                  .engine(engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal).exceptionStore(kept)
+                      .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build())
+                  .orders(orderFlow(platforms, feed, demand, store))
+                  .supply(PlannerSupply.create(planner, mapping, receiptPolicy(platforms.settings().planner()), ReceiptLedger.file(ledger), baseline,
+                      Clock.systemDefaultZone()))
+                  .every(CYCLE)
+                  .drainOnClose(DRAIN)
+                  .listener(cycle -> report(cycle, platforms))
+                  .build()) {
+        if (once) {
+          Cycle cycle = stockbridge.runOnce();
+          report(cycle, platforms);
+          if (!cycle.failed().isEmpty()) {
+            throw cycle.failed().get(0);
           }
+          finish(stockbridge.engine(), data);
+          return;
+        }
+        try (Shutdown shutdown = Shutdown.onSignal()) {
+          stockbridge.start();
+          shutdown.awaitStop();
+          stop(stockbridge);
+          shutdown.finished();
         }
       }
     }
   }
 
-  private OrderFlow orderFlow(Platforms platforms, OrderFeed feed, StockEngine engine, FileDemandStore demand, ExceptionStore store) {
+  private OrderFlow.Builder orderFlow(Platforms platforms, OrderFeed feed, FileDemandStore demand, ExceptionStore store) {
     Path data = platforms.dataDirectory();
     CatalogueMapping mapping = platforms.mapping();
-    OrderFlow.Builder flow = OrderFlow.builder().source(feed).engine(engine).demand(demand)
+    OrderFlow.Builder flow = OrderFlow.builder().source(feed).demand(demand)
         .quarantine(quarantine(data))
         .checkpoints(Checkpoints.file(data.resolve("checkpoints.json")))
         .mapped(sku -> mapping.variant(sku).isMapped())
         .exceptions(store);
     platforms.ordersStartAt().ifPresent(flow::startAt);
-    return flow.build();
+    return flow;
   }
 
-  /** After SIGTERM or Ctrl-C: intake has stopped; give the engine a bounded time to write what it holds. */
-  private void stop(StockEngine engine) throws InterruptedException {
+  /** After SIGTERM or Ctrl-C: no new cycle starts; give the engine a bounded time to write what it holds. */
+  private void stop(Stockbridge stockbridge) throws InterruptedException {
     out.println(Timestamps.now() + " stopping: no more orders are read; writing what is accepted (at most " + DRAIN.toSeconds() + " s)");
-    boolean drained = engine.drain(DRAIN);
-    EngineHealth health = engine.health();
-    out.println(Timestamps.now() + " stopped: " + health.applied() + " movements applied"
+    boolean drained = stockbridge.drain(DRAIN);
+    out.println(Timestamps.now() + " stopped: " + stockbridge.engine().health().applied() + " movements applied"
         + (drained ? ", nothing pending" : "; movements still pending stay in the journal and the next sync applies them"));
+  }
+
+  /** One line per cycle, and one per failed flow (a failed flow never stops the next cycle). */
+  private void report(Cycle cycle, Platforms platforms) {
+    cycle.orders().ifPresent(intake -> {
+      if (intake.firstStart()) {
+        out.println(Timestamps.now() + " first start: orders placed from " + intake.start() + " on are decremented; " + intake.history()
+            + " earlier orders kept as demand history, none decremented");
+      }
+    });
+    String orders = cycle.orders().map(intake -> intake.orders() + " orders (" + intake.movements() + " movements), " + intake.demandLines()
+        + " demand lines, " + intake.quarantined() + " quarantined" + (intake.released() > 0 ? " (" + intake.released() + " released)" : "")
+        + (intake.unmappedSkus().isEmpty() ? "" : ", unmapped SKUs " + intake.unmappedSkus())).orElse("orders not read");
+    String supply = cycle.supply().map(supplied -> supplied.updated() + " supply updates, " + supplied.note()).orElse("supply not read");
+    out.println(Timestamps.now() + " sync: " + orders + ", " + supply);
+    cycle.failures().forEach((flow, failure) -> out.println(Timestamps.now() + " " + flow + " failed: "
+        + secrets.redact(Failures.describe(failure, platforms.endpoints()).message()) + "; the next cycle tries again"));
   }
 
   private static ReceiptPolicy receiptPolicy(Settings.Planner planner) {
     return Settings.Planner.SELLABLE.equals(planner.receipts()) ? ReceiptPolicy.sellableOnReceipt() : ReceiptPolicy.inspectEverything();
-  }
-
-  private void cycle(OrderFlow orders, PlannerClient planner, SupplySignals signals, ReceiptTracker receipts, boolean baseline,
-      StockEngine engine, AtomicInteger unmapped) {
-    OrderCycle intake = orders.runOnce();
-    if (intake.firstStart()) {
-      out.println(Timestamps.now() + " first start: orders placed from " + intake.start() + " on are decremented; " + intake.history()
-          + " earlier orders kept as demand history, none decremented");
-    }
-    // Read once: the orders feed both the supply signals and the receipts.
-    List<PurchaseOrder> purchaseOrders;
-    try (Stream<PurchaseOrder> listing = planner.purchaseOrders(Query.all())) {
-      purchaseOrders = listing.toList();
-    }
-    SupplyReport report;
-    try (Stream<PlannerVariant> variants = planner.variants(Query.all())) {
-      report = signals.read(variants, purchaseOrders.stream());
-    }
-    report.supply().forEach(engine::setSupply);
-    long received = 0;
-    for (PurchaseOrder order : purchaseOrders) {
-      received += receipts.receive(order, baseline ? noted -> { } : engine::submit).size();
-    }
-    out.println(Timestamps.now() + " sync: " + intake.orders() + " orders (" + intake.movements() + " movements), " + intake.demandLines()
-        + " demand lines, " + intake.quarantined() + " quarantined" + (intake.released() > 0 ? " (" + intake.released() + " released)" : "")
-        + (intake.unmappedSkus().isEmpty() ? "" : ", unmapped SKUs " + intake.unmappedSkus())
-        + ", " + report.supply().size() + " supply updates, "
-        + (baseline ? received + " received lines noted as the receipts baseline" : received + " receipts") + ", "
-        + unmapped.getAndSet(0) + " unmapped planner values");
   }
 
   private void finish(StockEngine engine, Path data) throws InterruptedException {
@@ -668,7 +645,7 @@ public final class Runner {
         return new Arguments(config, debug, true, once, "", null);
       }
       if (words.isEmpty()) {
-        throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish or status (--help for more)");
+        throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish, orders list, orders retry or status (--help for more)");
       }
       String command = words.get(0);
       if (!List.of("sync", "reconcile", "feeds", "orders", "status").contains(command)) {
