@@ -2,6 +2,7 @@ package dev.stockbridge.runtime;
 
 import dev.stockbridge.flow.OrderCycle;
 import dev.stockbridge.flow.SupplyCycle;
+import dev.stockbridge.inspection.InspectionCycle;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,12 @@ import java.util.Optional;
  * @param startedAt when the cycle began
  * @param orders the order intake's result, if it ran and succeeded
  * @param supply the supply flow's result, if it ran and succeeded
- * @param failures each failed flow's name ({@code "orders"}, {@code "supply"}) and its failure
+ * @param inspections the inspection flow's result, if it ran and succeeded
+ * @param failures each failed flow's name ({@code "orders"}, {@code "supply"}, {@code
+ *     "inspections"}) and its failure
  */
-public record Cycle(Instant startedAt, Optional<OrderCycle> orders, Optional<SupplyCycle> supply, Map<String, RuntimeException> failures) {
+public record Cycle(
+    Instant startedAt, Optional<OrderCycle> orders, Optional<SupplyCycle> supply, Optional<InspectionCycle> inspections, Map<String, RuntimeException> failures) {
 
   /** Copies. */
   public Cycle {

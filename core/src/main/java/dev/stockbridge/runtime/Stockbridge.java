@@ -7,7 +7,12 @@ import dev.stockbridge.flow.OrderFlow;
 import dev.stockbridge.flow.SupplyCycle;
 import dev.stockbridge.flow.SupplyFlow;
 import dev.stockbridge.flow.SupplySource;
+import dev.stockbridge.inspection.InspectionCycle;
+import dev.stockbridge.inspection.InspectionFlow;
 import dev.stockbridge.internal.Checks;
+import dev.stockbridge.spi.ExceptionStore;
+import dev.stockbridge.state.StatusMapping;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +27,7 @@ import java.util.function.Function;
 
 /**
  * Stockbridge, embedded: an engine and the flows that feed it, run together. {@link #runOnce()}
- * runs one cycle (order intake, then supply) on the caller's thread; {@link #start()} runs a cycle
+ * runs one cycle (order intake, supply, then inspection outcomes) on the caller's thread; {@link #start()} runs a cycle
  * every interval on a thread of its own, reporting each to the listener; {@link #close()} stops
  * scheduling, lets a running cycle finish, gives the engine a bounded time to write what it holds,
  * and stops it. What is accepted but unwritten stays in the engine's journal for the next start.
@@ -35,18 +40,21 @@ public final class Stockbridge implements AutoCloseable {
   private final StockEngine engine;
   private final OrderFlow orders;
   private final Function<StockEngine, SupplyFlow> supplyFactory;
+  private final Function<StockEngine, InspectionFlow> inspectionFactory;
   private final Duration every;
   private final Duration drain;
   private final Consumer<Cycle> listener;
   private final Clock clock;
   private ScheduledExecutorService scheduler;
   private SupplyFlow supply;
+  private InspectionFlow inspections;
   private boolean started;
 
   private Stockbridge(Builder b) {
     this.engine = Checks.notNull("engine", b.engine);
     this.orders = b.orders == null ? null : b.orders.engine(engine).build();
     this.supplyFactory = b.supply;
+    this.inspectionFactory = b.inspections;
     this.every = b.every;
     this.drain = b.drain;
     this.listener = b.listener;
@@ -74,6 +82,7 @@ public final class Stockbridge implements AutoCloseable {
     Map<String, RuntimeException> failures = new LinkedHashMap<>();
     Optional<OrderCycle> intake = Optional.empty();
     Optional<SupplyCycle> supplied = Optional.empty();
+    Optional<InspectionCycle> inspected = Optional.empty();
     if (orders != null) {
       try {
         intake = Optional.of(orders.runOnce());
@@ -88,7 +97,14 @@ public final class Stockbridge implements AutoCloseable {
         failures.put("supply", e);
       }
     }
-    return new Cycle(at, intake, supplied, failures);
+    if (inspections != null) {
+      try {
+        inspected = Optional.of(inspections.runOnce());
+      } catch (RuntimeException e) {
+        failures.put("inspections", e);
+      }
+    }
+    return new Cycle(at, intake, supplied, inspected, failures);
   }
 
   /** Runs a cycle every interval on a thread of its own until {@link #close()}; each goes to the listener. */
@@ -151,6 +167,7 @@ public final class Stockbridge implements AutoCloseable {
     if (!started) {
       engine.start();
       supply = supplyFactory == null ? null : supplyFactory.apply(engine);
+      inspections = inspectionFactory == null ? null : inspectionFactory.apply(engine);
       started = true;
     }
   }
@@ -160,6 +177,7 @@ public final class Stockbridge implements AutoCloseable {
     private StockEngine engine;
     private OrderFlow.Builder orders;
     private Function<StockEngine, SupplyFlow> supply;
+    private Function<StockEngine, InspectionFlow> inspections;
     private Duration every = Duration.ofMinutes(1);
     private Duration drain = Duration.ofSeconds(60);
     private Consumer<Cycle> listener = cycle -> { };
@@ -193,6 +211,22 @@ public final class Stockbridge implements AutoCloseable {
     public Builder supply(SupplySource source) {
       Checks.notNull("source", source);
       this.supply = engine -> new SupplyFlow(source, engine);
+      return this;
+    }
+
+    /**
+     * Inspection outcomes from status files the warehouse drops in a directory.
+     *
+     * @param directory the drop directory
+     * @param statuses how the files' statuses map to states
+     * @param exceptions where unreadable rows go
+     * @return this builder
+     */
+    public Builder inspections(Path directory, StatusMapping statuses, ExceptionStore exceptions) {
+      Checks.notNull("directory", directory);
+      Checks.notNull("statuses", statuses);
+      Checks.notNull("exceptions", exceptions);
+      this.inspections = engine -> new InspectionFlow(directory, engine, statuses, exceptions, clock);
       return this;
     }
 

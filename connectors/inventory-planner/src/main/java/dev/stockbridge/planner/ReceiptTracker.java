@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@link ReceiptPolicy} picks. Each movement's idempotency key is {@code
  * receipt/po/<order>/<variant>/<cumulative received>}, so reading the same order again (a replayed
  * webhook, an overlapping poll) never counts a unit twice. Received stock in INSPECTION reaches
- * the storefront only through an {@link InspectionOutcome}. Thread-safe if the ledger is; handle
+ * the storefront only through an {@link dev.stockbridge.inspection.InspectionOutcome}. Thread-safe if the ledger is; handle
  * one order at a time per line.
  */
 public final class ReceiptTracker {

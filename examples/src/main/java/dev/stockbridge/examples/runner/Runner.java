@@ -18,6 +18,9 @@ import dev.stockbridge.flow.Checkpoints;
 import dev.stockbridge.flow.OrderFlow;
 import dev.stockbridge.flow.OrderQuarantine;
 import dev.stockbridge.flow.QuarantinedOrder;
+import dev.stockbridge.inspection.InspectionCounts;
+import dev.stockbridge.inspection.InspectionOutcome;
+import dev.stockbridge.inspection.InspectionStatuses;
 import dev.stockbridge.journal.FileJournal;
 import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.mapping.CatalogueMapping;
@@ -111,6 +114,10 @@ public final class Runner {
           "                    available stock at feeds.warehouse) and sales-orders file to",
           "                    <dataDirectory>/feeds",
           "  feeds publish     upload the Advanced sales-orders file over SFTP (feeds.sftp)",
+          "  inspection pass|fail SKU LOCATION QUANTITY [--id ID]",
+          "                    book an inspection: units leave inspection, sellable if passed,",
+          "                    damaged if failed (never more than wait); status files dropped in",
+          "                    <dataDirectory>/inspections are booked by every sync",
           "  orders list       show the orders held in quarantine, with what to fix",
           "  orders retry      after fixing the cause: one sync cycle, which reads every quarantined",
           "                    order again first (every sync does; each order applies once)",
@@ -201,6 +208,7 @@ public final class Runner {
         }
       }
       case "reconcile" -> reconcile(platforms);
+      case "inspection" -> inspect(platforms, arguments);
       case "orders" -> {
         if ("list".equals(arguments.subcommand())) {
           listQuarantine(platforms);
@@ -229,6 +237,38 @@ public final class Runner {
     }
     int warehouses = PlannerClient.create(ipConfig).warehouses().size();
     out.println("planner        reachable: account " + ipConfig.accountId() + " at " + ipConfig.baseUri() + "; " + warehouses + " warehouses");
+  }
+
+  /** A person's inspection outcome: never more units than the journal shows waiting in inspection. */
+  private void inspect(Platforms platforms, Arguments arguments) throws InterruptedException {
+    List<String> operands = arguments.operands();
+    StockKey key = new StockKey(Sku.of(operands.get(0)), Location.of(operands.get(1)));
+    long quantity = Arguments.count(operands.get(2));
+    InventoryState result = "pass".equals(arguments.subcommand()) ? InventoryState.AVAILABLE : InventoryState.DAMAGED;
+    InspectionOutcome outcome = new InspectionOutcome(key, quantity, arguments.inspectionId(), result);
+    Path data = directory(platforms.dataDirectory());
+    CatalogueMapping mapping = platforms.mapping();
+    try (FileJournal journal = FileJournal.open(data.resolve("journal"))) {
+      long waiting = InspectionCounts.of(journal).waiting(key);
+      if (quantity > waiting) {
+        throw new UsageException("only " + waiting + " units of " + key + " wait in inspection (returns and receipts the journal holds): nothing booked");
+      }
+      try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools());
+          StockEngine engine = platforms.engine().storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal)
+              .exceptionStore(exceptionTracker(data)).retry(Duration.ofMillis(50), Duration.ofSeconds(30), 5).build()) {
+        engine.start();
+        engine.submit(outcome.movements());
+        finish(engine, data);
+      }
+    }
+    out.println("inspection " + outcome.inspectionId() + ": " + quantity + " units of " + key + " " + ("pass".equals(arguments.subcommand()) ? "passed, now sellable" : "failed, now damaged")
+        + "; " + (waiting(data, key)) + " still wait in inspection");
+  }
+
+  private static long waiting(Path data, StockKey key) {
+    try (FileJournal journal = FileJournal.open(data.resolve("journal"))) {
+      return InspectionCounts.of(journal).waiting(key);
+    }
   }
 
   private void listQuarantine(Platforms platforms) {
@@ -261,7 +301,9 @@ public final class Runner {
         }
       });
       long pending = movements.stream().filter(m -> m.sequence() > applied.getOrDefault(m.key(), 0L)).count();
-      return directory + ": " + movements.size() + " movements, " + pending + " not marked applied (the next sync checks them against the storefront)";
+      InspectionCounts inspection = InspectionCounts.of(journal);
+      return directory + ": " + movements.size() + " movements, " + pending + " not marked applied (the next sync checks them against the storefront); "
+          + inspection.total() + " units wait in inspection" + (inspection.all().isEmpty() ? "" : " " + inspection.all());
     } catch (StockbridgeException e) {
       return directory + ": unavailable (" + e.getMessage() + ")";
     }
@@ -313,6 +355,7 @@ public final class Runner {
                   .orders(orderFlow(platforms, feed, demand, store))
                   .supply(PlannerSupply.create(planner, mapping, receiptPolicy(platforms.settings().planner()), ReceiptLedger.file(ledger), baseline,
                       Clock.systemDefaultZone()))
+                  .inspections(data.resolve("inspections"), InspectionStatuses.standard(), store)
                   .every(CYCLE)
                   .drainOnClose(DRAIN)
                   .listener(cycle -> report(cycle, platforms))
@@ -368,7 +411,11 @@ public final class Runner {
         + " demand lines, " + intake.quarantined() + " quarantined" + (intake.released() > 0 ? " (" + intake.released() + " released)" : "")
         + (intake.unmappedSkus().isEmpty() ? "" : ", unmapped SKUs " + intake.unmappedSkus())).orElse("orders not read");
     String supply = cycle.supply().map(supplied -> supplied.updated() + " supply updates, " + supplied.note()).orElse("supply not read");
-    out.println(Timestamps.now() + " sync: " + orders + ", " + supply);
+    String inspected = cycle.inspections().filter(run -> run.files() > 0)
+        .map(run -> ", inspections: " + run.files() + " status files, " + run.units() + " units left inspection"
+            + (run.problems() > 0 ? ", " + run.problems() + " rows refused (see the exceptions)" : ""))
+        .orElse("");
+    out.println(Timestamps.now() + " sync: " + orders + ", " + supply + inspected);
     cycle.failures().forEach((flow, failure) -> out.println(Timestamps.now() + " " + flow + " failed: "
         + secrets.redact(Failures.describe(failure, platforms.endpoints()).message()) + "; the next cycle tries again"));
   }
@@ -614,13 +661,26 @@ public final class Runner {
   }
 
   /** The parsed command line. */
-  record Arguments(Path config, boolean debug, boolean help, boolean once, String command, String subcommand) {
+  record Arguments(Path config, boolean debug, boolean help, boolean once, String command, String subcommand, List<String> operands, String id) {
+
+    /** The inspection id: the one given with --id, or a new one (a person's repeat is a new inspection). */
+    String inspectionId() {
+      return id != null ? id : "manual-" + java.util.UUID.randomUUID();
+    }
+
+    static long count(String text) {
+      if (!text.matches("[1-9][0-9]{0,11}")) {
+        throw new UsageException("quantity " + dev.stockbridge.InvalidValueException.shown(text) + " is not a whole number of units above 0");
+      }
+      return Long.parseLong(text);
+    }
 
     static Arguments parse(String[] args) {
       Path config = Path.of("stockbridge.json");
       boolean debug = false;
       boolean help = false;
       boolean once = false;
+      String id = null;
       List<String> words = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -633,6 +693,12 @@ public final class Runner {
           case "--debug" -> debug = true;
           case "--help", "-h" -> help = true;
           case "--once" -> once = true;
+          case "--id" -> {
+            if (i + 1 >= args.length) {
+              throw new UsageException("--id needs an inspection id: --id qc-2026-12-01-7");
+            }
+            id = args[++i];
+          }
           default -> {
             if (args[i].startsWith("-")) {
               throw new UsageException("unknown option " + args[i] + ": run with --help");
@@ -642,14 +708,16 @@ public final class Runner {
         }
       }
       if (help) {
-        return new Arguments(config, debug, true, once, "", null);
+        return new Arguments(config, debug, true, once, "", null, List.of(), id);
       }
       if (words.isEmpty()) {
-        throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish, orders list, orders retry or status (--help for more)");
+        throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish, orders list, orders retry,"
+            + " inspection pass, inspection fail or status (--help for more)");
       }
       String command = words.get(0);
-      if (!List.of("sync", "reconcile", "feeds", "orders", "status").contains(command)) {
-        throw new UsageException("unknown command " + command + ": use sync, reconcile, feeds generate, feeds publish, orders list, orders retry or status (--help for more)");
+      if (!List.of("sync", "reconcile", "feeds", "orders", "inspection", "status").contains(command)) {
+        throw new UsageException("unknown command " + command + ": use sync, reconcile, feeds generate, feeds publish, orders list, orders retry,"
+            + " inspection pass, inspection fail or status (--help for more)");
       }
       String sub = words.size() > 1 ? words.get(1) : null;
       if ("feeds".equals(command) && !"generate".equals(sub) && !"publish".equals(sub)) {
@@ -658,13 +726,22 @@ public final class Runner {
       if ("orders".equals(command) && !"list".equals(sub) && !"retry".equals(sub)) {
         throw new UsageException("orders needs list or retry: orders list");
       }
+      if ("inspection".equals(command)) {
+        if ((!"pass".equals(sub) && !"fail".equals(sub)) || words.size() != 5) {
+          throw new UsageException("inspection needs pass or fail, then SKU LOCATION QUANTITY: inspection pass MUG-WHITE london-dc 4");
+        }
+        return new Arguments(config, debug, false, once, command, sub, List.copyOf(words.subList(2, 5)), id);
+      }
+      if (id != null) {
+        throw new UsageException("--id applies to inspection only");
+      }
       if (words.size() > (List.of("feeds", "orders").contains(command) ? 2 : 1)) {
         throw new UsageException("unexpected argument " + words.get(words.size() - 1) + ": run with --help");
       }
       if (once && !"sync".equals(command)) {
         throw new UsageException("--once applies to sync only");
       }
-      return new Arguments(config, debug, false, once, command, sub);
+      return new Arguments(config, debug, false, once, command, sub, List.of(), null);
     }
   }
 }

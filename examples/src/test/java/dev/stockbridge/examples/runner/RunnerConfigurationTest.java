@@ -223,7 +223,7 @@ class RunnerConfigurationTest {
   void shouldExplain_whenTheCommandIsUnknown() {
     Invocation run = Invocation.run(ENV, "synch");
 
-    run.assertFailed(2, "stockbridge: unknown command synch: use sync, reconcile, feeds generate, feeds publish, orders list, orders retry or status (--help for more)", ENV);
+    run.assertFailed(2, "stockbridge: unknown command synch: use sync, reconcile, feeds generate, feeds publish, orders list, orders retry, inspection pass, inspection fail or status (--help for more)", ENV);
   }
 
   @Test

@@ -326,6 +326,45 @@ class RunnerPlatformTest {
     }
   }
 
+  @Test
+  void shouldMakeAReceiptSellableOnlyWhenItsInspectionPasses_throughTheStatusFileAndThePeople(CommercetoolsMock mock) throws IOException {
+    try (CommercetoolsConnector ct = connect(mock)) {
+      ProjectApiRoot api = ct.api();
+      String channelId = mugWithTenOnStock(api);
+      stubPurchaseOrder(3);
+      Invocation baseline = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+      stubPurchaseOrder(7);
+      Invocation receipt = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+
+      assertThat(baseline.exitCode()).as(baseline.err()).isZero();
+      assertThat(receipt.exitCode()).as(receipt.err()).isZero();
+      assertThat(mugEntry(api, channelId).getQuantityOnStock()).as("4 received units wait in inspection, not on sale").isEqualTo(10L);
+      assertThat(Invocation.run(ENV, "--config", config(mock).toString(), "status").out()).contains("4 units wait in inspection");
+
+      String file = "inspection_id,sku,location,quantity,status\nqc-1," + sku + "," + channel + ",3,passed\nqc-2," + sku + "," + channel + ",1,mystery\n";
+      Invocation.write(dir.resolve("data/inspections/qc-1.csv"), file);
+      Invocation passed = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+      Invocation.write(dir.resolve("data/inspections/qc-1-again.csv"), file);
+      Invocation again = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+
+      assertThat(passed.exitCode()).as(passed.err()).isZero();
+      assertThat(passed.out()).contains("inspections: 1 status files, 3 units left inspection, 1 rows refused");
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(mugEntry(api, channelId).getQuantityOnStock()).as("the passed lot is sellable once, however often its file arrives").isEqualTo(13L);
+      assertThat(dir.resolve("data/inspections/done/qc-1.csv")).exists();
+      assertThat(ExceptionTracker.file(dir.resolve("data/exceptions.json"), Clock.systemUTC()).list(EnumSet.of(ExceptionStatus.OPEN)))
+          .anySatisfy(t -> assertThat(t.id()).startsWith("INSPECTION_ROW_REFUSED|" + sku));
+
+      Invocation tooMany = Invocation.run(ENV, "--config", config(mock).toString(), "inspection", "pass", sku, channel, "2");
+      Invocation failed = Invocation.run(ENV, "--config", config(mock).toString(), "inspection", "fail", sku, channel, "1", "--id", "qc-3");
+
+      tooMany.assertFailed(2, "stockbridge: only 1 units of " + sku + "@" + channel + " wait in inspection (returns and receipts the journal holds): nothing booked", ENV);
+      assertThat(failed.exitCode()).as(failed.err()).isZero();
+      assertThat(failed.out()).contains("inspection qc-3: 1 units of " + sku + "@" + channel + " failed, now damaged; 0 still wait in inspection");
+      assertThat(mugEntry(api, channelId).getQuantityOnStock()).as("failed units never reach the storefront").isEqualTo(13L);
+    }
+  }
+
   private InventoryEntry mugEntry(ProjectApiRoot api, String channelId) {
     String where = channelId == null ? "sku = :sku and supplyChannel is not defined" : "sku = :sku and supplyChannel(id = \"" + channelId + "\")";
     return api.inventory().get().withWhere(where).withPredicateVar("sku", sku).executeBlocking().getBody().getResults().get(0);
