@@ -22,6 +22,7 @@ import dev.stockbridge.inspection.InspectionCounts;
 import dev.stockbridge.inspection.InspectionOutcome;
 import dev.stockbridge.inspection.InspectionStatuses;
 import dev.stockbridge.journal.FileJournal;
+import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
 import dev.stockbridge.planner.PlannerClient;
@@ -43,6 +44,7 @@ import dev.stockbridge.reconcile.CatalogueView;
 import dev.stockbridge.reconcile.Differ;
 import dev.stockbridge.reconcile.DiscrepancyKind;
 import dev.stockbridge.reconcile.ExceptionTracker;
+import dev.stockbridge.reconcile.InFlight;
 import dev.stockbridge.reconcile.LastWriter;
 import dev.stockbridge.reconcile.PlannerItem;
 import dev.stockbridge.reconcile.Reconciler;
@@ -51,7 +53,9 @@ import dev.stockbridge.reconcile.RunResult;
 import dev.stockbridge.reconcile.ShownStock;
 import dev.stockbridge.reconcile.SourceStock;
 import dev.stockbridge.reconcile.StockRows;
+import dev.stockbridge.reconcile.UnmappedWarehouse;
 import dev.stockbridge.reconcile.alert.AlertSink;
+import dev.stockbridge.reconcile.report.FlowFreshness;
 import dev.stockbridge.reconcile.report.Reports;
 import dev.stockbridge.reconcile.report.RunReport;
 import dev.stockbridge.reconcile.report.WarehouseValue;
@@ -334,16 +338,19 @@ public final class Runner {
       // A new ledger only takes note of what the planner has received so far: that stock is on the
       // storefront already, and only what arrives from now on is a receipt.
       boolean baseline = !Files.exists(ledger);
+      // Kept with their movements for after a restart. The engine logs its own failures, at most
+      // once an hour per cause; the flows' are logged here, as rarely.
+      ExceptionStore kept = exceptions::raise;
+      RateLimitedWarnings warnings = RateLimitedWarnings.hourly(LoggerFactory.getLogger(ExceptionStore.class), Clock.systemUTC());
       ExceptionStore store = failure -> {
-        // Logged as by default, and kept with its movements for after a restart.
-        LoggerFactory.getLogger(ExceptionStore.class).warn("{}", failure);
+        warnings.warn(failure.code() + "|" + failure.key(), failure.toString());
         exceptions.raise(failure);
       };
       try (FileJournal journal = FileJournal.open(data.resolve("journal"));
           FileDemandStore demand = FileDemandStore.open(data.resolve("demand.store"));
           Stockbridge stockbridge =
               Stockbridge.builder()
-                  .engine(engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal).exceptionStore(store)
+                  .engine(engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal).exceptionStore(kept)
                       .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build())
                   .orders(orderFlow(platforms, feed, demand, store))
                   .supply(PlannerSupply.create(planner, mapping, receiptPolicy(platforms.settings().planner()), ReceiptLedger.file(ledger), baseline,
@@ -432,8 +439,9 @@ public final class Runner {
   }
 
   /**
-   * Compares what the planner counts as in stock with what the storefront shows, and the two
-   * catalogues with the mapping; writes the HTML, JSON and CSV reports.
+   * Compares what the planner counts as in stock with what the storefront shows, counting the
+   * journal's unapplied movements as in flight, and the two catalogues with the mapping, within the
+   * mapped warehouses; writes the HTML, JSON and CSV reports with times in the shop's zone.
    */
   private void reconcile(Platforms platforms) {
     CatalogueMapping mapping = platforms.mapping();
@@ -448,23 +456,28 @@ public final class Runner {
               Math.max(0, block.purchaseOrdersQty().orElse(0)), block.leadTime(), variant.costPrice()));
           if (mapping.sku(variant.id()).isMapped() && mapping.location(block.warehouse()).isMapped() && block.inStock().isPresent()) {
             StockKey key = new StockKey(mapping.sku(variant.id()).orElseThrow(), mapping.location(block.warehouse()).orElseThrow());
-            // The planner's in_stock is available stock (it may be negative after oversell).
-            counted.add(SourceStock.of(Position.empty(key).plus(InventoryState.AVAILABLE, Math.max(0, block.inStock().getAsLong())), now));
+            // The planner's in_stock is available stock; negative after an oversell, and the
+            // residual is computed from that signed figure, not from zero.
+            long inStock = block.inStock().getAsLong();
+            counted.add(new SourceStock(Position.empty(key).plus(InventoryState.AVAILABLE, Math.max(0, inStock)), inStock, now));
           }
         }
       });
     }
+    CatalogueView catalogue;
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
       Set<Sku> storefrontSkus = ct.catalogue().skus();
+      catalogue = new CatalogueView(storefrontSkus, items, mapping);
       List<ShownStock> shown =
           ct.storefrontStock(LocationChannels.from(mapping)).read(counted.stream().map(SourceStock::key).toList()).values().stream()
               .map(entry -> ShownStock.of(entry, now, LastWriter.UNKNOWN))
               .toList();
+      Optional<Instant> ordersSeen = orderFeed(ct, mapping).watermark();
       Path reports = directory(platforms.dataDirectory().resolve("reports"));
       Path html = reports.resolve("reconciliation.html");
       Reconciler reconciler =
           Reconciler.builder()
-              .differ(Differ.builder().bundles(platforms.bundles())
+              .differ(Differ.builder().bundles(platforms.bundles()).inFlight(journalInFlight(platforms.dataDirectory()))
                   .progress((keys, found) -> out.println("reconcile: " + keys + " positions compared, " + found + " discrepancies so far"), 10_000)
                   .build())
               .tracker(exceptionTracker(directory(platforms.dataDirectory())))
@@ -472,16 +485,41 @@ public final class Runner {
               .reportLink(runId -> html.toUri())
               .build();
       RunResult result =
-          reconciler.run(new RunInput(Optional.of(new CatalogueView(storefrontSkus, items, mapping)),
-              StockRows.unsorted(counted.iterator()), StockRows.unsorted(shown.iterator())));
-      RunReport report = new RunReport(result, List.of(), List.of(), WarehouseValue.of(items));
+          reconciler.run(new RunInput(Optional.of(catalogue), StockRows.unsorted(counted.iterator()), StockRows.unsorted(shown.iterator())));
+      List<FlowFreshness> flows = List.of(
+          new FlowFreshness("planner stock read", Optional.of(now), FlowFreshness.DAILY),
+          new FlowFreshness("orders read (last order change seen by sync)", ordersSeen, FlowFreshness.DAILY));
+      RunReport report = new RunReport(result, List.of(), flows, WarehouseValue.of(catalogue.inScope()), platforms.settings().zone());
       write(html, writer -> Reports.html(report, writer));
       write(reports.resolve("reconciliation.json"), writer -> Reports.json(report, writer));
       write(reports.resolve("reconciliation.csv"), writer -> Reports.csv(report, writer));
       Map<DiscrepancyKind, Long> byKind = new java.util.TreeMap<>();
       result.discrepancies().forEach(d -> byKind.merge(d.kind(), 1L, Long::sum));
+      long otherRows = result.outOfScope().stream().mapToLong(UnmappedWarehouse::plannerRows).sum();
       out.println("reconcile: " + counted.size() + " planner positions against the storefront, " + result.discrepancies().size()
           + " discrepancies " + byKind + "; report " + html);
+      out.println("reconcile: " + result.stats().keysInAgreement() + " agree, " + result.stats().explainedInFlight()
+          + " explained by movements in flight, " + result.stats().keysWithDiscrepancies() + " with discrepancies"
+          + (result.outOfScope().isEmpty() ? "" : "; not compared: " + otherRows + " planner rows in "
+              + result.outOfScope().size() + " warehouses no location maps to"));
+    }
+  }
+
+  /**
+   * What the journal holds that the storefront may not show yet, so the differ does not report a
+   * sale that is still on its way. A journal a running sync holds open cannot be read: then
+   * nothing counts as in flight, and the report says so through its in-flight count.
+   */
+  private InFlight journalInFlight(Path data) {
+    Path directory = data.resolve("journal");
+    if (!Files.exists(directory.resolve(FileJournal.FILE_NAME))) {
+      return InFlight.none();
+    }
+    try (FileJournal journal = FileJournal.open(directory)) {
+      return InFlight.pending(journal);
+    } catch (StockbridgeException e) {
+      out.println("reconcile: journal unavailable (" + e.getMessage() + "); no movements counted as in flight");
+      return InFlight.none();
     }
   }
 

@@ -3,7 +3,9 @@ package dev.stockbridge.examples.runner;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.stockbridge.InvalidValueException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ import java.util.Map;
  * @param engine the engine's limits and peak windows
  * @param feeds the planner feeds
  * @param orders the order intake
+ * @param timeZone the shop's time zone, e.g. {@code "Europe/London"}, in which the reports show
+ *     times (log lines stay in UTC); null for the system's zone
  */
 record Settings(
     Commercetools commercetools,
@@ -30,7 +34,8 @@ record Settings(
     String dataDirectory,
     Engine engine,
     Feeds feeds,
-    Orders orders) {
+    Orders orders,
+    String timeZone) {
 
   /** Validates the sections; a missing section or field fails naming its path. */
   Settings {
@@ -41,6 +46,23 @@ record Settings(
     required("dataDirectory", dataDirectory);
     engine = engine == null ? new Engine(null, null, null) : engine;
     orders = orders == null ? new Orders(null) : orders;
+    if (timeZone != null) {
+      try {
+        ZoneId.of(timeZone);
+      } catch (DateTimeException e) {
+        throw new Invalid("timeZone", "is " + InvalidValueException.shown(timeZone)
+            + ": use a region id such as \"Europe/London\" or \"America/New_York\"");
+      }
+    }
+  }
+
+  /**
+   * The shop's time zone.
+   *
+   * @return the configured zone, or the system's
+   */
+  ZoneId zone() {
+    return timeZone == null ? ZoneId.systemDefault() : ZoneId.of(timeZone);
   }
 
   /**

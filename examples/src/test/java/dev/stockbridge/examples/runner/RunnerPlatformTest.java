@@ -395,6 +395,8 @@ class RunnerPlatformTest {
       assertThat(run.err()).isEmpty();
       assertThat(run.exitCode()).isZero();
       assertThat(run.out()).contains("sync: ", "1 supply updates, 1 received lines noted as the receipts baseline,", "engine: ");
+      assertThat(run.out()).as("each cycle line starts with its time, to the second")
+          .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ sync: ");
       run.assertNoTraceAndNoSecret(ENV);
       InventoryEntry entry = mugEntry(api);
       assertThat(entry.getQuantityOnStock()).as("the 3 received before the first sync are on the shelf already: only the order's 2 leave").isEqualTo(8L);
@@ -407,6 +409,7 @@ class RunnerPlatformTest {
       Invocation reconcile = Invocation.run(ENV, "--config", config(mock).toString(), "reconcile");
       assertThat(reconcile.exitCode()).as(reconcile.err()).isZero();
       assertThat(reconcile.out()).contains("reconcile: 1 planner positions against the storefront", "QUANTITY_MISMATCH=1");
+      assertThat(reconcile.out()).contains("reconcile: 0 agree, 0 explained by movements in flight, 1 with discrepancies");
       assertThat(Files.readString(dir.resolve("data/reports/reconciliation.json")))
           .contains("QUANTITY_MISMATCH", sku);
       assertThat(dir.resolve("data/reports/reconciliation.html")).isNotEmptyFile();
