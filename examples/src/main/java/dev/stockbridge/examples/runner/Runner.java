@@ -48,6 +48,8 @@ import dev.stockbridge.reconcile.RunResult;
 import dev.stockbridge.reconcile.UnmappedWarehouse;
 import dev.stockbridge.reconcile.alert.AlertSink;
 import dev.stockbridge.reconcile.report.FlowFreshness;
+import dev.stockbridge.micrometer.StockbridgeMetrics;
+import dev.stockbridge.reconcile.ExceptionStatus;
 import dev.stockbridge.runtime.Cycle;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.ExceptionStore;
@@ -67,10 +69,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -329,6 +334,7 @@ public final class Runner {
       // once an hour per cause; the flows' are logged here, as rarely.
       ExceptionStore kept = exceptions::raise;
       RateLimitedWarnings warnings = RateLimitedWarnings.hourly(LoggerFactory.getLogger(ExceptionStore.class), Clock.systemUTC());
+      AtomicReference<StockbridgeMetrics> metrics = new AtomicReference<>();
       ExceptionStore store = failure -> {
         warnings.warn(failure.code() + "|" + failure.key(), failure.toString());
         exceptions.raise(failure);
@@ -345,7 +351,10 @@ public final class Runner {
                   .inspections(data.resolve("inspections"), InspectionStatuses.standard(), store)
                   .every(CYCLE)
                   .drainOnClose(DRAIN)
-                  .listener(cycle -> report(cycle, platforms))
+                  .listener(cycle -> {
+                    report(cycle, platforms);
+                    Optional.ofNullable(metrics.get()).ifPresent(StockbridgeMetrics::refreshExceptions);
+                  })
                   .build()) {
         if (once) {
           Cycle cycle = stockbridge.runOnce();
@@ -356,13 +365,36 @@ public final class Runner {
           finish(stockbridge.engine(), data);
           return;
         }
+        Optional<StatusServer> page = statusPage(platforms, stockbridge, exceptions, metrics);
         try (Shutdown shutdown = Shutdown.onSignal()) {
           stockbridge.start();
           shutdown.awaitStop();
           stop(stockbridge);
           shutdown.finished();
+        } finally {
+          page.ifPresent(StatusServer::close);
         }
       }
+    }
+  }
+
+  /** The live status page, /status and /metrics, if configured; a token is required. */
+  private Optional<StatusServer> statusPage(Platforms platforms, Stockbridge stockbridge, ExceptionTracker exceptions,
+      AtomicReference<StockbridgeMetrics> metrics) {
+    Settings.Status status = platforms.settings().status();
+    if (status == null) {
+      return Optional.empty();
+    }
+    String token = secrets.require(Secrets.STATUS_TOKEN, "a token of your choice that the status page and /metrics will ask for");
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    metrics.set(StockbridgeMetrics.bind(registry, stockbridge, () -> exceptions.list(EnumSet.of(ExceptionStatus.OPEN)), Clock.systemUTC()));
+    try {
+      StatusServer server = StatusServer.start(status.host(), status.port(), token, stockbridge, exceptions, quarantine(platforms.dataDirectory()), registry);
+      out.println(Timestamps.now() + " status page on http://" + status.host() + ":" + server.port() + "/ (also /status and /metrics; token: "
+          + Secrets.STATUS_TOKEN + ")");
+      return Optional.of(server);
+    } catch (IOException e) {
+      throw new ConfigException("status.port " + status.port() + " on " + status.host() + " cannot be opened (" + e.getMessage() + "): choose another", e);
     }
   }
 
