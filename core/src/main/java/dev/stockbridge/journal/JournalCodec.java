@@ -7,17 +7,15 @@ import dev.stockbridge.MovementKind;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.store.LogFormat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.zip.CRC32C;
 
 /**
- * The journal file's format, version 1. All numbers are big-endian.
+ * The journal's records inside the record log (whose framing is {@code dev.stockbridge.store}'s).
+ * All numbers are big-endian.
  *
  * <pre>
- * file    = magic:int "SBJL", version:byte 1, frame*
- * frame   = length:int, crc32c(body):int, body (length bytes, 1..MAX_BODY)
  * body    = ACCEPTED:byte 1, kind:str, sku:str, location:str, state:str,
  *             stateFlags:byte (1 sellable | 2 on hand), quantity:long, cause:str,
  *             idempotencyKey:str, sequence:long
@@ -26,35 +24,43 @@ import java.util.zip.CRC32C;
  * </pre>
  *
  * <p>Enums and states are stored by name, so reordering {@code MovementKind} or registering new
- * states never changes the meaning of old files. New record types get new type bytes.
+ * states never changes the meaning of old files. New record types get new type bytes. The file
+ * format is the journal's version 1 of before the record log, so old journals open unchanged.
  */
-final class Format {
+final class JournalCodec {
 
-  static final int MAGIC = 0x53424A4C;
-  static final byte VERSION = 1;
-  static final int FILE_HEADER = 5;
-  static final int FRAME_HEADER = 8;
-  static final int MAX_BODY = 64 * 1024;
+  /** "SBJL", the journal's magic number since its first version. */
+  static final LogFormat FORMAT = LogFormat.of("journal", 0x53424A4C).maxRecordBytes(64 * 1024);
 
   private static final byte ACCEPTED = 1;
   private static final byte APPLIED = 2;
   private static final int SELLABLE = 1;
   private static final int ON_HAND = 2;
 
-  private Format() {}
+  private JournalCodec() {}
 
-  static ByteBuffer header() {
-    return ByteBuffer.allocate(FILE_HEADER).putInt(MAGIC).put(VERSION).flip();
-  }
-
-  /**
-   * Frames records for writing.
-   *
-   * @throws InvalidValueException if a record does not fit in {@link #MAX_BODY}
-   */
-  static ByteBuffer encode(List<JournalRecord> records) {
+  /** Encodes a record's body. */
+  static ByteBuffer encode(JournalRecord record) {
     Encoder encoder = new Encoder();
-    records.forEach(encoder::frame);
+    if (record instanceof JournalRecord.Accepted accepted) {
+      Movement movement = accepted.movement();
+      InventoryState state = movement.state();
+      encoder.put(ACCEPTED);
+      encoder.put(movement.kind().name());
+      encoder.put(movement.sku().value());
+      encoder.put(movement.location().key());
+      encoder.put(state.name());
+      encoder.put((byte) ((state.sellable() ? SELLABLE : 0) | (state.onHand() ? ON_HAND : 0)));
+      encoder.put(movement.quantity());
+      encoder.put(movement.cause());
+      encoder.put(movement.idempotencyKey());
+      encoder.put(movement.sequence());
+    } else if (record instanceof JournalRecord.Applied applied) {
+      encoder.put(APPLIED);
+      encoder.put(applied.key().sku().value());
+      encoder.put(applied.key().location().key());
+      encoder.put(applied.sequence());
+    }
     return encoder.buffer.flip();
   }
 
@@ -98,12 +104,6 @@ final class Format {
     return new Movement(kind, sku, location, state, quantity, cause, idempotencyKey, sequence);
   }
 
-  static int checksum(ByteBuffer body) {
-    CRC32C crc = new CRC32C();
-    crc.update(body.duplicate());
-    return (int) crc.getValue();
-  }
-
   private static String string(ByteBuffer body) {
     int length = body.getInt();
     if (length < 0 || length > body.remaining()) {
@@ -114,53 +114,21 @@ final class Format {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  /** Writes frames into a buffer that grows as needed. */
+  /** Writes a body into a buffer that grows as needed. */
   private static final class Encoder {
-    private ByteBuffer buffer = ByteBuffer.allocate(512);
+    private ByteBuffer buffer = ByteBuffer.allocate(128);
 
-    void frame(JournalRecord record) {
-      int start = buffer.position();
-      room(FRAME_HEADER);
-      buffer.position(start + FRAME_HEADER);
-      if (record instanceof JournalRecord.Accepted accepted) {
-        Movement movement = accepted.movement();
-        InventoryState state = movement.state();
-        put(ACCEPTED);
-        put(movement.kind().name());
-        put(movement.sku().value());
-        put(movement.location().key());
-        put(state.name());
-        put((byte) ((state.sellable() ? SELLABLE : 0) | (state.onHand() ? ON_HAND : 0)));
-        put(movement.quantity());
-        put(movement.cause());
-        put(movement.idempotencyKey());
-        put(movement.sequence());
-      } else if (record instanceof JournalRecord.Applied applied) {
-        put(APPLIED);
-        put(applied.key().sku().value());
-        put(applied.key().location().key());
-        put(applied.sequence());
-      }
-      int length = buffer.position() - start - FRAME_HEADER;
-      if (length > MAX_BODY) {
-        throw new InvalidValueException(
-            "record", record, "takes " + length + " bytes, more than the " + MAX_BODY + " allowed");
-      }
-      ByteBuffer body = buffer.slice(start + FRAME_HEADER, length);
-      buffer.putInt(start, length).putInt(start + 4, checksum(body));
-    }
-
-    private void put(byte value) {
+    void put(byte value) {
       room(1);
       buffer.put(value);
     }
 
-    private void put(long value) {
+    void put(long value) {
       room(Long.BYTES);
       buffer.putLong(value);
     }
 
-    private void put(String value) {
+    void put(String value) {
       byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
       room(Integer.BYTES + bytes.length);
       buffer.putInt(bytes.length).put(bytes);
