@@ -14,14 +14,18 @@ import dev.stockbridge.state.InventoryState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The JSON form of a tracker's exceptions: {@code {"format":1,"exceptions":[...]}}. Plain records
- * mirror the model so the model needs no Jackson annotations; absent values are {@code null}.
+ * The JSON form of a tracker's exceptions: each record of the tracker's record log is one
+ * exception's {@link Entry}; the file of before the record log, still read to convert it, was
+ * {@code {"format":1,"exceptions":[...]}}. Plain records mirror the model so the model needs no
+ * Jackson annotations; absent values are {@code null}.
  */
 final class TrackerFileFormat {
 
@@ -51,6 +55,25 @@ final class TrackerFileFormat {
       throw new InvalidValueException("format", snapshot.format(), "is not " + VERSION);
     }
     return required("exceptions", snapshot.exceptions()).stream().map(TrackerFileFormat::tracked).toList();
+  }
+
+  /** One exception as a record body. */
+  static ByteBuffer encode(TrackedException exception) {
+    try {
+      return ByteBuffer.wrap(MAPPER.writeValueAsBytes(entry(exception)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // writing records to a byte array does not fail
+    }
+  }
+
+  /**
+   * One exception back from a record body.
+   *
+   * @throws IOException if the body is not an entry's JSON
+   * @throws InvalidValueException if a value is missing or invalid
+   */
+  static TrackedException decode(ByteBuffer body) throws IOException {
+    return tracked(MAPPER.readValue(body.array(), body.arrayOffset() + body.position(), body.remaining(), Entry.class));
   }
 
   private static Entry entry(TrackedException t) {
