@@ -57,6 +57,7 @@ import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.store.AtomicFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -269,9 +270,8 @@ public final class Runner {
       // A new ledger only takes note of what the planner has received so far: that stock is on the
       // storefront already, and only what arrives from now on is a receipt.
       boolean baseline = !Files.exists(ledger);
-      ReceiptTracker receipts = ReceiptTracker.create(mapping, receiptPolicy(platforms.settings().planner()),
-          ReceiptLedger.file(ledger), signal -> unmapped.incrementAndGet());
-      try (FileJournal journal = FileJournal.open(data.resolve("journal"));
+      try (ReceiptLedger receiptLedger = ReceiptLedger.file(ledger);
+          FileJournal journal = FileJournal.open(data.resolve("journal"));
           FileDemandStore demand = FileDemandStore.open(data.resolve("demand.store"));
           StockEngine engine =
               engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal)
@@ -281,6 +281,8 @@ public final class Runner {
                     exceptions.raise(failure);
                   })
                   .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build()) {
+        ReceiptTracker receipts = ReceiptTracker.create(mapping, receiptPolicy(platforms.settings().planner()),
+            receiptLedger, signal -> unmapped.incrementAndGet());
         engine.start();
         while (true) {
           try {
@@ -527,7 +529,11 @@ public final class Runner {
 
   private static void writeWatermark(Path file, Instant watermark) {
     try {
-      Files.writeString(file, watermark.toString(), StandardCharsets.UTF_8);
+      // Atomically: a crash mid-write must not leave a half watermark that fails the next publish.
+      AtomicFile.write(file, out -> {
+        out.write(watermark.toString().getBytes(StandardCharsets.UTF_8));
+        return null;
+      });
     } catch (IOException e) {
       throw new StockbridgeException("could not write the feed watermark " + file + ": " + e.getMessage(), e);
     }
