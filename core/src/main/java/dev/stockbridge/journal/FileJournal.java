@@ -8,7 +8,6 @@ import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.store.RecordLog;
 import dev.stockbridge.store.RecordLogException;
 import java.io.IOException;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -168,7 +167,7 @@ public final class FileJournal implements MovementJournal {
   private JournalRecord decode(ByteBuffer body, long position) {
     try {
       return JournalCodec.decode(body);
-    } catch (BufferUnderflowException | IllegalArgumentException | InvalidValueException e) {
+    } catch (IllegalArgumentException | InvalidValueException e) {
       throw new JournalCorruptedException(file, position, "the record is undecodable (" + e + ")");
     }
   }

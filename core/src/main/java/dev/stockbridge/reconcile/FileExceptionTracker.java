@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * appended to a {@link SharedRecordLog}, one record per changed exception (the last record of an
  * id wins), so a change costs what it changed, not the whole file. Every call is a batch of one; a
  * {@link #batch} (a reconciliation run) appends all its changes with one force. When the file holds
- * more than twice as many records as exceptions (and at least {@value #COMPACT_AT}), it is
- * rewritten to one record per exception.
+ * {@value #COMPACT_FACTOR} times as many records as exceptions (and at least {@value #COMPACT_AT}), it
+ * is rewritten to one record per exception: a run that sees every exception again then pays for a
+ * compaction every third run, and the file stays within four times its compacted size.
  *
  * <p>A batch is all or nothing: if a change throws or the disk refuses, memory goes back to what
  * it was before the batch. An engine failure ({@link #raise} must not throw) is the exception: kept
@@ -44,6 +45,7 @@ final class FileExceptionTracker implements ExceptionTracker {
   /** The magic number "\u0089SBX": never the first byte of the JSON file of before. */
   static final int MAGIC = 0x89534258;
   static final int COMPACT_AT = 1024;
+  static final int COMPACT_FACTOR = 4;
 
   private static final Logger LOG = LoggerFactory.getLogger(FileExceptionTracker.class);
   private static final Set<ExceptionStatus> ALL = EnumSet.allOf(ExceptionStatus.class);
@@ -144,8 +146,8 @@ final class FileExceptionTracker implements ExceptionTracker {
       T result = log.append(follower, records -> {
         unsaved.values().forEach(memory::load); // ours, not yet saved, win over what others appended
         T outcome = memory.batch(changes);
-        before.keySet().forEach(id -> records.add(TrackerFileFormat.encode(memory.find(id).orElseThrow())));
-        unsaved.values().stream().filter(t -> !before.containsKey(t.id())).forEach(t -> records.add(TrackerFileFormat.encode(t)));
+        before.keySet().forEach(id -> records.add(TrackerCodec.encode(memory.find(id).orElseThrow())));
+        unsaved.values().stream().filter(t -> !before.containsKey(t.id())).forEach(t -> records.add(TrackerCodec.encode(t)));
         return outcome;
       });
       unsaved.clear();
@@ -181,11 +183,11 @@ final class FileExceptionTracker implements ExceptionTracker {
   }
 
   private void compactIfDue() {
-    if (log.records() < Math.max(COMPACT_AT, 2L * memory.size())) {
+    if (log.records() < Math.max(COMPACT_AT, (long) COMPACT_FACTOR * memory.size())) {
       return;
     }
     try {
-      log.rewrite(follower, records -> memory.list(ALL).forEach(t -> records.add(TrackerFileFormat.encode(t))));
+      log.rewrite(follower, records -> memory.list(ALL).forEach(t -> records.add(TrackerCodec.encode(t))));
     } catch (RuntimeException e) {
       // Everything is saved already; the file is only longer than it needs to be.
       LOG.warn("could not compact {}; will try again after a later change: {}", file, e.getMessage());
@@ -194,8 +196,8 @@ final class FileExceptionTracker implements ExceptionTracker {
 
   private TrackedException decode(ByteBuffer body) {
     try {
-      return TrackerFileFormat.decode(body);
-    } catch (IOException | RuntimeException e) {
+      return TrackerCodec.decode(body);
+    } catch (RuntimeException e) {
       throw new TrackerFileException(file, "holds a record that cannot be read (written by a newer version?)", e);
     }
   }
@@ -209,7 +211,7 @@ final class FileExceptionTracker implements ExceptionTracker {
       throw new TrackerFileException(file, "cannot be read (damaged or not a tracker file; "
           + "move it aside to start empty)", e);
     }
-    exceptions.forEach(t -> records.accept(TrackerFileFormat.encode(t)));
+    exceptions.forEach(t -> records.accept(TrackerCodec.encode(t)));
   }
 
   private TrackerFileException translated(RecordLogException e) {

@@ -14,8 +14,6 @@ import dev.stockbridge.state.InventoryState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -55,25 +53,6 @@ final class TrackerFileFormat {
       throw new InvalidValueException("format", snapshot.format(), "is not " + VERSION);
     }
     return required("exceptions", snapshot.exceptions()).stream().map(TrackerFileFormat::tracked).toList();
-  }
-
-  /** One exception as a record body. */
-  static ByteBuffer encode(TrackedException exception) {
-    try {
-      return ByteBuffer.wrap(MAPPER.writeValueAsBytes(entry(exception)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // writing records to a byte array does not fail
-    }
-  }
-
-  /**
-   * One exception back from a record body.
-   *
-   * @throws IOException if the body is not an entry's JSON
-   * @throws InvalidValueException if a value is missing or invalid
-   */
-  static TrackedException decode(ByteBuffer body) throws IOException {
-    return tracked(MAPPER.readValue(body.array(), body.arrayOffset() + body.position(), body.remaining(), Entry.class));
   }
 
   private static Entry entry(TrackedException t) {

@@ -99,10 +99,11 @@ final class RecordFile implements AutoCloseable {
     while (position < size) {
       ByteBuffer body = frames.bodyAt(position);
       if (body != null) {
+        long next = position + Frames.FRAME_HEADER + body.remaining();
         if (visitor != null) {
-          visitor.record(position, body);
+          visitor.record(position, body); // may consume the body
         }
-        position += Frames.FRAME_HEADER + body.remaining();
+        position = next;
         continue;
       }
       String damage = frames.damage();

@@ -10,9 +10,10 @@ import dev.stockbridge.planner.spi.ReceiptLedgerException;
 import dev.stockbridge.store.LogFormat;
 import dev.stockbridge.store.RecordLog;
 import dev.stockbridge.store.RecordLogException;
+import dev.stockbridge.store.RecordReader;
+import dev.stockbridge.store.RecordWriter;
 import java.io.IOException;
 import java.net.URLDecoder;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A receipt ledger in a {@link RecordLog}, one record per recorded value: {@code orderId:str,
- * variant:str, cumulative:long} (str = length:int, UTF-8). Opening replays the file (the last value
+ * variant:str, cumulative:long}, as {@link RecordWriter} writes them. Opening replays the file (the last value
  * of a line wins); the record log drops a torn last record with a WARN and sets a damaged one
  * aside. Each record is forced to disk before it returns. A text ledger of before the record log
  * is converted on open, by its own rules (a torn last line dropped, earlier damage refused naming
@@ -127,33 +128,22 @@ public final class FileReceiptLedger implements ReceiptLedger {
 
   private void replayed(ByteBuffer body, long position) {
     try {
-      Line line = new Line(string(body), VariantId.of(string(body)));
-      long cumulative = body.getLong();
-      if (cumulative < 0 || body.hasRemaining()) {
-        throw new IllegalArgumentException(cumulative < 0 ? "negative cumulative " + cumulative : "stray bytes");
+      RecordReader in = new RecordReader(body);
+      Line line = new Line(in.getString(), VariantId.of(in.getString()));
+      long cumulative = in.getLong();
+      in.end();
+      if (cumulative < 0) {
+        throw new IllegalArgumentException("negative cumulative " + cumulative);
       }
       received.put(line, cumulative);
-    } catch (BufferUnderflowException | IllegalArgumentException | InvalidValueException e) {
+    } catch (IllegalArgumentException | InvalidValueException e) {
       throw new ReceiptLedgerException(file, 0, "the record at byte offset " + position + " is undecodable ("
           + e + "): written by a newer version?", e);
     }
   }
 
   private static ByteBuffer encode(Line line, long cumulative) {
-    byte[] order = line.orderId().getBytes(UTF_8);
-    byte[] variant = line.variant().value().getBytes(UTF_8);
-    return ByteBuffer.allocate(8 + order.length + variant.length + 8)
-        .putInt(order.length).put(order).putInt(variant.length).put(variant).putLong(cumulative).flip();
-  }
-
-  private static String string(ByteBuffer body) {
-    int length = body.getInt();
-    if (length < 0 || length > body.remaining()) {
-      throw new IllegalArgumentException("string length " + length + " out of bounds");
-    }
-    byte[] bytes = new byte[length];
-    body.get(bytes);
-    return new String(bytes, UTF_8);
+    return new RecordWriter(64).putString(line.orderId()).putString(line.variant().value()).putLong(cumulative).toBody();
   }
 
   private static String problem(RecordLogException e) {
