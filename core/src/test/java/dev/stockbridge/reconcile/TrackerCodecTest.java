@@ -34,7 +34,29 @@ class TrackerCodecTest {
 
     for (TrackedException t : List.of(full, bare)) {
       ByteBuffer body = TrackerCodec.encode(t);
-      assertThat(TrackerCodec.decode(body.duplicate())).isEqualTo(t);
+      assertThat(TrackerCodec.decode(body.duplicate(), id -> Optional.empty())).contains(t);
     }
+  }
+
+  @Test
+  void shouldWriteOnlyLastSeenAndCount_whenNothingElseChanged() {
+    TrackedException before = exception(NOW, 1, ExceptionStatus.OPEN);
+    TrackedException seen = exception(NOW.plusSeconds(3600), 2, ExceptionStatus.OPEN);
+    TrackedException acknowledged = exception(NOW.plusSeconds(3600), 2, ExceptionStatus.ACKNOWLEDGED);
+
+    ByteBuffer small = TrackerCodec.encode(before, seen);
+    ByteBuffer whole = TrackerCodec.encode(before, acknowledged);
+
+    assertThat(small.remaining()).isLessThan(whole.remaining() / 3);
+    assertThat(TrackerCodec.decode(small, id -> Optional.of(before))).contains(seen);
+    assertThat(TrackerCodec.decode(small.duplicate().rewind(), id -> Optional.empty())).as("its exception set aside").isEmpty();
+    assertThat(TrackerCodec.decode(whole, id -> Optional.of(before))).contains(acknowledged);
+  }
+
+  private static TrackedException exception(Instant lastSeen, long occurrences, ExceptionStatus status) {
+    Discrepancy d = new Discrepancy(DiscrepancyKind.QUANTITY_MISMATCH, "MUG@london", Optional.of(StockKey.of("MUG", "london")),
+        OptionalLong.of(5), OptionalLong.of(9), 4, List.of(), Cause.MISSED_EVENT, Owner.OPS, "shown 9, expected 5");
+    return new TrackedException("QUANTITY_MISMATCH|MUG@london", "QUANTITY_MISMATCH", "MUG@london", Owner.OPS, status, NOW,
+        lastSeen, occurrences, "shown 9, expected 5", Optional.of(d), Optional.empty(), List.of());
   }
 }
