@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -205,7 +206,7 @@ final class FileExceptionTracker implements ExceptionTracker {
   }
 
   /** Reads the JSON snapshot of before the record log, to convert it. */
-  private void convert(Path legacy, java.util.function.Consumer<ByteBuffer> records) {
+  private void convert(Path legacy, Consumer<ByteBuffer> records) {
     List<TrackedException> exceptions;
     try (InputStream in = Files.newInputStream(legacy)) {
       exceptions = TrackerFileFormat.read(in);

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -128,7 +130,7 @@ public final class SharedRecordLog implements AutoCloseable {
    * @param work adds every live record's body to the list it is given
    * @throws RecordLogException if the file cannot be read or replaced; it then keeps its content
    */
-  public void rewrite(Follower follower, java.util.function.Consumer<List<ByteBuffer>> work) {
+  public void rewrite(Follower follower, Consumer<List<ByteBuffer>> work) {
     locked(follower, () -> {
       List<ByteBuffer> snapshot = new ArrayList<>();
       work.accept(snapshot);
@@ -182,7 +184,7 @@ public final class SharedRecordLog implements AutoCloseable {
   }
 
   /** Runs a step holding the monitor and the file lock, after catching up. */
-  private <T> T locked(Follower follower, java.util.function.Supplier<T> step) {
+  private <T> T locked(Follower follower, Supplier<T> step) {
     RecordLog.notNull("follower", follower);
     synchronized (monitor) {
       if (closed) {
