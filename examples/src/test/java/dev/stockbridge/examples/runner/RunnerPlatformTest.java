@@ -396,7 +396,7 @@ class RunnerPlatformTest {
 
       assertThat(run.err()).isEmpty();
       assertThat(run.exitCode()).isZero();
-      assertThat(run.out()).contains("sync: ", "1 supply updates, 1 received lines noted as the receipts baseline,", "engine: ");
+      assertThat(run.out()).contains("sync: ", "1 supply updates, full read, 1 received lines noted as the receipts baseline,", "engine: ");
       assertThat(run.out()).as("each cycle line starts with its time, to the second")
           .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ sync: ");
       run.assertNoTraceAndNoSecret(ENV);
