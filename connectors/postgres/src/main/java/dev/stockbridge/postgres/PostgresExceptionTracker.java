@@ -45,10 +45,44 @@ final class PostgresExceptionTracker implements ExceptionTracker {
 
   private final javax.sql.DataSource dataSource;
   private final Clock clock;
+  // Inside a batch: the batch's connection, every change joins its transaction.
+  private final Connection batch;
 
   PostgresExceptionTracker(javax.sql.DataSource dataSource, Clock clock) {
+    this(dataSource, clock, null);
+  }
+
+  private PostgresExceptionTracker(javax.sql.DataSource dataSource, Clock clock, Connection batch) {
     this.dataSource = dataSource;
     this.clock = clock;
+    this.batch = batch;
+  }
+
+  /**
+   * {@inheritDoc} The batch is one transaction: all of its changes commit together, or none if a
+   * change throws or the database fails; other processes see none of it until then.
+   */
+  @Override
+  public <T> T batch(java.util.function.Function<? super ExceptionTracker, ? extends T> changes) {
+    if (changes == null) {
+      throw new InvalidValueException("changes", null, "must not be null");
+    }
+    if (batch != null) {
+      return changes.apply(this);
+    }
+    return Sql.transaction(dataSource, "change exceptions in a batch",
+        c -> changes.apply(new PostgresExceptionTracker(dataSource, clock, c)));
+  }
+
+  private <T> T transaction(String what, Sql.Work<T> work) {
+    if (batch == null) {
+      return Sql.transaction(dataSource, what, work);
+    }
+    try {
+      return work.run(batch);
+    } catch (SQLException e) {
+      throw new PostgresStoreException("could not " + what + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
@@ -75,7 +109,7 @@ final class PostgresExceptionTracker implements ExceptionTracker {
       Optional<Discrepancy> d, List<Movement> movements) {
     for (int attempt = 1; ; attempt++) {
       try {
-        return Sql.transaction(dataSource, "record exception " + id, c -> {
+        return transaction("record exception " + id, c -> {
           Instant now = clock.instant();
           Optional<TrackedException> known = locked(c, id);
           if (known.isEmpty() || !known.get().status().active()) {
@@ -98,7 +132,8 @@ final class PostgresExceptionTracker implements ExceptionTracker {
           return Sighting.REPEATED;
         });
       } catch (PostgresStoreException e) {
-        if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException sql)
+        // Inside a batch the aborted transaction is the batch's: it fails as a whole.
+        if (batch != null || attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException sql)
             || !UNIQUE_VIOLATION.equals(sql.getSQLState())) {
           throw e;
         }
@@ -123,7 +158,7 @@ final class PostgresExceptionTracker implements ExceptionTracker {
     if (by == null || by.isBlank()) {
       throw new InvalidValueException("by", by, "must not be blank");
     }
-    return Sql.transaction(dataSource, "move exception " + id + " to " + to, c -> {
+    return transaction("move exception " + id + " to " + to, c -> {
       TrackedException known = locked(c, id)
           .orElseThrow(() -> new ExceptionLifecycleException(id, "is unknown"));
       if (!known.status().active()) {
@@ -140,7 +175,7 @@ final class PostgresExceptionTracker implements ExceptionTracker {
     if (seen == null) {
       throw new InvalidValueException("seen", null, "must not be null");
     }
-    return Sql.transaction(dataSource, "auto-resolve exceptions", c -> {
+    return transaction("auto-resolve exceptions", c -> {
       List<TrackedException> closed = new ArrayList<>();
       for (TrackedException t : select(c, "SELECT body FROM tracked_exception WHERE from_reconciliation"
           + " AND status IN ('OPEN', 'ACKNOWLEDGED') ORDER BY id FOR UPDATE", null)) {
@@ -159,7 +194,7 @@ final class PostgresExceptionTracker implements ExceptionTracker {
     if (id == null) {
       throw new InvalidValueException("id", null, "must not be null");
     }
-    return Sql.transaction(dataSource, "read exception " + id,
+    return transaction("read exception " + id,
         c -> select(c, "SELECT body FROM tracked_exception WHERE id = ?", id).stream().findFirst());
   }
 
@@ -168,7 +203,7 @@ final class PostgresExceptionTracker implements ExceptionTracker {
     if (statuses == null) {
       throw new InvalidValueException("statuses", null, "must not be null");
     }
-    return Sql.transaction(dataSource, "list exceptions", c -> select(c,
+    return transaction("list exceptions", c -> select(c,
         "SELECT body FROM tracked_exception ORDER BY id", null).stream()
         .filter(t -> statuses.contains(t.status())).toList());
   }

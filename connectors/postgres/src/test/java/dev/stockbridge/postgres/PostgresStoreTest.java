@@ -158,6 +158,25 @@ class PostgresStoreTest {
   }
 
   @Test
+  void shouldKeepNoChangeOfABatch_whenOneOfItsChangesThrows() {
+    ExceptionTracker tracker = open().exceptions(Clock.fixed(T0, ZoneOffset.UTC));
+    StockKey key = StockKey.of("MUG", "london");
+
+    assertThatThrownBy(() -> tracker.batch(t -> {
+      t.raise(new StockException("ENTRY_NOT_FOUND", key, List.of(), "no entry", T0));
+      return t.acknowledge("unknown", "ana");
+    })).hasMessageContaining("unknown");
+    assertThat(tracker.list(EnumSet.allOf(ExceptionStatus.class))).isEmpty();
+
+    tracker.batch(t -> {
+      t.raise(new StockException("ENTRY_NOT_FOUND", key, List.of(), "no entry", T0));
+      return t.acknowledge("ENTRY_NOT_FOUND|" + key, "ana");
+    });
+    assertThat(open().exceptions(Clock.systemUTC()).find("ENTRY_NOT_FOUND|" + key)).get()
+        .extracting(t -> t.status()).isEqualTo(ExceptionStatus.ACKNOWLEDGED);
+  }
+
+  @Test
   void shouldKeepEveryMovementOfBothJournals_whenTwoStoresAppendConcurrently() throws Exception {
     MovementJournal a = open().journal();
     MovementJournal b = open().journal();
