@@ -10,6 +10,7 @@ import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.engine.internal.DecrementQueue;
 import dev.stockbridge.engine.internal.DecrementQueue.Batch;
+import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.OrderIntake;
 import dev.stockbridge.spi.EntryNotFoundException;
@@ -69,6 +70,7 @@ import org.slf4j.LoggerFactory;
 public final class StockEngine implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StockEngine.class);
+  private final RateLimitedWarnings warnings;
   private static final int READ_CHUNK = 500;
   /** Failsafe falls back to the policy's backoff when a delay function answers negative. */
   private static final Duration USE_BACKOFF = Duration.ofNanos(-1);
@@ -104,6 +106,7 @@ public final class StockEngine implements AutoCloseable {
 
   private StockEngine(Config config) {
     this.config = config;
+    this.warnings = RateLimitedWarnings.hourly(LOG, config.clock);
     this.intake = new OrderIntake(config.bundles, config.pools);
     long[] windows = new long[Lane.values().length];
     config.batchWindows.forEach((lane, window) -> windows[lane.ordinal()] = window.toNanos());
@@ -734,9 +737,14 @@ public final class StockEngine implements AutoCloseable {
             : failure instanceof TransientStorefrontException || failure instanceof VersionConflictException
                 ? "RETRIES_EXHAUSTED"
                 : "UPDATE_REFUSED";
-    String message = (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage())
-        + "; before resubmitting, check the entry's stockbridge-seq marker: movements at or below it were applied";
-    LOG.warn("{} for {}: {} movements not applied: {}", code, batch.key(), batch.movements().size(), message);
+    // The marker advice only where an entry exists: without one, nothing can have been applied.
+    String advice = code.equals("ENTRY_NOT_FOUND")
+        ? "; create the inventory entry (SKU and supply channel) in the storefront, then resubmit: nothing was applied"
+        : "; before resubmitting, check the entry's stockbridge-seq marker: movements at or below it were applied";
+    String message = (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()) + advice;
+    String what = batch.movements().isEmpty() ? "supply update not applied" : batch.movements().size() + " movements not applied";
+    // A supply update for a missing entry fails again every cycle: once an hour is enough.
+    warnings.warn(code + "|" + batch.key(), code + " for " + batch.key() + ": " + what + ": " + message);
     try {
       config.exceptions.raise(new StockException(code, batch.key(), batch.movements(), message, config.clock.instant()));
     } catch (RuntimeException e) {

@@ -2,7 +2,6 @@ package dev.stockbridge.examples.runner;
 
 import dev.stockbridge.Movement;
 import dev.stockbridge.Location;
-import dev.stockbridge.Position;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
@@ -15,45 +14,41 @@ import dev.stockbridge.demand.FileDemandStore;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.flow.Checkpoints;
-import dev.stockbridge.flow.OrderCycle;
 import dev.stockbridge.flow.OrderFlow;
 import dev.stockbridge.flow.OrderQuarantine;
+import dev.stockbridge.flow.ReconcileCycle;
+import dev.stockbridge.flow.ReconcileFlow;
 import dev.stockbridge.flow.QuarantinedOrder;
+import dev.stockbridge.inspection.InspectionCounts;
+import dev.stockbridge.inspection.InspectionOutcome;
+import dev.stockbridge.inspection.InspectionStatuses;
 import dev.stockbridge.journal.FileJournal;
+import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
-import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.planner.PlannerClient;
 import dev.stockbridge.planner.PlannerConfig;
-import dev.stockbridge.planner.PlannerVariant;
-import dev.stockbridge.planner.PurchaseOrder;
-import dev.stockbridge.planner.Query;
-import dev.stockbridge.planner.ReceiptTracker;
-import dev.stockbridge.planner.SupplyReport;
-import dev.stockbridge.planner.SupplySignals;
-import dev.stockbridge.planner.WarehouseStock;
+import dev.stockbridge.planner.PlannerStockCount;
+import dev.stockbridge.planner.PlannerSupply;
 import dev.stockbridge.planner.feed.FeedDirectory;
 import dev.stockbridge.planner.feed.FeedReport;
 import dev.stockbridge.planner.feed.Product;
 import dev.stockbridge.planner.feed.StarterFeeds;
 import dev.stockbridge.planner.spi.ReceiptLedger;
 import dev.stockbridge.planner.spi.ReceiptPolicy;
-import dev.stockbridge.reconcile.CatalogueView;
 import dev.stockbridge.reconcile.Differ;
 import dev.stockbridge.reconcile.DiscrepancyKind;
 import dev.stockbridge.reconcile.ExceptionTracker;
-import dev.stockbridge.reconcile.LastWriter;
-import dev.stockbridge.reconcile.PlannerItem;
+import dev.stockbridge.reconcile.InFlight;
 import dev.stockbridge.reconcile.Reconciler;
-import dev.stockbridge.reconcile.RunInput;
 import dev.stockbridge.reconcile.RunResult;
-import dev.stockbridge.reconcile.ShownStock;
-import dev.stockbridge.reconcile.SourceStock;
-import dev.stockbridge.reconcile.StockRows;
+import dev.stockbridge.reconcile.UnmappedWarehouse;
 import dev.stockbridge.reconcile.alert.AlertSink;
-import dev.stockbridge.reconcile.report.Reports;
-import dev.stockbridge.reconcile.report.RunReport;
-import dev.stockbridge.reconcile.report.WarehouseValue;
+import dev.stockbridge.reconcile.report.FlowFreshness;
+import dev.stockbridge.micrometer.StockbridgeMetrics;
+import dev.stockbridge.reconcile.ExceptionStatus;
+import dev.stockbridge.runtime.Cycle;
+import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;
@@ -71,13 +66,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -114,6 +109,10 @@ public final class Runner {
           "                    feeds.timeZone), retrying network failures until it",
           "  feeds serve       serve the Starter files over HTTP(S) for the planner (feeds.serve), until",
           "                    stopped",
+          "  inspection pass|fail SKU LOCATION QUANTITY [--id ID]",
+          "                    book an inspection: units leave inspection, sellable if passed,",
+          "                    damaged if failed (never more than wait); status files dropped in",
+          "                    <dataDirectory>/inspections are booked by every sync",
           "  orders list       show the orders held in quarantine, with what to fix",
           "  orders retry      after fixing the cause: one sync cycle, which reads every quarantined",
           "                    order again first (every sync does; each order applies once)",
@@ -213,6 +212,7 @@ public final class Runner {
         }
       }
       case "reconcile" -> reconcile(platforms);
+      case "inspection" -> inspect(platforms, arguments);
       case "orders" -> {
         if ("list".equals(arguments.subcommand())) {
           listQuarantine(platforms);
@@ -241,6 +241,38 @@ public final class Runner {
     }
     int warehouses = PlannerClient.create(ipConfig).warehouses().size();
     out.println("planner        reachable: account " + ipConfig.accountId() + " at " + ipConfig.baseUri() + "; " + warehouses + " warehouses");
+  }
+
+  /** A person's inspection outcome: never more units than the journal shows waiting in inspection. */
+  private void inspect(Platforms platforms, Arguments arguments) throws InterruptedException {
+    List<String> operands = arguments.operands();
+    StockKey key = new StockKey(Sku.of(operands.get(0)), Location.of(operands.get(1)));
+    long quantity = Arguments.count(operands.get(2));
+    InventoryState result = "pass".equals(arguments.subcommand()) ? InventoryState.AVAILABLE : InventoryState.DAMAGED;
+    InspectionOutcome outcome = new InspectionOutcome(key, quantity, arguments.inspectionId(), result);
+    Path data = directory(platforms.dataDirectory());
+    CatalogueMapping mapping = platforms.mapping();
+    try (FileJournal journal = FileJournal.open(data.resolve("journal"))) {
+      long waiting = InspectionCounts.of(journal).waiting(key);
+      if (quantity > waiting) {
+        throw new UsageException("only " + waiting + " units of " + key + " wait in inspection (returns and receipts the journal holds): nothing booked");
+      }
+      try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools());
+          StockEngine engine = platforms.engine().storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal)
+              .exceptionStore(exceptionTracker(data)).retry(Duration.ofMillis(50), Duration.ofSeconds(30), 5).build()) {
+        engine.start();
+        engine.submit(outcome.movements());
+        finish(engine, data);
+      }
+    }
+    out.println("inspection " + outcome.inspectionId() + ": " + quantity + " units of " + key + " " + ("pass".equals(arguments.subcommand()) ? "passed, now sellable" : "failed, now damaged")
+        + "; " + (waiting(data, key)) + " still wait in inspection");
+  }
+
+  private static long waiting(Path data, StockKey key) {
+    try (FileJournal journal = FileJournal.open(data.resolve("journal"))) {
+      return InspectionCounts.of(journal).waiting(key);
+    }
   }
 
   private void listQuarantine(Platforms platforms) {
@@ -273,7 +305,9 @@ public final class Runner {
         }
       });
       long pending = movements.stream().filter(m -> m.sequence() > applied.getOrDefault(m.key(), 0L)).count();
-      return directory + ": " + movements.size() + " movements, " + pending + " not marked applied (the next sync checks them against the storefront)";
+      InspectionCounts inspection = InspectionCounts.of(journal);
+      return directory + ": " + movements.size() + " movements, " + pending + " not marked applied (the next sync checks them against the storefront); "
+          + inspection.total() + " units wait in inspection" + (inspection.all().isEmpty() ? "" : " " + inspection.all());
     } catch (StockbridgeException e) {
       return directory + ": unavailable (" + e.getMessage() + ")";
     }
@@ -303,106 +337,123 @@ public final class Runner {
       feed.watermark();
       planner.warehouses();
       directory(data);
-      AtomicInteger unmapped = new AtomicInteger();
-      SupplySignals signals = SupplySignals.create(mapping, signal -> unmapped.incrementAndGet(), Clock.systemDefaultZone());
       ExceptionTracker exceptions = exceptionTracker(data);
       Path ledger = data.resolve("receipts.ledger");
       // A new ledger only takes note of what the planner has received so far: that stock is on the
       // storefront already, and only what arrives from now on is a receipt.
       boolean baseline = !Files.exists(ledger);
-      ReceiptTracker receipts = ReceiptTracker.create(mapping, receiptPolicy(platforms.settings().planner()),
-          ReceiptLedger.file(ledger), signal -> unmapped.incrementAndGet());
+      // Kept with their movements for after a restart. The engine logs its own failures, at most
+      // once an hour per cause; the flows' are logged here, as rarely.
+      ExceptionStore kept = exceptions::raise;
+      RateLimitedWarnings warnings = RateLimitedWarnings.hourly(LoggerFactory.getLogger(ExceptionStore.class), Clock.systemUTC());
+      AtomicReference<StockbridgeMetrics> metrics = new AtomicReference<>();
       ExceptionStore store = failure -> {
-        // Logged as by default, and kept with its movements for after a restart.
-        LoggerFactory.getLogger(ExceptionStore.class).warn("{}", failure);
+        warnings.warn(failure.code() + "|" + failure.key(), failure.toString());
         exceptions.raise(failure);
       };
-      try (FileJournal journal = FileJournal.open(data.resolve("journal"));
+      try (ReceiptLedger receiptLedger = ReceiptLedger.file(ledger);
+          FileJournal journal = FileJournal.open(data.resolve("journal"));
           FileDemandStore demand = FileDemandStore.open(data.resolve("demand.store"));
-          StockEngine engine =
-              engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal).exceptionStore(store)
-                  .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build()) {
-        engine.start();
-        OrderFlow orders = orderFlow(platforms, feed, engine, demand, store);
-        try (Shutdown shutdown = once ? Shutdown.none() : Shutdown.onSignal()) {
-          while (true) {
-            try {
-              cycle(orders, planner, signals, receipts, baseline, engine, unmapped);
-              baseline = false;
-            } catch (StockbridgeException e) {
-              Failures.Failure failure = Failures.describe(e, platforms.endpoints());
-              if (once || failure.exitCode() != Failures.CONNECTIVITY) {
-                throw e;
-              }
-              out.println(Timestamps.now() + " " + secrets.redact(failure.message()) + "; retrying in " + CYCLE.toSeconds() + " s");
-            }
-            if (once) {
-              finish(engine, data);
-              return;
-            }
-            if (shutdown.await(CYCLE)) {
-              stop(engine);
-              shutdown.finished();
-              return;
-            }
+          Stockbridge stockbridge =
+              Stockbridge.builder()
+                  .engine(engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal).exceptionStore(kept)
+                      .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build())
+                  .orders(orderFlow(platforms, feed, demand, store))
+                  .supply(PlannerSupply.create(planner, mapping, receiptPolicy(platforms.settings().planner()), receiptLedger, baseline,
+                      Clock.systemDefaultZone()))
+                  .inspections(data.resolve("inspections"), InspectionStatuses.standard(), store)
+                  .every(CYCLE)
+                  .drainOnClose(DRAIN)
+                  .listener(cycle -> {
+                    report(cycle, platforms);
+                    Optional.ofNullable(metrics.get()).ifPresent(StockbridgeMetrics::refreshExceptions);
+                  })
+                  .build()) {
+        if (once) {
+          Cycle cycle = stockbridge.runOnce();
+          report(cycle, platforms);
+          if (!cycle.failed().isEmpty()) {
+            throw cycle.failed().get(0);
           }
+          finish(stockbridge.engine(), data);
+          return;
+        }
+        Optional<StatusServer> page = statusPage(platforms, stockbridge, exceptions, metrics);
+        try (Shutdown shutdown = Shutdown.onSignal()) {
+          stockbridge.start();
+          shutdown.awaitStop();
+          stop(stockbridge);
+          shutdown.finished();
+        } finally {
+          page.ifPresent(StatusServer::close);
         }
       }
     }
   }
 
-  private OrderFlow orderFlow(Platforms platforms, OrderFeed feed, StockEngine engine, FileDemandStore demand, ExceptionStore store) {
+  /** The live status page, /status and /metrics, if configured; a token is required. */
+  private Optional<StatusServer> statusPage(Platforms platforms, Stockbridge stockbridge, ExceptionTracker exceptions,
+      AtomicReference<StockbridgeMetrics> metrics) {
+    Settings.Status status = platforms.settings().status();
+    if (status == null) {
+      return Optional.empty();
+    }
+    String token = secrets.require(Secrets.STATUS_TOKEN, "a token of your choice that the status page and /metrics will ask for");
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    metrics.set(StockbridgeMetrics.bind(registry, stockbridge, () -> exceptions.list(EnumSet.of(ExceptionStatus.OPEN)), Clock.systemUTC()));
+    try {
+      StatusServer server = StatusServer.start(status.host(), status.port(), token, stockbridge, exceptions, quarantine(platforms.dataDirectory()), registry);
+      out.println(Timestamps.now() + " status page on http://" + status.host() + ":" + server.port() + "/ (also /status and /metrics; token: "
+          + Secrets.STATUS_TOKEN + ")");
+      return Optional.of(server);
+    } catch (IOException e) {
+      throw new ConfigException("status.port " + status.port() + " on " + status.host() + " cannot be opened (" + e.getMessage() + "): choose another", e);
+    }
+  }
+
+  private OrderFlow.Builder orderFlow(Platforms platforms, OrderFeed feed, FileDemandStore demand, ExceptionStore store) {
     Path data = platforms.dataDirectory();
     CatalogueMapping mapping = platforms.mapping();
-    OrderFlow.Builder flow = OrderFlow.builder().source(feed).engine(engine).demand(demand)
+    OrderFlow.Builder flow = OrderFlow.builder().source(feed).demand(demand)
         .quarantine(quarantine(data))
         .checkpoints(Checkpoints.file(data.resolve("checkpoints.json")))
         .mapped(sku -> mapping.variant(sku).isMapped())
         .exceptions(store);
     platforms.ordersStartAt().ifPresent(flow::startAt);
-    return flow.build();
+    return flow;
   }
 
-  /** After SIGTERM or Ctrl-C: intake has stopped; give the engine a bounded time to write what it holds. */
-  private void stop(StockEngine engine) throws InterruptedException {
+  /** After SIGTERM or Ctrl-C: no new cycle starts; give the engine a bounded time to write what it holds. */
+  private void stop(Stockbridge stockbridge) throws InterruptedException {
     out.println(Timestamps.now() + " stopping: no more orders are read; writing what is accepted (at most " + DRAIN.toSeconds() + " s)");
-    boolean drained = engine.drain(DRAIN);
-    EngineHealth health = engine.health();
-    out.println(Timestamps.now() + " stopped: " + health.applied() + " movements applied"
+    boolean drained = stockbridge.drain(DRAIN);
+    out.println(Timestamps.now() + " stopped: " + stockbridge.engine().health().applied() + " movements applied"
         + (drained ? ", nothing pending" : "; movements still pending stay in the journal and the next sync applies them"));
+  }
+
+  /** One line per cycle, and one per failed flow (a failed flow never stops the next cycle). */
+  private void report(Cycle cycle, Platforms platforms) {
+    cycle.orders().ifPresent(intake -> {
+      if (intake.firstStart()) {
+        out.println(Timestamps.now() + " first start: orders placed from " + intake.start() + " on are decremented; " + intake.history()
+            + " earlier orders kept as demand history, none decremented");
+      }
+    });
+    String orders = cycle.orders().map(intake -> intake.orders() + " orders (" + intake.movements() + " movements), " + intake.demandLines()
+        + " demand lines, " + intake.quarantined() + " quarantined" + (intake.released() > 0 ? " (" + intake.released() + " released)" : "")
+        + (intake.unmappedSkus().isEmpty() ? "" : ", unmapped SKUs " + intake.unmappedSkus())).orElse("orders not read");
+    String supply = cycle.supply().map(supplied -> supplied.updated() + " supply updates, " + supplied.note()).orElse("supply not read");
+    String inspected = cycle.inspections().filter(run -> run.files() > 0)
+        .map(run -> ", inspections: " + run.files() + " status files, " + run.units() + " units left inspection"
+            + (run.problems() > 0 ? ", " + run.problems() + " rows refused (see the exceptions)" : ""))
+        .orElse("");
+    out.println(Timestamps.now() + " sync: " + orders + ", " + supply + inspected);
+    cycle.failures().forEach((flow, failure) -> out.println(Timestamps.now() + " " + flow + " failed: "
+        + secrets.redact(Failures.describe(failure, platforms.endpoints()).message()) + "; the next cycle tries again"));
   }
 
   private static ReceiptPolicy receiptPolicy(Settings.Planner planner) {
     return Settings.Planner.SELLABLE.equals(planner.receipts()) ? ReceiptPolicy.sellableOnReceipt() : ReceiptPolicy.inspectEverything();
-  }
-
-  private void cycle(OrderFlow orders, PlannerClient planner, SupplySignals signals, ReceiptTracker receipts, boolean baseline,
-      StockEngine engine, AtomicInteger unmapped) {
-    OrderCycle intake = orders.runOnce();
-    if (intake.firstStart()) {
-      out.println(Timestamps.now() + " first start: orders placed from " + intake.start() + " on are decremented; " + intake.history()
-          + " earlier orders kept as demand history, none decremented");
-    }
-    // Read once: the orders feed both the supply signals and the receipts.
-    List<PurchaseOrder> purchaseOrders;
-    try (Stream<PurchaseOrder> listing = planner.purchaseOrders(Query.all())) {
-      purchaseOrders = listing.toList();
-    }
-    SupplyReport report;
-    try (Stream<PlannerVariant> variants = planner.variants(Query.all())) {
-      report = signals.read(variants, purchaseOrders.stream());
-    }
-    report.supply().forEach(engine::setSupply);
-    long received = 0;
-    for (PurchaseOrder order : purchaseOrders) {
-      received += receipts.receive(order, baseline ? noted -> { } : engine::submit).size();
-    }
-    out.println(Timestamps.now() + " sync: " + intake.orders() + " orders (" + intake.movements() + " movements), " + intake.demandLines()
-        + " demand lines, " + intake.quarantined() + " quarantined" + (intake.released() > 0 ? " (" + intake.released() + " released)" : "")
-        + (intake.unmappedSkus().isEmpty() ? "" : ", unmapped SKUs " + intake.unmappedSkus())
-        + ", " + report.supply().size() + " supply updates, "
-        + (baseline ? received + " received lines noted as the receipts baseline" : received + " receipts") + ", "
-        + unmapped.getAndSet(0) + " unmapped planner values");
   }
 
   private void finish(StockEngine engine, Path data) throws InterruptedException {
@@ -420,56 +471,65 @@ public final class Runner {
   }
 
   /**
-   * Compares what the planner counts as in stock with what the storefront shows, and the two
-   * catalogues with the mapping; writes the HTML, JSON and CSV reports.
+   * Compares what the planner counts as in stock with what the storefront shows, counting the
+   * journal's unapplied movements as in flight, and the two catalogues with the mapping, within the
+   * mapped warehouses; writes the HTML, JSON and CSV reports with times in the shop's zone.
    */
   private void reconcile(Platforms platforms) {
     CatalogueMapping mapping = platforms.mapping();
     PlannerClient planner = PlannerClient.create(platforms.planner());
-    Instant now = Instant.now();
-    List<PlannerItem> items = new ArrayList<>();
-    List<SourceStock> counted = new ArrayList<>();
-    try (Stream<PlannerVariant> variants = planner.variants(Query.all())) {
-      variants.filter(variant -> !variant.removed()).forEach(variant -> {
-        for (WarehouseStock block : variant.warehouses()) {
-          items.add(new PlannerItem(variant.id(), block.warehouse(), block.inStock().orElse(0),
-              Math.max(0, block.purchaseOrdersQty().orElse(0)), block.leadTime(), variant.costPrice()));
-          if (mapping.sku(variant.id()).isMapped() && mapping.location(block.warehouse()).isMapped() && block.inStock().isPresent()) {
-            StockKey key = new StockKey(mapping.sku(variant.id()).orElseThrow(), mapping.location(block.warehouse()).orElseThrow());
-            // The planner's in_stock is available stock (it may be negative after oversell).
-            counted.add(SourceStock.of(Position.empty(key).plus(InventoryState.AVAILABLE, Math.max(0, block.inStock().getAsLong())), now));
-          }
-        }
-      });
-    }
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
-      Set<Sku> storefrontSkus = ct.catalogue().skus();
-      List<ShownStock> shown =
-          ct.storefrontStock(LocationChannels.from(mapping)).read(counted.stream().map(SourceStock::key).toList()).values().stream()
-              .map(entry -> ShownStock.of(entry, now, LastWriter.UNKNOWN))
-              .toList();
+      Optional<Instant> ordersSeen = orderFeed(ct, mapping).watermark();
       Path reports = directory(platforms.dataDirectory().resolve("reports"));
       Path html = reports.resolve("reconciliation.html");
-      Reconciler reconciler =
-          Reconciler.builder()
-              .differ(Differ.builder().bundles(platforms.bundles())
+      Instant now = Instant.now();
+      ReconcileCycle run = ReconcileFlow.builder()
+          .stock(new PlannerStockCount(planner, mapping, Clock.systemUTC()))
+          .storefrontSkus(() -> ct.catalogue().skus())
+          .storefront(ct.storefrontStock(LocationChannels.from(mapping)))
+          .mapping(mapping)
+          .reconciler(Reconciler.builder()
+              .differ(Differ.builder().bundles(platforms.bundles()).inFlight(journalInFlight(platforms.dataDirectory()))
                   .progress((keys, found) -> out.println("reconcile: " + keys + " positions compared, " + found + " discrepancies so far"), 10_000)
                   .build())
               .tracker(exceptionTracker(directory(platforms.dataDirectory())))
               .alerts(AlertSink.slf4j())
               .reportLink(runId -> html.toUri())
-              .build();
-      RunResult result =
-          reconciler.run(new RunInput(Optional.of(new CatalogueView(storefrontSkus, items, mapping)),
-              StockRows.unsorted(counted.iterator()), StockRows.unsorted(shown.iterator())));
-      RunReport report = new RunReport(result, List.of(), List.of(), WarehouseValue.of(items));
-      write(html, writer -> Reports.html(report, writer));
-      write(reports.resolve("reconciliation.json"), writer -> Reports.json(report, writer));
-      write(reports.resolve("reconciliation.csv"), writer -> Reports.csv(report, writer));
+              .build())
+          .reports(reports, platforms.settings().zone())
+          .freshness(() -> List.of(
+              new FlowFreshness("planner stock read", Optional.of(now), FlowFreshness.DAILY),
+              new FlowFreshness("orders read (last order change seen by sync)", ordersSeen, FlowFreshness.DAILY)))
+          .build()
+          .runOnce();
+      RunResult result = run.result();
       Map<DiscrepancyKind, Long> byKind = new java.util.TreeMap<>();
       result.discrepancies().forEach(d -> byKind.merge(d.kind(), 1L, Long::sum));
-      out.println("reconcile: " + counted.size() + " planner positions against the storefront, " + result.discrepancies().size()
-          + " discrepancies " + byKind + "; report " + html);
+      long otherRows = result.outOfScope().stream().mapToLong(UnmappedWarehouse::plannerRows).sum();
+      out.println("reconcile: " + run.positions() + " planner positions against the storefront, " + result.discrepancies().size()
+          + " discrepancies " + byKind + "; report " + run.html());
+      out.println("reconcile: " + result.stats().keysInAgreement() + " agree, " + result.stats().explainedInFlight()
+          + " explained by movements in flight, " + result.stats().keysWithDiscrepancies() + " with discrepancies"
+          + (result.outOfScope().isEmpty() ? "" : "; not compared: " + otherRows + " planner rows in "
+              + result.outOfScope().size() + " warehouses no location maps to"));
+    }
+  }
+
+  /**
+   * What the journal holds that the storefront may not show yet, so the differ does not report a
+   * sale that is still on its way. A journal a running sync holds open cannot be read: then
+   * nothing counts as in flight, and the report says so through its in-flight count.
+   */
+  private InFlight journalInFlight(Path data) {
+    Path directory = data.resolve("journal");
+    if (!Files.exists(directory.resolve(FileJournal.FILE_NAME))) {
+      return InFlight.none();
+    }
+    try (FileJournal journal = FileJournal.open(directory)) {
+      return InFlight.pending(journal);
+    } catch (StockbridgeException e) {
+      out.println("reconcile: journal unavailable (" + e.getMessage() + "); no movements counted as in flight");
+      return InFlight.none();
     }
   }
 
@@ -566,7 +626,19 @@ public final class Runner {
   }
 
   /** The parsed command line. */
-  record Arguments(Path config, boolean debug, boolean help, boolean once, boolean schedule, String command, String subcommand) {
+  record Arguments(Path config, boolean debug, boolean help, boolean once, boolean schedule, String command, String subcommand, List<String> operands, String id) {
+
+    /** The inspection id: the one given with --id, or a new one (a person's repeat is a new inspection). */
+    String inspectionId() {
+      return id != null ? id : "manual-" + java.util.UUID.randomUUID();
+    }
+
+    static long count(String text) {
+      if (!text.matches("[1-9][0-9]{0,11}")) {
+        throw new UsageException("quantity " + dev.stockbridge.InvalidValueException.shown(text) + " is not a whole number of units above 0");
+      }
+      return Long.parseLong(text);
+    }
 
     static Arguments parse(String[] args) {
       Path config = Path.of("stockbridge.json");
@@ -574,6 +646,7 @@ public final class Runner {
       boolean help = false;
       boolean once = false;
       boolean schedule = false;
+      String id = null;
       List<String> words = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -587,6 +660,12 @@ public final class Runner {
           case "--help", "-h" -> help = true;
           case "--once" -> once = true;
           case "--schedule" -> schedule = true;
+          case "--id" -> {
+            if (i + 1 >= args.length) {
+              throw new UsageException("--id needs an inspection id: --id qc-2026-12-01-7");
+            }
+            id = args[++i];
+          }
           default -> {
             if (args[i].startsWith("-")) {
               throw new UsageException("unknown option " + args[i] + ": run with --help");
@@ -596,14 +675,16 @@ public final class Runner {
         }
       }
       if (help) {
-        return new Arguments(config, debug, true, once, schedule, "", null);
+        return new Arguments(config, debug, true, once, schedule, "", null, List.of(), id);
       }
       if (words.isEmpty()) {
-        throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish, feeds serve, orders list, orders retry or status (--help for more)");
+        throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish, feeds serve, orders list, orders retry,"
+            + " inspection pass, inspection fail or status (--help for more)");
       }
       String command = words.get(0);
-      if (!List.of("sync", "reconcile", "feeds", "orders", "status").contains(command)) {
-        throw new UsageException("unknown command " + command + ": use sync, reconcile, feeds generate, feeds publish, feeds serve, orders list, orders retry or status (--help for more)");
+      if (!List.of("sync", "reconcile", "feeds", "orders", "inspection", "status").contains(command)) {
+        throw new UsageException("unknown command " + command + ": use sync, reconcile, feeds generate, feeds publish, feeds serve, orders list, orders retry,"
+            + " inspection pass, inspection fail or status (--help for more)");
       }
       String sub = words.size() > 1 ? words.get(1) : null;
       if ("feeds".equals(command) && !List.of("generate", "publish", "serve").contains(String.valueOf(sub))) {
@@ -611,6 +692,15 @@ public final class Runner {
       }
       if ("orders".equals(command) && !"list".equals(sub) && !"retry".equals(sub)) {
         throw new UsageException("orders needs list or retry: orders list");
+      }
+      if ("inspection".equals(command)) {
+        if ((!"pass".equals(sub) && !"fail".equals(sub)) || words.size() != 5) {
+          throw new UsageException("inspection needs pass or fail, then SKU LOCATION QUANTITY: inspection pass MUG-WHITE london-dc 4");
+        }
+        return new Arguments(config, debug, false, once, schedule, command, sub, List.copyOf(words.subList(2, 5)), id);
+      }
+      if (id != null) {
+        throw new UsageException("--id applies to inspection only");
       }
       if (words.size() > (List.of("feeds", "orders").contains(command) ? 2 : 1)) {
         throw new UsageException("unexpected argument " + words.get(words.size() - 1) + ": run with --help");
@@ -621,7 +711,7 @@ public final class Runner {
       if (schedule && !("feeds".equals(command) && "publish".equals(sub))) {
         throw new UsageException("--schedule applies to feeds publish only");
       }
-      return new Arguments(config, debug, false, once, schedule, command, sub);
+      return new Arguments(config, debug, false, once, schedule, command, sub, List.of(), null);
     }
   }
 }

@@ -3,7 +3,9 @@ package dev.stockbridge.examples.runner;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.stockbridge.InvalidValueException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,9 @@ import java.util.Map;
  * @param engine the engine's limits and peak windows
  * @param feeds the planner feeds
  * @param orders the order intake
+ * @param timeZone the shop's time zone, e.g. {@code "Europe/London"}, in which the reports show
+ *     times (log lines stay in UTC); null for the system's zone
+ * @param status the live status page of a running sync, or null for none
  */
 record Settings(
     Commercetools commercetools,
@@ -30,7 +35,9 @@ record Settings(
     String dataDirectory,
     Engine engine,
     Feeds feeds,
-    Orders orders) {
+    Orders orders,
+    String timeZone,
+    Status status) {
 
   /** Validates the sections; a missing section or field fails naming its path. */
   Settings {
@@ -41,6 +48,40 @@ record Settings(
     required("dataDirectory", dataDirectory);
     engine = engine == null ? new Engine(null, null, null) : engine;
     orders = orders == null ? new Orders(null) : orders;
+    if (timeZone != null) {
+      try {
+        ZoneId.of(timeZone);
+      } catch (DateTimeException e) {
+        throw new Invalid("timeZone", "is " + InvalidValueException.shown(timeZone)
+            + ": use a region id such as \"Europe/London\" or \"America/New_York\"");
+      }
+    }
+  }
+
+  /**
+   * The shop's time zone.
+   *
+   * @return the configured zone, or the system's
+   */
+  ZoneId zone() {
+    return timeZone == null ? ZoneId.systemDefault() : ZoneId.of(timeZone);
+  }
+
+  /**
+   * The live status page, {@code /status} and {@code /metrics} of a running {@code sync}; every
+   * request needs the token in {@code STOCKBRIDGE_STATUS_TOKEN}.
+   *
+   * @param host the address to listen on, or null for loopback (127.0.0.1)
+   * @param port the port; 0 for any free one
+   */
+  record Status(String host, Integer port) {
+
+    /** Validates; loopback by default. */
+    Status {
+      host = host == null ? "127.0.0.1" : host;
+      required("port", port);
+      atLeast("port", port, 0, 65_535);
+    }
   }
 
   /**

@@ -20,32 +20,23 @@ final class Shutdown implements AutoCloseable {
   private final Thread hook;
   private volatile boolean finished;
 
-  private Shutdown(boolean onSignal) {
-    this.hook = onSignal ? new Thread(this::stopProcess, "stockbridge-shutdown") : null;
-    if (hook != null) {
-      Runtime.getRuntime().addShutdownHook(hook);
-    }
-  }
-
-  /** No signal handling: {@link #await(Duration)} only waits. @return the shutdown */
-  static Shutdown none() {
-    return new Shutdown(false);
+  private Shutdown() {
+    this.hook = new Thread(this::stopProcess, "stockbridge-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
   }
 
   /** Stops gracefully on SIGTERM and SIGINT. @return the shutdown */
   static Shutdown onSignal() {
-    return new Shutdown(true);
+    return new Shutdown();
   }
 
   /**
-   * Waits between cycles.
+   * Waits until a stop is requested: then stop reading, drain, and call {@link #finished()}.
    *
-   * @param pause how long
-   * @return true if a stop was requested: stop reading, drain, then {@link #finished()}
    * @throws InterruptedException if interrupted
    */
-  boolean await(Duration pause) throws InterruptedException {
-    return requested.await(pause.toMillis(), TimeUnit.MILLISECONDS);
+  void awaitStop() throws InterruptedException {
+    requested.await();
   }
 
   /** The loop stopped as asked: the process may end with exit code 0. */
@@ -56,7 +47,7 @@ final class Shutdown implements AutoCloseable {
   @Override
   public void close() {
     done.countDown();
-    if (hook != null && requested.getCount() > 0) {
+    if (requested.getCount() > 0) {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

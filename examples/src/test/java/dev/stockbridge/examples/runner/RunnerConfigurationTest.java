@@ -138,6 +138,13 @@ class RunnerConfigurationTest {
   }
 
   @Test
+  void shouldNameTheFieldAndAnExample_whenTheTimeZoneIsUnknown() {
+    Invocation run = status(withData("\"timeZone\": \"Mars/Olympus\""));
+
+    run.assertFailed(2, "stockbridge: " + file() + " line 7: timeZone is \"Mars/Olympus\": use a region id such as \"Europe/London\" or \"America/New_York\"", ENV);
+  }
+
+  @Test
   void shouldRefuseANumber_whereAPathBelongs() {
     Invocation run = status(config(CT).replace("\"dataDirectory\": \"data\"", "\"dataDirectory\": 5"));
 
@@ -216,7 +223,7 @@ class RunnerConfigurationTest {
   void shouldExplain_whenTheCommandIsUnknown() {
     Invocation run = Invocation.run(ENV, "synch");
 
-    run.assertFailed(2, "stockbridge: unknown command synch: use sync, reconcile, feeds generate, feeds publish, feeds serve, orders list, orders retry or status (--help for more)", ENV);
+    run.assertFailed(2, "stockbridge: unknown command synch: use sync, reconcile, feeds generate, feeds publish, feeds serve, orders list, orders retry, inspection pass, inspection fail or status (--help for more)", ENV);
   }
 
   @Test

@@ -98,7 +98,9 @@ class RunnerPlatformTest {
   }
 
   private long receivedInLedger() {
-    return ReceiptLedger.file(dir.resolve("data/receipts.ledger")).received("po-7", VariantId.of("c1_1"));
+    try (ReceiptLedger ledger = ReceiptLedger.file(dir.resolve("data/receipts.ledger"))) {
+      return ledger.received("po-7", VariantId.of("c1_1"));
+    }
   }
 
   private static String page(String key, String... rows) {
@@ -194,26 +196,25 @@ class RunnerPlatformTest {
 
   /** Creates the mug with 10 on stock at the channel; returns the channel's id. */
   private String mugWithTenOnStock(ProjectApiRoot api) {
-    product(api, productType(api), "Mug", "{\"sku\":\"" + sku + "\"}");
-    return entry(api, sku, 10);
+    return shop(api).productWithStock(10);
+  }
+
+  private MockShop shop(ProjectApiRoot api) {
+    return new MockShop(api, sku, channel);
   }
 
   private String productType(ProjectApiRoot api) {
-    return api.productTypes().post(JsonUtils.fromJsonString("{\"key\":\"rt-" + suffix + "\",\"name\":\"rt\",\"description\":\"rt\"}", ProductTypeDraft.class))
-        .executeBlocking().getBody().getId();
+    return shop(api).productType();
   }
 
   /** Creates a published product; returns its creation time. */
-  private static java.time.Instant product(ProjectApiRoot api, String typeId, String name, String masterVariantJson) {
-    return api.products().post(JsonUtils.fromJsonString("{\"productType\":{\"typeId\":\"product-type\",\"id\":\"" + typeId + "\"},\"name\":{\"en\":\"" + name + "\"},"
-        + "\"slug\":{\"en\":\"rt-" + UUID.randomUUID() + "\"},\"masterVariant\":" + masterVariantJson + ",\"publish\":true}", ProductDraft.class)).executeBlocking().getBody().getCreatedAt().toInstant();
+  private java.time.Instant product(ProjectApiRoot api, String typeId, String name, String masterVariantJson) {
+    return shop(api).product(typeId, name, masterVariantJson);
   }
 
   /** Creates the test's channel and an entry at it; returns the channel's id. */
   private String entry(ProjectApiRoot api, String entrySku, long quantity) {
-    String channelId = api.channels().post(ChannelDraft.builder().key(channel).roles(ChannelRoleEnum.INVENTORY_SUPPLY).build()).executeBlocking().getBody().getId();
-    api.inventory().post(InventoryEntryDraft.builder().sku(entrySku).supplyChannel(ChannelResourceIdentifier.builder().id(channelId).build()).quantityOnStock(quantity).build()).executeBlocking();
-    return channelId;
+    return shop(api).entry(entrySku, quantity);
   }
 
   @Test
@@ -255,13 +256,7 @@ class RunnerPlatformTest {
 
   /** Imports an order of the mug; with a null channel id the line has no supply channel. */
   private String mugOrder(ProjectApiRoot api, String channelId, long quantity) {
-    String supply = channelId == null ? "" : "\"supplyChannel\":{\"typeId\":\"channel\",\"id\":\"" + channelId + "\"},";
-    return api.orders().importOrder().post(JsonUtils.fromJsonString(
-        "{\"orderNumber\":\"RT-" + UUID.randomUUID() + "\",\"country\":\"GB\",\"inventoryMode\":\"None\","
-            + "\"totalPrice\":{\"currencyCode\":\"GBP\",\"centAmount\":" + 1250 * quantity + "},"
-            + "\"lineItems\":[{\"name\":{\"en\":\"Mug\"},\"variant\":{\"sku\":\"" + sku + "\"},\"quantity\":" + quantity + ","
-            + "\"price\":{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":1250}}," + supply + "\"inventoryMode\":\"None\"}]}",
-        OrderImportDraft.class)).executeBlocking().getBody().getId();
+    return shop(api).order(channelId, quantity);
   }
 
   private long mugDemand() {
@@ -331,9 +326,47 @@ class RunnerPlatformTest {
     }
   }
 
+  @Test
+  void shouldMakeAReceiptSellableOnlyWhenItsInspectionPasses_throughTheStatusFileAndThePeople(CommercetoolsMock mock) throws IOException {
+    try (CommercetoolsConnector ct = connect(mock)) {
+      ProjectApiRoot api = ct.api();
+      String channelId = mugWithTenOnStock(api);
+      stubPurchaseOrder(3);
+      Invocation baseline = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+      stubPurchaseOrder(7);
+      Invocation receipt = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+
+      assertThat(baseline.exitCode()).as(baseline.err()).isZero();
+      assertThat(receipt.exitCode()).as(receipt.err()).isZero();
+      assertThat(mugEntry(api, channelId).getQuantityOnStock()).as("4 received units wait in inspection, not on sale").isEqualTo(10L);
+      assertThat(Invocation.run(ENV, "--config", config(mock).toString(), "status").out()).contains("4 units wait in inspection");
+
+      String file = "inspection_id,sku,location,quantity,status\nqc-1," + sku + "," + channel + ",3,passed\nqc-2," + sku + "," + channel + ",1,mystery\n";
+      Invocation.write(dir.resolve("data/inspections/qc-1.csv"), file);
+      Invocation passed = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+      Invocation.write(dir.resolve("data/inspections/qc-1-again.csv"), file);
+      Invocation again = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+
+      assertThat(passed.exitCode()).as(passed.err()).isZero();
+      assertThat(passed.out()).contains("inspections: 1 status files, 3 units left inspection, 1 rows refused");
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(mugEntry(api, channelId).getQuantityOnStock()).as("the passed lot is sellable once, however often its file arrives").isEqualTo(13L);
+      assertThat(dir.resolve("data/inspections/done/qc-1.csv")).exists();
+      assertThat(ExceptionTracker.file(dir.resolve("data/exceptions.json"), Clock.systemUTC()).list(EnumSet.of(ExceptionStatus.OPEN)))
+          .anySatisfy(t -> assertThat(t.id()).startsWith("INSPECTION_ROW_REFUSED|" + sku));
+
+      Invocation tooMany = Invocation.run(ENV, "--config", config(mock).toString(), "inspection", "pass", sku, channel, "2");
+      Invocation failed = Invocation.run(ENV, "--config", config(mock).toString(), "inspection", "fail", sku, channel, "1", "--id", "qc-3");
+
+      tooMany.assertFailed(2, "stockbridge: only 1 units of " + sku + "@" + channel + " wait in inspection (returns and receipts the journal holds): nothing booked", ENV);
+      assertThat(failed.exitCode()).as(failed.err()).isZero();
+      assertThat(failed.out()).contains("inspection qc-3: 1 units of " + sku + "@" + channel + " failed, now damaged; 0 still wait in inspection");
+      assertThat(mugEntry(api, channelId).getQuantityOnStock()).as("failed units never reach the storefront").isEqualTo(13L);
+    }
+  }
+
   private InventoryEntry mugEntry(ProjectApiRoot api, String channelId) {
-    String where = channelId == null ? "sku = :sku and supplyChannel is not defined" : "sku = :sku and supplyChannel(id = \"" + channelId + "\")";
-    return api.inventory().get().withWhere(where).withPredicateVar("sku", sku).executeBlocking().getBody().getResults().get(0);
+    return shop(api).entryAt(channelId);
   }
 
   private InventoryEntry mugEntry(ProjectApiRoot api) {
@@ -360,7 +393,9 @@ class RunnerPlatformTest {
 
       assertThat(run.err()).isEmpty();
       assertThat(run.exitCode()).isZero();
-      assertThat(run.out()).contains("sync: ", "1 supply updates, 1 received lines noted as the receipts baseline,", "engine: ");
+      assertThat(run.out()).contains("sync: ", "1 supply updates, full read, 1 received lines noted as the receipts baseline,", "engine: ");
+      assertThat(run.out()).as("each cycle line starts with its time, to the second")
+          .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ sync: ");
       run.assertNoTraceAndNoSecret(ENV);
       InventoryEntry entry = mugEntry(api);
       assertThat(entry.getQuantityOnStock()).as("the 3 received before the first sync are on the shelf already: only the order's 2 leave").isEqualTo(8L);
@@ -373,6 +408,7 @@ class RunnerPlatformTest {
       Invocation reconcile = Invocation.run(ENV, "--config", config(mock).toString(), "reconcile");
       assertThat(reconcile.exitCode()).as(reconcile.err()).isZero();
       assertThat(reconcile.out()).contains("reconcile: 1 planner positions against the storefront", "QUANTITY_MISMATCH=1");
+      assertThat(reconcile.out()).contains("reconcile: 0 agree, 0 explained by movements in flight, 1 with discrepancies");
       assertThat(Files.readString(dir.resolve("data/reports/reconciliation.json")))
           .contains("QUANTITY_MISMATCH", sku);
       assertThat(dir.resolve("data/reports/reconciliation.html")).isNotEmptyFile();

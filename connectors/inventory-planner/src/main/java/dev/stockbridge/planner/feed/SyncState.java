@@ -1,17 +1,14 @@
 package dev.stockbridge.planner.feed;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
-
+import dev.stockbridge.store.AtomicFile;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -19,7 +16,7 @@ import java.util.Properties;
 
 /**
  * What an {@link AdvancedSync} remembers between runs, in one small properties file replaced
- * atomically (temporary file, forced, renamed) after every uploaded file: the run number, per file
+ * atomically ({@link AtomicFile}) after every uploaded file: the run number, per file
  * type the newest {@code updatedAt} sent (present once the type's initial full file went up), the
  * bundle catalogue's fingerprint and when the last upload finished. Not thread-safe; one sync
  * owns it.
@@ -90,18 +87,17 @@ final class SyncState {
   }
 
   void save() {
-    Path temporary = file.resolveSibling("." + FILE_NAME + ".part");
     try {
       Files.createDirectories(file.getParent());
-      try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-        values.store(out, "Stockbridge Advanced feed sync: delete to send the full set again");
-      }
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
-      Files.move(temporary, file, ATOMIC_MOVE, REPLACE_EXISTING);
+      AtomicFile.write(file, out -> {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        values.store(writer, "Stockbridge Advanced feed sync: delete to send the full set again");
+        writer.flush();
+        return null;
+      });
     } catch (IOException e) {
       throw new FeedException(file.toString(), "could not save the sync state: " + e.getMessage(), e);
     }
   }
+
 }
