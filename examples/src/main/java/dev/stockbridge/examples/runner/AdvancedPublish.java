@@ -141,7 +141,9 @@ final class AdvancedPublish {
         CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
       AdvancedSync sync = AdvancedSync.builder(advanced, uploader::upload, data.resolve("feeds").resolve("advanced")).clock(clock).build();
       Instant now = clock.instant();
-      schedule.late(now, sync.lastUpload()).ifPresent(alert -> {
+      // Before the first upload ever there is nothing to be late with: this run is the first.
+      Optional<Instant> last = sync.lastUpload();
+      last.flatMap(at -> schedule.late(now, last)).ifPresent(alert -> {
         AlertSink.guarded(AlertSink.slf4j()).send(alert);
         out.println("feeds: ALERT " + alert.runId());
       });
