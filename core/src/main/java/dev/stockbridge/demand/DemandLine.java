@@ -4,7 +4,7 @@ import dev.stockbridge.Channel;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Location;
 import dev.stockbridge.Sku;
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

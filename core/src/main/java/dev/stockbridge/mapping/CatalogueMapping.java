@@ -1,6 +1,6 @@
 package dev.stockbridge.mapping;
 
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import static dev.stockbridge.mapping.MappingProblem.Kind.BLANK_VALUE;
 import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_CHANNEL;
 import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_LOCATION;

@@ -5,7 +5,7 @@ import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;

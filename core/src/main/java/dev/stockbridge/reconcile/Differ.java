@@ -5,7 +5,7 @@ import dev.stockbridge.Movement;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.bundle.BundleCatalogue;
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import dev.stockbridge.mapping.Lookup;
 import dev.stockbridge.mapping.MappingProblem;
 import dev.stockbridge.mapping.VariantId;

@@ -2,7 +2,7 @@ package dev.stockbridge.reconcile;
 
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

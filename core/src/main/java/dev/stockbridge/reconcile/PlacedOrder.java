@@ -3,7 +3,7 @@ package dev.stockbridge.reconcile;
 import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.InvalidValueException;
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import java.time.Instant;
 
 /**

@@ -2,7 +2,7 @@ package dev.stockbridge.reconcile;
 
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.engine.PeakWindow;
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

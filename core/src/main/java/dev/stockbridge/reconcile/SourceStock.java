@@ -2,7 +2,7 @@ package dev.stockbridge.reconcile;
 
 import dev.stockbridge.Position;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import java.time.Instant;
 
 /**

@@ -59,13 +59,13 @@ class StockEngineTest {
     }
   }
 
-  private StockEngine start(StockEngine.Builder builder) {
+  private StockEngine start(StockEngineBuilder builder) {
     engine = builder.build();
     engine.start();
     return engine;
   }
 
-  private StockEngine.Builder defaults(StorefrontStock storefront) {
+  private StockEngineBuilder defaults(StorefrontStock storefront) {
     return StockEngine.builder()
         .storefront(storefront)
         .journal(journal)

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockbridgeException;
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import dev.stockbridge.reconcile.Discrepancy;
 import dev.stockbridge.reconcile.RunResult;
 import java.io.IOException;

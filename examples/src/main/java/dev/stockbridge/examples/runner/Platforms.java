@@ -7,6 +7,7 @@ import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.commercetools.CommercetoolsConfig;
 import dev.stockbridge.engine.PeakWindow;
 import dev.stockbridge.engine.StockEngine;
+import dev.stockbridge.engine.StockEngineBuilder;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.MappingException;
 import dev.stockbridge.planner.PlannerConfig;
@@ -110,10 +111,10 @@ record Platforms(Settings settings, Path base, Secrets secrets) {
    * @return the builder, without storefront and journal
    * @throws ConfigException if a value is invalid
    */
-  StockEngine.Builder engine() {
+  StockEngineBuilder engine() {
     Settings.Engine engine = settings.engine();
     return valid("engine", () -> {
-      StockEngine.Builder builder = StockEngine.builder().bundles(bundles());
+      StockEngineBuilder builder = StockEngine.builder().bundles(bundles());
       engine.peakWindows().forEach(window -> builder.peakWindow(PeakWindow.parse(window)));
       if (engine.callsPerSecond() != null) {
         builder.rateLimit(engine.callsPerSecond());

@@ -15,6 +15,7 @@ import dev.stockbridge.commercetools.OrderFeed;
 import dev.stockbridge.demand.FileDemandStore;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.StockEngine;
+import dev.stockbridge.engine.StockEngineBuilder;
 import dev.stockbridge.journal.FileJournal;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
@@ -253,7 +254,7 @@ public final class Runner {
     CommercetoolsConfig ctConfig = platforms.commercetools();
     PlannerClient planner = PlannerClient.create(platforms.planner());
     CatalogueMapping mapping = platforms.mapping();
-    StockEngine.Builder engineBuilder = platforms.engine();
+    StockEngineBuilder engineBuilder = platforms.engine();
     Path data = platforms.dataDirectory();
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(ctConfig)) {
       OrderFeed feed = orderFeed(ct, mapping);

@@ -1,7 +1,8 @@
-package dev.stockbridge.engine;
+package dev.stockbridge.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stockbridge.engine.Lane;
 import dev.stockbridge.testing.Eventually;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

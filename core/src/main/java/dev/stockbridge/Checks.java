@@ -1,11 +1,11 @@
-package dev.stockbridge.internal;
+package dev.stockbridge;
 
-import dev.stockbridge.InvalidValueException;
-import dev.stockbridge.Quantities;
+import java.time.Duration;
 
 /**
- * Argument checks shared by core's packages. Each returns the value it checked and, on failure,
- * throws an {@link InvalidValueException} naming the field and the value. Not API.
+ * The one rule for bad arguments: each check returns the value it checked and, on failure, throws
+ * an {@link InvalidValueException} naming the argument and the value. Core uses it everywhere;
+ * connectors and other adapters use it too, so every module refuses bad input the same way.
  */
 public final class Checks {
 
@@ -71,6 +71,48 @@ public final class Checks {
    */
   public static long nonNegative(String field, long value) {
     if (value < 0) {
+      throw new InvalidValueException(field, value, "must not be negative");
+    }
+    return value;
+  }
+
+  /**
+   * A count that is at least 1.
+   *
+   * @param field the field name
+   * @param value the value
+   * @return the value
+   */
+  public static int positive(String field, int value) {
+    if (value <= 0) {
+      throw new InvalidValueException(field, value, "must be positive");
+    }
+    return value;
+  }
+
+  /**
+   * A duration that is not null and longer than zero.
+   *
+   * @param field the field name
+   * @param value the value
+   * @return the value
+   */
+  public static Duration positive(String field, Duration value) {
+    if (notNull(field, value).isNegative() || value.isZero()) {
+      throw new InvalidValueException(field, value, "must be positive");
+    }
+    return value;
+  }
+
+  /**
+   * A duration that is not null and not negative.
+   *
+   * @param field the field name
+   * @param value the value
+   * @return the value
+   */
+  public static Duration notNegative(String field, Duration value) {
+    if (notNull(field, value).isNegative()) {
       throw new InvalidValueException(field, value, "must not be negative");
     }
     return value;
