@@ -39,9 +39,11 @@ public final class CatalogueReader {
 
   private final ProjectApiRoot api;
   private final int pageSize;
+  private final Retries retries;
 
-  CatalogueReader(ProjectApiRoot api, int pageSize) {
+  CatalogueReader(ProjectApiRoot api, int pageSize, Retries retries) {
     this.api = api;
+    this.retries = retries;
     this.pageSize = pageSize;
   }
 
@@ -179,7 +181,8 @@ public final class CatalogueReader {
       if (lastId != null) {
         get = get.withPredicateVar("last", lastId);
       }
-      List<ProductProjection> page = Calls.body(get.execute(), "read product projections" + (lastId == null ? "" : " after " + lastId)).getResults();
+      ByProjectKeyProductProjectionsGet request = get;
+      List<ProductProjection> page = retries.body(request::execute, "read product projections" + (lastId == null ? "" : " after " + lastId)).getResults();
       page.forEach(action);
       if (page.size() < pageSize) {
         return;

@@ -1,6 +1,7 @@
 package dev.stockbridge.commercetools;
 
 import com.commercetools.api.defaultconfig.ServiceRegion;
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import java.net.URI;
 import java.time.Duration;
@@ -38,10 +39,10 @@ public final class CommercetoolsConfig {
     }
     this.apiUrl = secure("apiUrl", b.apiUrl);
     this.tokenUrl = secure("tokenUrl", b.tokenUrl);
-    this.maxConcurrentRequests = positive("maxConcurrentRequests", b.maxConcurrentRequests);
-    this.maxRetries = notNegative("maxRetries", b.maxRetries);
-    this.requestTimeout = positive("requestTimeout", b.requestTimeout);
-    this.maxRetryAfter = Objects.requireNonNull(b.maxRetryAfter, "maxRetryAfter");
+    this.maxConcurrentRequests = Checks.positive("maxConcurrentRequests", b.maxConcurrentRequests);
+    this.maxRetries = (int) Checks.nonNegative("maxRetries", b.maxRetries);
+    this.requestTimeout = Checks.positive("requestTimeout", b.requestTimeout);
+    this.maxRetryAfter = Checks.notNegative("maxRetryAfter", b.maxRetryAfter);
   }
 
   /**
@@ -93,7 +94,13 @@ public final class CommercetoolsConfig {
     return maxConcurrentRequests;
   }
 
-  /** How often a 429, 502, 503, 504 or timed-out request is retried. @return the count */
+  /**
+   * How often the connector retries a 429, 502, 503, 504 or timed-out request of a call no engine
+   * makes (order feed, catalogue, lookups, the standalone storefront adapter). The engine's adapter
+   * is never retried here: the engine retries it.
+   *
+   * @return the count
+   */
   public int maxRetries() {
     return maxRetries;
   }
@@ -142,27 +149,6 @@ public final class CommercetoolsConfig {
       return url;
     }
     throw new InvalidValueException(field, url, "must use https (plain http only for loopback hosts)");
-  }
-
-  private static int positive(String field, int value) {
-    if (value <= 0) {
-      throw new InvalidValueException(field, value, "must be positive");
-    }
-    return value;
-  }
-
-  private static int notNegative(String field, int value) {
-    if (value < 0) {
-      throw new InvalidValueException(field, value, "must not be negative");
-    }
-    return value;
-  }
-
-  private static Duration positive(String field, Duration value) {
-    if (value == null || value.isZero() || value.isNegative()) {
-      throw new InvalidValueException(field, value, "must be positive");
-    }
-    return value;
   }
 
   /** Collects the settings; not thread-safe. {@link #build()} copies them. */

@@ -44,6 +44,7 @@ public final class OrderFeed {
   private static final String AFTER = " and (lastModifiedAt > :at or (lastModifiedAt = :at and id > :id))";
 
   private final ProjectApiRoot api;
+  private final Retries retries;
   private final OrderMapper mapper;
   private final Duration overlap;
   private final Clock clock;
@@ -56,6 +57,7 @@ public final class OrderFeed {
 
   private OrderFeed(Builder b) {
     this.api = b.api;
+    this.retries = b.retries;
     this.mapper = new OrderMapper(b.channels, b.locations, b.customFields);
     this.overlap = b.overlap;
     this.clock = b.clock;
@@ -90,7 +92,8 @@ public final class OrderFeed {
       if (last != null) {
         get = get.withPredicateVar("at", MILLIS.format(last.getLastModifiedAt())).withPredicateVar("id", last.getId());
       }
-      List<Order> page = Calls.body(get.execute(), "read orders modified from " + MILLIS.format(lower) + " to " + MILLIS.format(upper)).getResults();
+      ByProjectKeyOrdersGet request = get;
+      List<Order> page = retries.body(request::execute, "read orders modified from " + MILLIS.format(lower) + " to " + MILLIS.format(upper)).getResults();
       for (Order order : page) {
         Long seen = emitted.getIfPresent(order.getId());
         if (seen == null || seen < order.getVersion()) {
@@ -115,7 +118,7 @@ public final class OrderFeed {
   public synchronized void commit(OrderBatch batch) {
     Instant watermark = batch.watermark().orElseThrow(() -> new InvalidValueException("batch", "pushed", "has no watermark to commit"));
     CustomObjectDraft draft = CustomObjectDraft.builder().container(container).key(key).value(Map.of("lastModifiedAt", MILLIS.format(watermark))).build();
-    Calls.body(api.customObjects().post(draft).execute(), "store order watermark " + container + "/" + key);
+    retries.body(() -> api.customObjects().post(draft).execute(), "store order watermark " + container + "/" + key);
   }
 
   /**
@@ -126,9 +129,9 @@ public final class OrderFeed {
    */
   public Optional<Instant> watermark() {
     List<CustomObject> found =
-        Calls.body(
+        retries.body(
                 // Keys are validated tokens, so a literal is safe here.
-                api.customObjects().withContainer(container).get().withWhere("key = \"" + key + "\"").execute(),
+                () -> api.customObjects().withContainer(container).get().withWhere("key = \"" + key + "\"").execute(),
                 "read order watermark " + container + "/" + key)
             .getResults();
     if (found.isEmpty()) {
@@ -185,6 +188,7 @@ public final class OrderFeed {
   public static final class Builder {
     private final ProjectApiRoot api;
     private final ChannelResolver channels;
+    private final Retries retries;
     private LocationChannels locations = LocationChannels.sameKeys();
     private Duration overlap = Duration.ofMinutes(2);
     private Clock clock = Clock.systemUTC();
@@ -194,9 +198,10 @@ public final class OrderFeed {
     private Set<String> customFields = Set.of();
     private int pageSize = 500;
 
-    Builder(ProjectApiRoot api, ChannelResolver channels) {
+    Builder(ProjectApiRoot api, ChannelResolver channels, Retries retries) {
       this.api = api;
       this.channels = channels;
+      this.retries = retries;
     }
 
     /** Sets how supply channels map to locations (default: same keys). @param locations the mapping @return this builder */

@@ -377,7 +377,7 @@ public final class Runner {
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
       Set<Sku> storefrontSkus = ct.catalogue().skus();
       List<ShownStock> shown =
-          ct.storefrontStock(LocationChannels.from(mapping)).read(counted.stream().map(SourceStock::key).toList()).values().stream()
+          ct.storefrontStockWithRetries(LocationChannels.from(mapping)).read(counted.stream().map(SourceStock::key).toList()).values().stream()
               .map(entry -> ShownStock.of(entry, now, LastWriter.UNKNOWN))
               .toList();
       Path reports = directory(platforms.dataDirectory().resolve("reports"));
@@ -429,7 +429,7 @@ public final class Runner {
     StarterFeeds starter = StarterFeeds.builder(mapping, warehouse).bundles(platforms.bundles(), BundleMode.COMPONENTS).build();
     FeedDirectory directory = FeedDirectory.of(platforms.dataDirectory().resolve("feeds"));
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
-      StorefrontStock stock = ct.storefrontStock(LocationChannels.from(mapping));
+      StorefrontStock stock = ct.storefrontStockWithRetries(LocationChannels.from(mapping));
       List<Sku> unpriced = new ArrayList<>();
       FeedReport report = directory.publish(StarterFeeds.PRODUCTS, out -> starter.writeProducts(
           rows -> products(ct, stock, locations, unpriced, rows), out));
