@@ -1,7 +1,7 @@
 package dev.stockbridge.reconcile;
 
-import dev.stockbridge.Sku;
 import dev.stockbridge.Checks;
+import dev.stockbridge.Sku;
 import dev.stockbridge.mapping.CatalogueMapping;
 import java.util.List;
 import java.util.Set;

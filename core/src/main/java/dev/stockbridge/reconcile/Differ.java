@@ -1,11 +1,11 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Movement;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.bundle.BundleCatalogue;
-import dev.stockbridge.Checks;
 import dev.stockbridge.mapping.Lookup;
 import dev.stockbridge.mapping.MappingProblem;
 import dev.stockbridge.mapping.VariantId;

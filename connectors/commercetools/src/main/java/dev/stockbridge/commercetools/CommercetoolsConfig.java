@@ -6,7 +6,6 @@ import dev.stockbridge.InvalidValueException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * How to reach one commercetools project: project key, API client credentials and scopes, the API

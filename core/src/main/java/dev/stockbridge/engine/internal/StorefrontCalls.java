@@ -4,7 +4,6 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.spi.EntryNotFoundException;
 import dev.stockbridge.spi.EntryUpdate;
 import dev.stockbridge.spi.StockEntry;
-import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.spi.VersionConflictException;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.stockbridge.examples.runner;
 
-import dev.stockbridge.Movement;
 import dev.stockbridge.Location;
+import dev.stockbridge.Movement;
 import dev.stockbridge.Position;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
