@@ -1,5 +1,6 @@
 package dev.stockbridge;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
@@ -113,6 +114,34 @@ public final class Checks {
    */
   public static Duration notNegative(String field, Duration value) {
     if (notNull(field, value).isNegative()) {
+      throw new InvalidValueException(field, value, "must not be negative");
+    }
+    return value;
+  }
+
+  /**
+   * Text that is not null and not blank.
+   *
+   * @param field the field name
+   * @param value the value
+   * @return the value
+   */
+  public static String notBlank(String field, String value) {
+    if (notNull(field, value).isBlank()) {
+      throw new InvalidValueException(field, value, "must not be blank");
+    }
+    return value;
+  }
+
+  /**
+   * A decimal that is not null and not negative.
+   *
+   * @param field the field name
+   * @param value the value
+   * @return the value
+   */
+  public static BigDecimal notNegative(String field, BigDecimal value) {
+    if (notNull(field, value).signum() < 0) {
       throw new InvalidValueException(field, value, "must not be negative");
     }
     return value;

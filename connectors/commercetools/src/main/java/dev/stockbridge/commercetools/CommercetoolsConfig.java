@@ -29,8 +29,8 @@ public final class CommercetoolsConfig {
   private final Duration maxRetryAfter;
 
   private CommercetoolsConfig(Builder b) {
-    this.projectKey = required("projectKey", b.projectKey);
-    this.clientId = required("clientId", b.clientId);
+    this.projectKey = Checks.notBlank("projectKey", b.projectKey);
+    this.clientId = Checks.notBlank("clientId", b.clientId);
     this.clientSecret = requiredSecret(b.clientSecret);
     this.scopes = List.copyOf(b.scopes);
     if (b.apiUrl == null || b.tokenUrl == null) {
@@ -125,13 +125,6 @@ public final class CommercetoolsConfig {
         + ", clientSecret=****, scopes=" + scopes + ", apiUrl=" + apiUrl + ", tokenUrl=" + tokenUrl
         + ", maxConcurrentRequests=" + maxConcurrentRequests + ", maxRetries=" + maxRetries
         + ", requestTimeout=" + requestTimeout + ", maxRetryAfter=" + maxRetryAfter + "]";
-  }
-
-  private static String required(String field, String value) {
-    if (value == null || value.isBlank()) {
-      throw new InvalidValueException(field, value, "must not be blank");
-    }
-    return value;
   }
 
   private static String requiredSecret(String value) {

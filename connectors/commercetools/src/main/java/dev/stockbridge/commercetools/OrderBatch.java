@@ -1,10 +1,10 @@
 package dev.stockbridge.commercetools;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.demand.DemandLine;
 import dev.stockbridge.order.OrderEvent;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,6 +23,6 @@ public record OrderBatch(List<OrderEvent> events, List<DemandLine> demand, Optio
   public OrderBatch {
     events = List.copyOf(events);
     demand = List.copyOf(demand);
-    Objects.requireNonNull(watermark, "watermark");
+    Checks.notNull("watermark", watermark);
   }
 }

@@ -8,6 +8,7 @@ import com.commercetools.api.models.message.OrderCreatedMessage;
 import com.commercetools.api.models.order.Order;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.demand.DemandLine;
@@ -22,7 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -206,7 +206,7 @@ public final class OrderFeed {
 
     /** Sets how supply channels map to locations (default: same keys). @param locations the mapping @return this builder */
     public Builder locations(LocationChannels locations) {
-      this.locations = Objects.requireNonNull(locations, "locations");
+      this.locations = Checks.notNull("locations", locations);
       return this;
     }
 
@@ -221,7 +221,7 @@ public final class OrderFeed {
 
     /** Sets the clock that gives each poll's upper bound. @param clock the clock @return this builder */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Checks.notNull("clock", clock);
       return this;
     }
 
@@ -249,7 +249,7 @@ public final class OrderFeed {
 
     /** Sets where the first poll starts when no watermark is stored (default: the epoch, all orders). @param start the start @return this builder */
     public Builder startAt(Instant start) {
-      this.start = Objects.requireNonNull(start, "start");
+      this.start = Checks.notNull("start", start);
       return this;
     }
 
