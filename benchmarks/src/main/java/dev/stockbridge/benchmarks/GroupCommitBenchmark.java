@@ -22,9 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -42,9 +41,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *       journaled. Counts movements accepted per second and movements per journal force.
  * </ul>
  *
- * <p>Each measurement runs for {@code seconds} after a warm-up of the same length; the table
- * prints each iteration. Not JMH: movements per force is a count JMH does not report, and a ratio
- * within one run is what counts. Usage: {@code GroupCommitBenchmark [iterations] [seconds] [dir]}.
+ * <p>The disk is shared and its force latency wanders, so the writers are measured interleaved:
+ * all three run side by side with their own threads, and take turns in slices of 250 ms, only one
+ * writing at a time; each iteration gives every writer 8 slices (2 s). One warm-up iteration is not
+ * printed. Not JMH: movements per force is a count JMH does not report, and the ratio within one
+ * run is what counts. Usage: {@code GroupCommitBenchmark [iterations] [directory]}.
  */
 public final class GroupCommitBenchmark {
 
@@ -65,47 +66,169 @@ public final class GroupCommitBenchmark {
   /**
    * Runs the benchmark and prints the table.
    *
-   * @param args iterations (default 3), seconds per measurement (default 3), directory for the
-   *     files (default {@code benchmarks/target/group-commit})
+   * @param args iterations (default 3), directory for the files (default {@code
+   *     benchmarks/target/group-commit})
    * @throws Exception if a file or the engine fails
    */
   public static void main(String[] args) throws Exception {
     int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-    Duration window = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 3);
-    Path root = Path.of(args.length > 2 ? args[2] : "benchmarks/target/group-commit");
+    Path root = Path.of(args.length > 1 ? args[1] : "benchmarks/target/group-commit");
     Files.createDirectories(root);
-    System.out.printf(Locale.ROOT, "%-12s %8s %16s %14s%n", "writer", "threads", "movements/s", "per force");
-    int run = 0;
-    for (int iteration = 1; iteration <= iterations; iteration++) {
-      System.out.println("# iteration " + iteration);
-      for (int threads : SUBMITTERS) {
-        System.out.println(ideal(root.resolve("ideal-" + run++), threads, window).row());
-        System.out.println(engine(root.resolve("engine-" + run++), threads, 1, window).row());
-        System.out.println(engine(root.resolve("engine-page-" + run++), threads, PAGE, window).row());
+    int record = recordSize();
+    System.out.printf(Locale.ROOT, "%-12s %8s %16s %14s %10s%n", "writer", "threads", "movements/s", "per force", "vs ideal");
+    for (int threads : SUBMITTERS) {
+      Path directory = Files.createTempDirectory(root, "run-" + threads + "-");
+      try (FileChannel channel = FileChannel.open(directory.resolve("ideal.log"), CREATE_NEW, WRITE);
+          EngineUnderTest single = new EngineUnderTest(directory.resolve("engine"), 1);
+          EngineUnderTest paged = new EngineUnderTest(directory.resolve("engine-page"), PAGE)) {
+        SharedForce log = new SharedForce(channel);
+        byte[] bytes = new byte[record];
+        List<Writer> writers =
+            List.of(
+                new Writer("ideal", threads, () -> log.append(bytes), 1, log::forces),
+                new Writer("engine", threads, single::submit, 1, single.journal::forceCount),
+                new Writer("engine-page", threads, paged::submit, PAGE, paged.journal::forceCount));
+        try {
+          for (int iteration = 0; iteration <= iterations; iteration++) {
+            List<Result> results = interleave(writers, 8);
+            if (iteration > 0) {
+              double ideal = results.get(0).perSecond();
+              results.forEach(r -> System.out.println(r.row() + String.format(Locale.ROOT, " %9.2fx", r.perSecond() / ideal)));
+            }
+          }
+        } finally {
+          writers.forEach(Writer::close);
+        }
       }
     }
   }
 
-  /** N threads appending movement-sized records to one file, sharing forces. */
-  static Result ideal(Path directory, int threads, Duration window) throws Exception {
-    Files.createDirectories(directory);
-    try (FileChannel channel = FileChannel.open(directory.resolve("ideal.log"), CREATE_NEW, WRITE)) {
-      SharedForce log = new SharedForce(channel);
-      byte[] record = new byte[recordSize()];
-      Result warm = measure(threads, window, () -> log.append(record), 1, log::forces);
-      return new Result("ideal", threads, warm.perSecond(), warm.perForce());
+  /** Gives each writer {@code slices} turns of {@link #SLICE}, in rotation; returns what each did. */
+  static List<Result> interleave(List<Writer> writers, int slices) throws InterruptedException {
+    for (Writer writer : writers) {
+      writer.reset();
+    }
+    for (int slice = 0; slice < slices; slice++) {
+      for (Writer writer : writers) {
+        writer.turn(SLICE);
+      }
+    }
+    List<Result> results = new ArrayList<>();
+    for (Writer writer : writers) {
+      results.add(writer.result());
+    }
+    return results;
+  }
+
+  static final Duration SLICE = Duration.ofMillis(250);
+
+  /** One writer's threads, writing only during its turns. */
+  private static final class Writer implements AutoCloseable {
+    private final String name;
+    private final int threads;
+    private final int movementsPerAction;
+    private final Counter forces;
+    private final List<Thread> running = new ArrayList<>();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean active;
+    private volatile boolean closed;
+    private long ops;
+    private long forced;
+    private long nanos;
+
+    Writer(String name, int threads, Action action, int movementsPerAction, Counter forces) {
+      this.name = name;
+      this.threads = threads;
+      this.movementsPerAction = movementsPerAction;
+      this.forces = forces;
+      for (int t = 0; t < threads; t++) {
+        Thread thread = new Thread(() -> loop(action), name + "-" + t);
+        thread.setDaemon(true);
+        thread.start();
+        running.add(thread);
+      }
+    }
+
+    private void loop(Action action) {
+      try {
+        while (!closed) {
+          if (!active) {
+            Thread.sleep(1);
+            continue;
+          }
+          inFlight.incrementAndGet();
+          try {
+            action.run();
+            done.incrementAndGet();
+          } finally {
+            inFlight.decrementAndGet();
+          }
+        }
+      } catch (Exception e) {
+        failure.compareAndSet(null, e);
+      }
+    }
+
+    void reset() {
+      ops = 0;
+      forced = 0;
+      nanos = 0;
+    }
+
+    /** Writes for one slice, then waits for what was in flight to finish; counts it all. */
+    void turn(Duration slice) throws InterruptedException {
+      long startOps = done.get();
+      long startForces = forces.get();
+      long start = System.nanoTime();
+      active = true;
+      Thread.sleep(slice.toMillis());
+      active = false;
+      while (inFlight.get() > 0) {
+        Thread.onSpinWait();
+      }
+      nanos += System.nanoTime() - start;
+      ops += done.get() - startOps;
+      forced += forces.get() - startForces;
+      if (failure.get() != null) {
+        throw new IllegalStateException(name + " failed", failure.get());
+      }
+    }
+
+    Result result() {
+      long movements = ops * movementsPerAction;
+      return new Result(name, threads, movements / (nanos / 1e9), forced == 0 ? 0 : movements / (double) forced);
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+      for (Thread thread : running) {
+        try {
+          thread.join(10_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 
-  /** N threads submitting to the engine over the file journal. */
-  static Result engine(Path directory, int threads, int perSubmission, Duration window) throws Exception {
-    InMemoryStorefront storefront = new InMemoryStorefront();
-    for (int k = 0; k < KEYS; k++) {
-      storefront.create(new StockKey(Sku.of("GC-" + k), DC), 1_000_000_000L);
-    }
-    AtomicLong next = new AtomicLong();
-    try (FileJournal journal = FileJournal.open(directory)) {
-      StockEngine engine =
+  /** A started engine over a file journal and an in-memory storefront. */
+  private static final class EngineUnderTest implements AutoCloseable {
+    final FileJournal journal;
+    private final StockEngine engine;
+    private final int perSubmission;
+    private final AtomicLong next = new AtomicLong();
+
+    EngineUnderTest(Path directory, int perSubmission) {
+      this.perSubmission = perSubmission;
+      InMemoryStorefront storefront = new InMemoryStorefront();
+      for (int k = 0; k < KEYS; k++) {
+        storefront.create(new StockKey(Sku.of("GC-" + k), DC), 1_000_000_000L);
+      }
+      this.journal = FileJournal.open(directory);
+      this.engine =
           StockEngine.builder()
               .storefront(storefront)
               .journal(journal)
@@ -113,13 +236,21 @@ public final class GroupCommitBenchmark {
               .batchWindow(Lane.ADJUSTMENT, Duration.ZERO)
               .build();
       engine.start();
+    }
+
+    void submit() {
+      engine.submit(orders(next, perSubmission));
+    }
+
+    @Override
+    public void close() {
       try {
-        Result result =
-            measure(threads, window, () -> engine.submit(orders(next, perSubmission)), perSubmission, journal::forceCount);
         engine.drain(Duration.ofMinutes(2));
-        return new Result(perSubmission == 1 ? "engine" : "engine-page", threads, result.perSecond(), result.perForce());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } finally {
         engine.stop();
+        journal.close();
       }
     }
   }
@@ -152,48 +283,6 @@ public final class GroupCommitBenchmark {
   @FunctionalInterface
   private interface Counter {
     long get();
-  }
-
-  /** Warms up for one window, then counts operations and forces over the next. */
-  private static Result measure(int threads, Duration window, Action action, int movementsPerAction, Counter forces)
-      throws Exception {
-    AtomicLong done = new AtomicLong();
-    AtomicBoolean stop = new AtomicBoolean();
-    CountDownLatch finished = new CountDownLatch(threads);
-    List<Throwable> failures = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      Thread thread = new Thread(() -> {
-        try {
-          while (!stop.get()) {
-            action.run();
-            done.incrementAndGet();
-          }
-        } catch (Exception e) {
-          synchronized (failures) {
-            failures.add(e);
-          }
-        } finally {
-          finished.countDown();
-        }
-      });
-      thread.setDaemon(true);
-      thread.start();
-    }
-    Thread.sleep(window.toMillis()); // warm-up
-    long startOps = done.get();
-    long startForces = forces.get();
-    long start = System.nanoTime();
-    Thread.sleep(window.toMillis());
-    long ops = done.get() - startOps;
-    long forced = forces.get() - startForces;
-    double seconds = (System.nanoTime() - start) / 1e9;
-    stop.set(true);
-    finished.await();
-    if (!failures.isEmpty()) {
-      throw new IllegalStateException("a writer failed", failures.get(0));
-    }
-    long movements = ops * movementsPerAction;
-    return new Result("", threads, movements / seconds, forced == 0 ? 0 : movements / (double) forced);
   }
 
   /** The ideal: appends that return once forced, sharing forces, and nothing else. */
