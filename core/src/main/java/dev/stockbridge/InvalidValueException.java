@@ -17,7 +17,7 @@ public final class InvalidValueException extends StockbridgeException {
    * @param reason why it was rejected, e.g. {@code "must not be blank"}
    */
   public InvalidValueException(String field, Object value, String reason) {
-    super(field + " " + reason + " (was " + quoted(value) + ")");
+    super(field + " " + reason + " (was " + shown(value) + ")");
     this.field = field;
     this.value = String.valueOf(value);
   }
@@ -32,7 +32,22 @@ public final class InvalidValueException extends StockbridgeException {
     return value;
   }
 
-  private static String quoted(Object value) {
-    return value instanceof CharSequence ? "\"" + value + "\"" : String.valueOf(value);
+  /** How many characters of a value a message shows before it cuts the rest. */
+  private static final int SHOWN = 60;
+
+  /**
+   * A value as a message shows it: text in quotes, and anything longer than {@value #SHOWN}
+   * characters cut with an ellipsis and its full length, so that a 10,000-character value never
+   * floods a log line or a terminal.
+   *
+   * @param value the value, may be null
+   * @return the text to put in a message
+   */
+  public static String shown(Object value) {
+    String text = String.valueOf(value);
+    if (text.length() > SHOWN) {
+      text = text.substring(0, Character.isHighSurrogate(text.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN) + "… (" + text.length() + " characters)";
+    }
+    return value instanceof CharSequence ? "\"" + text + "\"" : text;
   }
 }

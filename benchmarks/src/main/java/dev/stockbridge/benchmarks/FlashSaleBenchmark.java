@@ -15,8 +15,9 @@ import dev.stockbridge.Location;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.bundle.BundleCatalogue;
+import dev.stockbridge.commercetools.CommercetoolsConfig;
 import dev.stockbridge.commercetools.CommercetoolsConnector;
-import dev.stockbridge.commercetools.CommercetoolsMock;
+import dev.stockbridge.testkit.CommercetoolsMock;
 import dev.stockbridge.commercetools.LocationChannels;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.journal.FileJournal;
@@ -65,7 +66,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Prints API writes per order line, conflicts, wall time, throughput and final drift (sum over
  * SKUs of |actual − expected|). Not a JMH benchmark: one run of a fixed workload against a real
  * HTTP server is the measurement. Run from the repository root (it starts the mock from {@code
- * connectors/commercetools/src/test/mock}).
+ * testkit/commercetools-mock}).
  */
 public final class FlashSaleBenchmark {
 
@@ -95,12 +96,15 @@ public final class FlashSaleBenchmark {
    * @throws Exception if the mock or a writer fails
    */
   public static void main(String[] args) throws Exception {
-    if (System.getProperty(CommercetoolsMock.DIR_PROPERTY) == null) {
-      System.setProperty(CommercetoolsMock.DIR_PROPERTY, "connectors/commercetools/src/test/mock");
-    }
     List<Line> lines = workload(new Random(20261127L));
     try (CommercetoolsMock mock = CommercetoolsMock.start();
-        CommercetoolsConnector connector = CommercetoolsConnector.connect(mock.config().maxConcurrentRequests(32).build())) {
+        CommercetoolsConnector connector = CommercetoolsConnector.connect(
+            CommercetoolsConfig.builder()
+                .projectKey(CommercetoolsMock.PROJECT_KEY)
+                .credentials(CommercetoolsMock.CLIENT_ID, CommercetoolsMock.CLIENT_SECRET)
+                .urls(mock.apiUrl(), mock.tokenUrl())
+                .maxConcurrentRequests(32)
+                .build())) {
       connector.api().channels().post(ChannelDraft.builder().key(LOCATION.key()).roles(ChannelRoleEnum.INVENTORY_SUPPLY).build()).executeBlocking();
       List<Result> results = new ArrayList<>();
       results.add(stockbridge(connector, lines, "stockbridge", null));

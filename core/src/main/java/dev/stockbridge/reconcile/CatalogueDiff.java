@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -23,7 +24,7 @@ final class CatalogueDiff {
   /** Diffs the catalogue view; see {@link Differ#diffCatalogue}. */
   static long diff(CatalogueView view, Consumer<? super Discrepancy> out) {
     Map<VariantId, List<PlannerItem>> planner = new HashMap<>();
-    view.plannerItems().forEach(i -> planner.computeIfAbsent(i.variant(), v -> new ArrayList<>()).add(i));
+    view.inScope().forEach(i -> planner.computeIfAbsent(i.variant(), v -> new ArrayList<>()).add(i));
     TreeMap<String, Discrepancy> found = new TreeMap<>();
     Consumer<Discrepancy> add = d -> found.putIfAbsent(d.dedupeKey(), d);
     for (MappingProblem problem : view.mapping().checkAgainst(view.storefrontSkus(), planner.keySet())) {
@@ -59,11 +60,13 @@ final class CatalogueDiff {
       Sku sku = Sku.of(problem.value());
       VariantId variant = view.mapping().variant(sku).orElseThrow();
       if (planner.containsKey(variant)) {
-        add.accept(Discrepancy.catalogue(
-            DiscrepancyKind.MISSING_IN_STOREFRONT, sku.value(), Cause.NOT_IN_STOREFRONT,
-            Owner.ECOMMERCE,
-            "the planner stocks variant \"" + variant + "\" but the storefront publishes no sku \""
-                + sku + "\""));
+        // The planner's own figure, negative after oversell, so the row shows both sides.
+        long inStock = planner.get(variant).stream().mapToLong(PlannerItem::inStock).sum();
+        add.accept(new Discrepancy(
+            DiscrepancyKind.MISSING_IN_STOREFRONT, sku.value(), Optional.empty(), OptionalLong.of(inStock),
+            OptionalLong.empty(), -inStock, List.of(), Cause.NOT_IN_STOREFRONT, Owner.ECOMMERCE,
+            "the planner stocks variant \"" + variant + "\" (" + inStock + " in stock) but the storefront"
+                + " publishes no sku \"" + sku + "\""));
       }
     } else {
       Sku sku = view.mapping().sku(VariantId.of(problem.value())).orElseThrow();

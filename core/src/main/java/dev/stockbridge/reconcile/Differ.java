@@ -99,14 +99,15 @@ public final class Differ {
       HashJoin.join(source.rows(), shown.rows(), run::compare);
     }
     run.checkBundles();
-    DiffStats stats = new DiffStats(run.keys, run.found, run.explained);
+    DiffStats stats = new DiffStats(run.keys, run.found, run.explained, run.differing);
     progress.finished(stats);
     return stats;
   }
 
   /**
    * Diffs the catalogue view: unmapped SKUs and variants, SKUs missing on either side, and
-   * published SKUs without planning data.
+   * published SKUs without planning data. Only the planner items {@linkplain CatalogueView#inScope()
+   * in scope} take part: a variant stocked only in warehouses no location maps to is not unmapped.
    *
    * @param view the catalogue view
    * @param out receives each discrepancy, in subject order
@@ -169,12 +170,14 @@ public final class Differ {
     private long keys;
     private long found;
     private long explained;
+    private long differing;
     private long untilProgress = progressEvery;
 
     Run(Consumer<? super Discrepancy> out) {
       this.out = out;
     }
 
+    /** Compares one key and files it under exactly one outcome: agrees, explained or differing. */
     void compare(SourceStock s, ShownStock w) {
       keys++;
       if (--untilProgress == 0) {
@@ -182,15 +185,26 @@ public final class Differ {
         progress.progress(keys, found);
       }
       if (hasBundles && bundleSide(s, w)) {
-        return;
+        return; // counted by checkBundles
       }
+      long before = found;
+      boolean wasExplained = compareRow(s, w);
+      if (found > before) {
+        differing++;
+      } else if (wasExplained) {
+        explained++;
+      }
+    }
+
+    /** Emits what is wrong with one key; true if in-flight movements explained its gap. */
+    private boolean compareRow(SourceStock s, ShownStock w) {
       if (w == null) {
         emit(new Discrepancy(
             DiscrepancyKind.MISSING_IN_STOREFRONT, s.key().toString(), Optional.of(s.key()),
             OptionalLong.of(s.expected()), OptionalLong.empty(), -s.expected(), List.of(),
             Cause.NOT_IN_STOREFRONT, Owner.ECOMMERCE,
             "the source holds " + s.expected() + " of " + s.key() + " but the storefront has no entry"));
-        return;
+        return false;
       }
       if (s == null) {
         emit(new Discrepancy(
@@ -198,7 +212,7 @@ public final class Differ {
             OptionalLong.empty(), OptionalLong.of(w.quantity()), w.quantity(), List.of(),
             Cause.NOT_IN_PLANNER, Owner.OPS,
             "the storefront shows " + w.quantity() + " of " + w.key() + " but the source has no row"));
-        return;
+        return false;
       }
       boolean stale = s.asOf().isBefore(staleBefore);
       if (stale) {
@@ -210,9 +224,7 @@ public final class Differ {
                 + freshnessTarget));
       }
       long gap = w.quantity() - s.expected();
-      if (!tolerance.allows(gap, s.expected())) {
-        explain(s, w, stale);
-      }
+      return !tolerance.allows(gap, s.expected()) && explain(s, w, stale);
     }
 
     /** Handles bundle and component rows; true if the row is a bundle's and needs nothing more. */
@@ -230,7 +242,8 @@ public final class Differ {
       return false;
     }
 
-    private void explain(SourceStock s, ShownStock w, boolean stale) {
+    /** Accounts for in-flight movements; true if they explain the gap, else emits the residual. */
+    private boolean explain(SourceStock s, ShownStock w, boolean stale) {
       StockKey key = s.key();
       List<Movement> unapplied = inFlight.unapplied(key);
       List<PlacedOrder> lagging = recentOrders.placedSince(key, lagSince);
@@ -248,8 +261,7 @@ public final class Differ {
       long expected = s.expected();
       long residual = expected < low ? low - expected : expected > high ? high - expected : 0;
       if (tolerance.allows(residual, expected)) {
-        explained++;
-        return;
+        return true;
       }
       List<Movement> moving = new ArrayList<>(unapplied);
       lagging.forEach(o -> moving.add(o.movement()));
@@ -263,7 +275,7 @@ public final class Differ {
             "the storefront shows " + w.quantity() + " of " + key + ", " + residual
                 + " more than the " + expected + " sellable" + inFlightText + "; the source holds "
                 + states));
-        return;
+        return false;
       }
       Cause cause = stale ? Cause.STALE_FEED : switch (w.lastWriter()) {
         case OTHER -> Cause.MANUAL_EDIT;
@@ -276,6 +288,7 @@ public final class Differ {
           Owner.OPS,
           "the storefront shows " + w.quantity() + " of " + key + ", the source expects " + expected
               + inFlightText + ": residual " + (residual > 0 ? "+" : "") + residual));
+      return false;
     }
 
     /** Non-sellable states whose quantity, alone or together, accounts for the surplus. */
@@ -305,6 +318,7 @@ public final class Differ {
             w.key().sku(), c -> componentShown.getOrDefault(new StockKey(c, w.key().location()), 0L));
         long gap = w.quantity() - expected;
         if (!tolerance.allows(gap, expected)) {
+          differing++;
           emit(new Discrepancy(
               DiscrepancyKind.BUNDLE_DRIFT, w.key().toString(), Optional.of(w.key()),
               OptionalLong.of(expected), OptionalLong.of(w.quantity()), gap, List.of(),

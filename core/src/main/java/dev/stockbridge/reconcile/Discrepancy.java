@@ -19,7 +19,8 @@ import java.util.OptionalLong;
  * @param expected the source or planner side's quantity, when there is one
  * @param shown the storefront side's quantity, when there is one
  * @param residual what remains of {@code shown - expected} after in-flight movements; positive when
- *     the storefront shows too much; 0 for catalogue problems
+ *     the storefront shows too much; a missing side counts as 0, so a SKU the planner holds at
+ *     −3 and the storefront lacks has residual +3; 0 for catalogue problems without quantities
  * @param inFlight the movements not yet visible on the storefront that explain part of the gap
  * @param cause the likely cause
  * @param owner who should act

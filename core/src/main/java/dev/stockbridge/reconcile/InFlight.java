@@ -2,11 +2,16 @@ package dev.stockbridge.reconcile;
 
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
+import dev.stockbridge.spi.MovementJournal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The movements Stockbridge has accepted for a key but the storefront does not show yet. The host
- * wires the engine's journal-backed view here. Must be thread-safe.
+ * The movements Stockbridge has accepted for a key but the storefront does not show yet. A host
+ * that runs the engine wires its view here ({@code engine::unapplied}); a reconciliation in a
+ * process of its own reads the journal with {@link #pending(MovementJournal)}. Must be thread-safe.
  */
 @FunctionalInterface
 public interface InFlight {
@@ -26,5 +31,40 @@ public interface InFlight {
    */
   static InFlight none() {
     return key -> List.of();
+  }
+
+  /**
+   * The movements a journal holds that are not marked applied, read once now. A movement whose
+   * write reached the storefront just before a crash may still be unmarked; the next sync settles
+   * it, and until then it counts as in flight.
+   *
+   * @param journal the journal, not written by anyone while it is read
+   * @return an immutable view of what was pending when read
+   * @throws dev.stockbridge.StockbridgeException if the journal cannot be read
+   */
+  static InFlight pending(MovementJournal journal) {
+    Map<StockKey, List<Movement>> accepted = new HashMap<>();
+    Map<StockKey, Long> applied = new HashMap<>();
+    journal.replay(new MovementJournal.Visitor() {
+      @Override
+      public void accepted(Movement movement) {
+        accepted.computeIfAbsent(movement.key(), k -> new ArrayList<>()).add(movement);
+      }
+
+      @Override
+      public void applied(StockKey key, long sequence) {
+        applied.merge(key, sequence, Math::max);
+      }
+    });
+    Map<StockKey, List<Movement>> pending = new HashMap<>();
+    accepted.forEach((key, movements) -> {
+      long done = applied.getOrDefault(key, 0L);
+      List<Movement> left = movements.stream().filter(m -> m.sequence() > done).toList();
+      if (!left.isEmpty()) {
+        pending.put(key, left);
+      }
+    });
+    Map<StockKey, List<Movement>> view = Map.copyOf(pending);
+    return key -> view.getOrDefault(key, List.of());
   }
 }

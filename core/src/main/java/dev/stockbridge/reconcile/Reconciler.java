@@ -114,7 +114,8 @@ public final class Reconciler {
     }
     LOG.info("run {}: {} keys, {} discrepancies, {} corrected, {} alerted, {} auto-resolved",
         runId, stats.keysCompared(), found.size(), fixes.size(), alerting.size(), closed.size());
-    return new RunResult(runId, startedAt, finishedAt, stats, found, fixes, alerting.size(), closed);
+    List<UnmappedWarehouse> outOfScope = input.catalogue().map(CatalogueView::outOfScope).orElse(List.of());
+    return new RunResult(runId, startedAt, finishedAt, stats, found, fixes, alerting.size(), closed, outOfScope);
   }
 
   /** Configures a {@link Reconciler}. Not thread-safe. */

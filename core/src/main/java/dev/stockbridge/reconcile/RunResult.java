@@ -16,6 +16,7 @@ import java.util.List;
  * @param corrections the CORRECTION movements submitted
  * @param alerted how many discrepancies were new or reopened, and so alerted
  * @param autoResolved the exceptions this run closed because it no longer saw them
+ * @param outOfScope the planner warehouses no location maps to, left out of the comparison
  */
 public record RunResult(
     String runId,
@@ -25,7 +26,8 @@ public record RunResult(
     List<Discrepancy> discrepancies,
     List<Movement> corrections,
     long alerted,
-    List<TrackedException> autoResolved) {
+    List<TrackedException> autoResolved,
+    List<UnmappedWarehouse> outOfScope) {
 
   /**
    * Validates and copies.
@@ -40,5 +42,24 @@ public record RunResult(
     discrepancies = List.copyOf(discrepancies);
     corrections = List.copyOf(corrections);
     autoResolved = List.copyOf(autoResolved);
+    outOfScope = List.copyOf(outOfScope);
+  }
+
+  /**
+   * The discrepancies about a (SKU, location) position, from the stock diff and bundle checks.
+   *
+   * @return how many there are
+   */
+  public long stockDiscrepancies() {
+    return discrepancies.stream().filter(d -> d.key().isPresent()).count();
+  }
+
+  /**
+   * The discrepancies about the catalogue: SKU sets, mapping, planning data.
+   *
+   * @return how many there are
+   */
+  public long catalogueDiscrepancies() {
+    return discrepancies.size() - stockDiscrepancies();
   }
 }

@@ -23,9 +23,9 @@ import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.spi.Supply;
 import dev.stockbridge.storefront.InMemoryStorefront;
-import dev.stockbridge.testing.CollectingExceptionStore;
+import dev.stockbridge.simulation.CollectingExceptionStore;
 import dev.stockbridge.testing.Eventually;
-import dev.stockbridge.testing.MutableClock;
+import dev.stockbridge.simulation.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -217,7 +217,9 @@ class StockEngineTest {
     drain();
 
     assertThat(exceptions.raised()).hasSize(1);
-    assertThat(exceptions.raised().get(0).message()).contains("stockbridge-seq marker");
+    assertThat(exceptions.raised().get(0).message())
+        .as("no entry, so no marker to check: the advice is to create the entry")
+        .contains("create the inventory entry").doesNotContain("stockbridge-seq");
     assertThat(storefront.entry(StockKey.of("GHOST", "dc")).quantityOnStock())
         .as("the raised movement waits for a person, it is not applied behind their back")
         .isEqualTo(5);
@@ -263,6 +265,23 @@ class StockEngineTest {
               assertThat(e.movements()).extracting(Movement::idempotencyKey).containsExactly("order/o1/l1");
             });
     assertThat(engine.health().failed()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldAdviseCheckingTheMarker_whenRetriesRunOutOnAnEntryThatExists() throws Exception {
+    storefront.create(new StockKey(TEE, DC), 10);
+    StorefrontStock down = intercepted(() -> {}, read -> {
+      throw new dev.stockbridge.spi.TransientStorefrontException("injected 503", null, null);
+    });
+    start(defaults(down).retry(Duration.ofMillis(1), Duration.ofMillis(2), 2));
+
+    engine.submit(order("o1", TEE, 1, InventoryMode.NONE));
+    drain();
+
+    assertThat(exceptions.raised()).singleElement().satisfies(e -> {
+      assertThat(e.code()).isEqualTo("RETRIES_EXHAUSTED");
+      assertThat(e.message()).contains("check the entry's stockbridge-seq marker");
+    });
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.stockbridge.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stockbridge.testing.MutableClock;
+import dev.stockbridge.simulation.MutableClock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -14,7 +14,7 @@ import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.state.InventoryState;
-import dev.stockbridge.testing.MutableClock;
+import dev.stockbridge.simulation.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +77,39 @@ class DifferTest {
 
     assertThat(found).isEmpty();
     assertThat(stats.explainedInFlight()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldCountEachKeyUnderOneOutcome_soTheTotalsAddUp() {
+    // A agrees, B is explained by a receipt in flight, C differs, D is missing on the storefront
+    // and holds -3 (residual +3), E is stale AND explained: it counts once, as differing.
+    Movement po = receipt("B", "l1", 6, "po-1");
+    Movement poE = receipt("E", "l1", 2, "po-2");
+    Differ differ = differ().freshnessTarget(Duration.ofHours(1))
+        .inFlight(key -> key.sku().value().equals("B") ? List.of(po) : key.sku().value().equals("E") ? List.of(poE) : List.of())
+        .build();
+    clock.advance(Duration.ofHours(2));
+    List<Discrepancy> found = new ArrayList<>();
+    SourceStock minus3 = new SourceStock(source("D", "l1", 0).position(), -3, NOW.plus(Duration.ofHours(2)));
+
+    DiffStats stats = differ.diffStock(
+        StockRows.sorted(List.of(fresh("A", 5), fresh("B", 16), fresh("C", 4), minus3, source("E", "l1", 7)).iterator()),
+        StockRows.sorted(List.of(shown("A", "l1", 5), shown("B", "l1", 10), shown("C", "l1", 9), shown("E", "l1", 5)).iterator()),
+        found::add);
+
+    assertThat(stats.keysCompared()).isEqualTo(5);
+    assertThat(stats.keysInAgreement()).isEqualTo(1);
+    assertThat(stats.explainedInFlight()).isEqualTo(1);
+    assertThat(stats.keysWithDiscrepancies()).isEqualTo(3);
+    assertThat(found).extracting(Discrepancy::dedupeKey)
+        .containsExactly("QUANTITY_MISMATCH|C@l1", "MISSING_IN_STOREFRONT|D@l1", "STALE|E@l1");
+    assertThat(found.get(1).residual()).isEqualTo(3);
+    assertThat(found.get(1).expected()).isEqualTo(OptionalLong.of(-3));
+  }
+
+  private SourceStock fresh(String sku, long available) {
+    SourceStock s = source(sku, "l1", available);
+    return new SourceStock(s.position(), s.expected(), clock.instant());
   }
 
   @Test

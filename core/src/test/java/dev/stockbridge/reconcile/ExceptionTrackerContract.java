@@ -7,7 +7,7 @@ import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.spi.StockException;
-import dev.stockbridge.testing.MutableClock;
+import dev.stockbridge.simulation.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -10,7 +10,7 @@ import dev.stockbridge.MovementKind;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.engine.PeakWindow;
 import dev.stockbridge.reconcile.alert.Alert;
-import dev.stockbridge.testing.MutableClock;
+import dev.stockbridge.simulation.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stockbridge.engine.PeakWindow;
 import dev.stockbridge.testing.Eventually;
-import dev.stockbridge.testing.MutableClock;
+import dev.stockbridge.simulation.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -8,7 +8,7 @@ import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.journal.FileJournal;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.storefront.InMemoryStorefront;
-import dev.stockbridge.testing.CollectingExceptionStore;
+import dev.stockbridge.simulation.CollectingExceptionStore;
 import dev.stockbridge.testing.FaultyStorefront;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -15,7 +15,7 @@ import dev.stockbridge.journal.InMemoryJournal;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.OrderLine;
 import dev.stockbridge.storefront.InMemoryStorefront;
-import dev.stockbridge.testing.CollectingExceptionStore;
+import dev.stockbridge.simulation.CollectingExceptionStore;
 import dev.stockbridge.testing.FaultyStorefront;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,13 +6,18 @@ import com.commercetools.api.models.custom_object.CustomObject;
 import com.commercetools.api.models.custom_object.CustomObjectDraft;
 import com.commercetools.api.models.message.OrderCreatedMessage;
 import com.commercetools.api.models.order.Order;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.StockbridgeException;
-import dev.stockbridge.demand.DemandLine;
-import dev.stockbridge.order.OrderEvent;
+import dev.stockbridge.flow.OrderPage;
+import dev.stockbridge.flow.OrderSource;
+import dev.stockbridge.flow.RejectedOrder;
+import dev.stockbridge.flow.SourcedOrder;
+import dev.stockbridge.spi.TransientStorefrontException;
 import io.vrap.rmf.base.client.utils.json.JsonUtils;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,16 +33,20 @@ import java.util.Set;
 
 /**
  * Reads orders incrementally and turns them into order events (for the engine) and demand lines
- * (for the planner feeds). Each {@link #poll()} reads orders modified between the stored watermark
- * minus an overlap (two minutes by default: timestamps come from a distributed system) and now,
- * sorted by {@code lastModifiedAt} then {@code id} and paged on that key; {@link #commit(OrderBatch)}
- * stores the new watermark in a custom object of the project once the batch has been handed on.
- * Orders re-read in the overlap are skipped when this feed already emitted the same version; across
- * restarts the deterministic idempotency keys of events and demand lines absorb repeats. Host apps
- * that receive {@code OrderCreated} messages can {@link #fromMessage(String) push} them in: same
- * mapping, same ids. Thread-safe; polls are serialised.
+ * (for the planner feeds): the commercetools {@link OrderSource}. A read spans the orders modified
+ * between the stored watermark minus an overlap (two minutes by default: timestamps come from a
+ * distributed system) and the moment the read began, sorted by {@code lastModifiedAt} then {@code
+ * id}; each {@link #poll()} returns one page of it ({@link OrderPage#more()} until the span is
+ * read), and {@link #commit(OrderPage)} stores how far it got in a custom object of the project
+ * once the page has been handed on, so memory stays bounded by a page even on a first read of
+ * years of orders. An order that cannot be mapped (a line without a SKU, a channel without a
+ * location) is returned as rejected, naming line and field; the read goes on. Orders re-read in the
+ * overlap are skipped when this feed already emitted the same version; across restarts the
+ * deterministic idempotency keys of events and demand lines absorb repeats. Host apps that receive
+ * {@code OrderCreated} messages can {@link #fromMessage(String) push} them in: same mapping, same
+ * ids. Thread-safe; polls are serialised.
  */
-public final class OrderFeed {
+public final class OrderFeed implements OrderSource {
 
   private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final String RANGE = "lastModifiedAt >= :lower and lastModifiedAt <= :upper";
@@ -67,58 +76,100 @@ public final class OrderFeed {
     this.pageSize = b.pageSize;
   }
 
+  /** Where a read spanning several polls has got to; null between reads. */
+  private Span span;
+
+  /** A read in progress: its bounds, and the last order of the page before. */
+  private record Span(Instant lower, Instant upper, Order last) {}
+
   /**
-   * Reads the orders modified since the stored watermark (minus the overlap) up to now.
+   * Reads the next page of orders modified since the stored watermark (minus the overlap).
    *
-   * @return the events, demand lines and the watermark to commit
+   * @return the mapped and the rejected orders of the page, and how far to commit
    * @throws StockbridgeException if reading fails (transient failures as {@code
-   *     TransientStorefrontException}); nothing is committed then
+   *     TransientStorefrontException}); nothing is committed then, and the next poll starts the read
+   *     again from the stored watermark
    */
-  public synchronized OrderBatch poll() {
-    Instant upper = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Instant lower = watermark().orElse(start).minus(overlap);
-    List<OrderEvent> events = new ArrayList<>();
-    List<DemandLine> demand = new ArrayList<>();
-    Order last = null;
-    while (true) {
-      ByProjectKeyOrdersGet get =
-          api.orders().get()
-              .withWhere(RANGE + (last == null ? "" : AFTER))
-              .withPredicateVar("lower", MILLIS.format(lower))
-              .withPredicateVar("upper", MILLIS.format(upper))
-              .withSort(List.of("lastModifiedAt asc", "id asc"))
-              .withLimit(pageSize)
-              .withWithTotal(false);
-      if (last != null) {
-        get = get.withPredicateVar("at", MILLIS.format(last.getLastModifiedAt())).withPredicateVar("id", last.getId());
+  @Override
+  public synchronized OrderPage poll() {
+    Span at = span != null ? span : new Span(watermark().orElse(start).minus(overlap), clock.instant().truncatedTo(ChronoUnit.MILLIS), null);
+    span = null; // until this page has been read
+    ByProjectKeyOrdersGet get =
+        api.orders().get()
+            .withWhere(RANGE + (at.last() == null ? "" : AFTER))
+            .withPredicateVar("lower", MILLIS.format(at.lower()))
+            .withPredicateVar("upper", MILLIS.format(at.upper()))
+            .withSort(List.of("lastModifiedAt asc", "id asc"))
+            .withLimit(pageSize)
+            .withWithTotal(false);
+    if (at.last() != null) {
+      get = get.withPredicateVar("at", MILLIS.format(at.last().getLastModifiedAt())).withPredicateVar("id", at.last().getId());
+    }
+    ByProjectKeyOrdersGet request = get;
+    List<Order> page = retries.body(request::execute, "read orders modified from " + MILLIS.format(at.lower()) + " to " + MILLIS.format(at.upper())).getResults();
+    List<SourcedOrder> orders = new ArrayList<>();
+    List<RejectedOrder> rejected = new ArrayList<>();
+    for (Order order : page) {
+      Long seen = emitted.getIfPresent(order.getId());
+      if (seen == null || seen < order.getVersion()) {
+        map(order, orders, rejected);
+        emitted.put(order.getId(), order.getVersion());
       }
-      ByProjectKeyOrdersGet request = get;
-      List<Order> page = retries.body(request::execute, "read orders modified from " + MILLIS.format(lower) + " to " + MILLIS.format(upper)).getResults();
-      for (Order order : page) {
-        Long seen = emitted.getIfPresent(order.getId());
-        if (seen == null || seen < order.getVersion()) {
-          mapper.map(order, events, demand);
-          emitted.put(order.getId(), order.getVersion());
-        }
-      }
-      if (page.size() < pageSize) {
-        return new OrderBatch(events, demand, Optional.of(upper));
-      }
-      last = page.get(page.size() - 1);
+    }
+    if (page.size() < pageSize) {
+      return new OrderPage(orders, rejected, Optional.of(at.upper()), false);
+    }
+    Order last = page.get(page.size() - 1);
+    span = new Span(at.lower(), at.upper(), last);
+    return new OrderPage(orders, rejected, Optional.of(last.getLastModifiedAt().toInstant()), true);
+  }
+
+  /** Maps one order into the page, or rejects it with the problem; transient failures propagate. */
+  private void map(Order order, List<SourcedOrder> orders, List<RejectedOrder> rejected) {
+    try {
+      orders.add(mapper.map(order));
+    } catch (TransientStorefrontException e) {
+      throw e;
+    } catch (StockbridgeException e) {
+      rejected.add(new RejectedOrder(order.getId(), e.getMessage()));
+    } catch (RuntimeException e) {
+      // The SDK's model can hold what no validation foresaw; one such order must not stop the rest.
+      rejected.add(new RejectedOrder(order.getId(), "order " + order.getId() + " could not be mapped (" + e.getClass().getSimpleName() + ")"));
     }
   }
 
   /**
-   * Stores a polled batch's watermark, once its events and demand lines have been handed on.
+   * Stores how far a polled page reached, once its orders have been handed on.
    *
-   * @param batch a batch from {@link #poll()}
-   * @throws InvalidValueException if the batch was not polled (it has no watermark)
+   * @param page a page from {@link #poll()}
+   * @throws InvalidValueException if the page was not polled (it has no checkpoint)
    * @throws StockbridgeException if storing fails
    */
-  public synchronized void commit(OrderBatch batch) {
-    Instant watermark = batch.watermark().orElseThrow(() -> new InvalidValueException("batch", "pushed", "has no watermark to commit"));
+  @Override
+  public synchronized void commit(OrderPage page) {
+    Instant watermark = page.checkpoint().orElseThrow(() -> new InvalidValueException("page", "pushed", "has no checkpoint to commit"));
     CustomObjectDraft draft = CustomObjectDraft.builder().container(container).key(key).value(Map.of("lastModifiedAt", MILLIS.format(watermark))).build();
     retries.body(() -> api.customObjects().post(draft).execute(), "store order watermark " + container + "/" + key);
+  }
+
+  /**
+   * Reads one order again by id (how a quarantined order is retried).
+   *
+   * @param orderId the order's id
+   * @return a page with the order, mapped or rejected; empty if the order no longer exists
+   */
+  @Override
+  public OrderPage reread(String orderId) {
+    Order order;
+    try {
+      order = retries.body(() -> api.orders().withId(orderId).get().execute(), "read order " + orderId);
+    } catch (CommercetoolsApiException e) {
+      if (e.status() == 404) {
+        return OrderPage.of(List.of(), List.of()); // deleted since: nothing left to process
+      }
+      throw e;
+    }
+    return fromOrder(order);
   }
 
   /**
@@ -149,13 +200,13 @@ public final class OrderFeed {
    * Maps one order, e.g. from a message the host received.
    *
    * @param order the order
-   * @return its events and demand lines, without a watermark
+   * @return a page with the order, mapped or rejected, without a checkpoint
    */
-  public OrderBatch fromOrder(Order order) {
-    List<OrderEvent> events = new ArrayList<>();
-    List<DemandLine> demand = new ArrayList<>();
-    mapper.map(order, events, demand);
-    return new OrderBatch(events, demand, Optional.empty());
+  public OrderPage fromOrder(Order order) {
+    List<SourcedOrder> orders = new ArrayList<>();
+    List<RejectedOrder> rejected = new ArrayList<>();
+    map(order, orders, rejected);
+    return OrderPage.of(orders, rejected);
   }
 
   /**
@@ -164,24 +215,49 @@ public final class OrderFeed {
    * same ids, so the engine and the demand store apply it once.
    *
    * @param json the message
-   * @return its events and demand lines, without a watermark
+   * @return a page with the order, mapped or rejected (naming the line and field), without a
+   *     checkpoint
    * @throws InvalidValueException if the JSON is not an {@code OrderCreated} message with an order
    */
-  public OrderBatch fromMessage(String json) {
+  public OrderPage fromMessage(String json) {
     OrderCreatedMessage message;
     try {
       message = JsonUtils.fromJsonString(json, OrderCreatedMessage.class);
     } catch (RuntimeException e) {
-      throw new InvalidValueException("message", abbreviate(json), "is not an OrderCreated message: " + e.getClass().getSimpleName());
+      throw new InvalidValueException("message", json, "is not an OrderCreated message: " + e.getClass().getSimpleName());
     }
     if (message == null || message.getOrder() == null || !OrderCreatedMessage.ORDER_CREATED.equals(message.getType())) {
-      throw new InvalidValueException("message", abbreviate(json), "is not an OrderCreated message with an order");
+      throw new InvalidValueException("message", json, "is not an OrderCreated message with an order");
+    }
+    Optional<String> fraction = fractionalQuantity(json);
+    if (fraction.isPresent()) {
+      return OrderPage.of(List.of(), List.of(new RejectedOrder(message.getOrder().getId(), fraction.get())));
     }
     return fromOrder(message.getOrder());
   }
 
-  private static String abbreviate(String json) {
-    return json == null || json.length() <= 80 ? json : json.substring(0, 80) + "…";
+  /**
+   * A quantity that is not a whole number, which the SDK's model would silently truncate (2.5
+   * becomes 2); named with its line.
+   */
+  private static Optional<String> fractionalQuantity(String json) {
+    JsonNode order;
+    try {
+      order = JsonUtils.getConfiguredObjectMapper().readTree(json).path("order");
+    } catch (JsonProcessingException e) {
+      return Optional.empty(); // the typed read above accepted it; nothing more to check
+    }
+    List<JsonNode> items = new ArrayList<>();
+    order.path("lineItems").forEach(items::add);
+    order.path("returnInfo").forEach(info -> info.path("items").forEach(items::add));
+    for (JsonNode item : items) {
+      JsonNode quantity = item.path("quantity");
+      if (quantity.isNumber() && !quantity.isIntegralNumber()) {
+        return Optional.of("quantity of item " + item.path("id").asText() + " in order " + order.path("id").asText() + " is " + quantity.asText()
+            + ": it must be a whole number of units");
+      }
+    }
+    return Optional.empty();
   }
 
   /** Configures an order feed; not thread-safe. */

@@ -10,10 +10,12 @@ import com.commercetools.api.models.order.ReturnInfo;
 import com.commercetools.api.models.order.ReturnItem;
 import com.commercetools.api.models.type.CustomFields;
 import dev.stockbridge.Channel;
+import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Location;
 import dev.stockbridge.Sku;
 import dev.stockbridge.demand.DemandKind;
 import dev.stockbridge.demand.DemandLine;
+import dev.stockbridge.flow.SourcedOrder;
 import dev.stockbridge.mapping.SupplyChannel;
 import dev.stockbridge.order.InventoryMode;
 import dev.stockbridge.order.OrderEvent;
@@ -42,41 +44,77 @@ final class OrderMapper {
     this.customFields = Set.copyOf(customFields);
   }
 
-  /** Adds an order's events and demand lines to the lists. */
-  void map(Order order, List<OrderEvent> events, List<DemandLine> demand) {
+  /**
+   * Maps one order.
+   *
+   * @throws InvalidValueException naming the line and field when the order cannot be mapped (a
+   *     line without a SKU or quantity, a channel without a location, an unknown inventory mode)
+   * @throws dev.stockbridge.spi.TransientStorefrontException if resolving a channel failed for now
+   */
+  SourcedOrder map(Order order) {
+    Instant createdAt = required(order, "createdAt", order.getCreatedAt()).toInstant();
+    required(order, "lastModifiedAt", order.getLastModifiedAt());
+    List<OrderEvent> events = new ArrayList<>();
+    List<DemandLine> demand = new ArrayList<>();
     List<LineItem> items = order.getLineItems() == null ? List.of() : order.getLineItems();
-    if (items.isEmpty()) {
-      return;
-    }
     Map<String, OrderLine> lines = new HashMap<>();
     List<OrderLine> ordered = new ArrayList<>();
+    List<LineItem> counted = new ArrayList<>();
     for (LineItem item : items) {
-      OrderLine line = line(order, item, item.getQuantity());
+      long quantity = quantity(order, item, item.getQuantity());
+      if (quantity == 0) {
+        continue; // a line of no units sells nothing and is no demand
+      }
+      OrderLine line = line(order, item, quantity);
       lines.put(item.getId(), line);
       ordered.add(line);
-      demand.add(demand(order, item, line, DemandKind.SALE, "order/" + order.getId() + "/" + item.getId(), item.getQuantity(), created(order)));
+      counted.add(item);
+      demand.add(demand(order, item, line, DemandKind.SALE, "order/" + order.getId() + "/" + item.getId(), quantity, created(order)));
+    }
+    if (ordered.isEmpty()) {
+      return new SourcedOrder(order.getId(), createdAt, events, demand);
     }
     events.add(new OrderEvent.Placed(order.getId(), ordered));
     if (order.getOrderState() != null && "Cancelled".equals(order.getOrderState().getJsonName())) {
       events.add(new OrderEvent.Cancelled(order.getId(), ordered));
-      for (LineItem item : items) {
-        demand.add(demand(order, item, lines.get(item.getId()), DemandKind.CANCELLATION, "cancel/" + order.getId() + "/" + item.getId(), item.getQuantity(), modified(order)));
+      for (LineItem item : counted) {
+        OrderLine line = lines.get(item.getId());
+        demand.add(demand(order, item, line, DemandKind.CANCELLATION, "cancel/" + order.getId() + "/" + item.getId(), line.quantity(), modified(order)));
       }
     }
     for (ReturnInfo info : order.getReturnInfo() == null ? List.<ReturnInfo>of() : order.getReturnInfo()) {
-      for (ReturnItem returned : info.getItems()) {
+      for (ReturnItem returned : required(order, "returnInfo.items", info.getItems())) {
         Optional<ReturnDisposition> disposition = disposition(returned);
         String lineId = lineItemId(returned);
-        LineItem item = items.stream().filter(i -> i.getId().equals(lineId)).findFirst().orElse(null);
+        LineItem item = counted.stream().filter(i -> i.getId().equals(lineId)).findFirst().orElse(null);
         if (disposition.isEmpty() || item == null) {
           continue; // only advised, or not a product line: nothing came back yet
         }
-        OrderLine line = line(order, item, returned.getQuantity());
+        long quantity = quantity(order, item, returned.getQuantity());
+        if (quantity == 0) {
+          continue;
+        }
+        OrderLine line = line(order, item, quantity);
         events.add(new OrderEvent.Returned(order.getId(), returned.getId(), line, disposition.get()));
         Instant at = info.getReturnDate() != null ? info.getReturnDate().toInstant() : modified(order);
-        demand.add(demand(order, item, line, DemandKind.RETURN, "return/" + order.getId() + "/" + returned.getId(), returned.getQuantity(), at));
+        demand.add(demand(order, item, line, DemandKind.RETURN, "return/" + order.getId() + "/" + returned.getId(), quantity, at));
       }
     }
+    return new SourcedOrder(order.getId(), createdAt, events, demand);
+  }
+
+  private static <T> T required(Order order, String field, T value) {
+    if (value == null) {
+      throw new InvalidValueException(field, null, "is missing in order " + order.getId());
+    }
+    return value;
+  }
+
+  private static long quantity(Order order, LineItem item, Long quantity) {
+    if (quantity == null || quantity < 0) {
+      throw new InvalidValueException("quantity", quantity, "of line item " + item.getId() + " in order " + order.getId() + " must be a whole number of 0 or more");
+    }
+    return quantity;
   }
 
   private static String lineItemId(ReturnItem item) {
@@ -95,12 +133,23 @@ final class OrderMapper {
   }
 
   private OrderLine line(Order order, LineItem item, long quantity) {
-    return new OrderLine(item.getId(), Sku.of(item.getVariant().getSku()), quantity, location(item), salesChannel(order, item), mode(order, item));
+    if (item.getVariant() == null || item.getVariant().getSku() == null) {
+      throw new InvalidValueException("variant.sku", null, "is missing on line item " + item.getId() + " in order " + order.getId() + ": the line sells no SKU");
+    }
+    Sku sku = Sku.of(item.getVariant().getSku());
+    return new OrderLine(item.getId(), sku, quantity, location(order, item, sku), salesChannel(order, item), mode(order, item));
   }
 
-  private Location location(LineItem item) {
-    SupplyChannel channel = item.getSupplyChannel() == null ? SupplyChannel.none() : SupplyChannel.of(channels.key(item.getSupplyChannel().getId()));
-    return locations.location(channel);
+  private Location location(Order order, LineItem item, Sku sku) {
+    if (item.getSupplyChannel() == null) {
+      try {
+        return locations.location(SupplyChannel.none());
+      } catch (UnknownChannelException e) {
+        throw new InvalidValueException("supplyChannel", null, "is missing on line item " + item.getId() + " (SKU " + sku + ") in order " + order.getId()
+            + ", and no location is mapped for lines without one: add a row with supply_channel * to mapping.locations");
+      }
+    }
+    return locations.location(SupplyChannel.of(channels.key(item.getSupplyChannel().getId())));
   }
 
   private Optional<Channel> salesChannel(Order order, LineItem item) {
@@ -120,11 +169,16 @@ final class OrderMapper {
     return switch (name) {
       case "TrackOnly" -> InventoryMode.TRACK_ONLY;
       case "ReserveOnOrder" -> InventoryMode.RESERVE_ON_ORDER;
-      default -> InventoryMode.NONE;
+      case "None" -> InventoryMode.NONE;
+      default -> throw new InvalidValueException("inventoryMode", name, "of line item " + item.getId() + " in order " + order.getId()
+          + " is not TrackOnly, ReserveOnOrder or None: it cannot be told whether the storefront decremented the line itself");
     };
   }
 
   private DemandLine demand(Order order, LineItem item, OrderLine line, DemandKind kind, String id, long quantity, Instant at) {
+    if (item.getPrice() == null || item.getPrice().getValue() == null) {
+      throw new InvalidValueException("price", null, "is missing on line item " + item.getId() + " in order " + order.getId());
+    }
     TypedMoney price = item.getPrice().getValue();
     BigDecimal unit = amount(price);
     BigDecimal discountPerLine = BigDecimal.ZERO;

@@ -1,5 +1,7 @@
 package dev.stockbridge.commercetools;
 
+import dev.stockbridge.testkit.CommercetoolsMockExtension;
+import dev.stockbridge.testkit.CommercetoolsMock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +37,7 @@ class CatalogueReaderTest {
 
   @BeforeAll
   static void connect(CommercetoolsMock mock) {
-    connector = CommercetoolsConnector.connect(mock.config().build());
+    connector = CommercetoolsConnector.connect(MockConfig.of(mock).build());
     project = new MockProject(connector);
   }
 

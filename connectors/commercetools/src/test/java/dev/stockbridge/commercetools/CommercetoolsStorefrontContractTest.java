@@ -1,8 +1,10 @@
 package dev.stockbridge.commercetools;
 
+import dev.stockbridge.testkit.CommercetoolsMockExtension;
+import dev.stockbridge.testkit.CommercetoolsMock;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.spi.StorefrontStock;
-import dev.stockbridge.spi.StorefrontStockContract;
+import dev.stockbridge.testkit.StorefrontStockContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -17,7 +19,7 @@ class CommercetoolsStorefrontContractTest extends StorefrontStockContract {
 
   @BeforeAll
   static void connect(CommercetoolsMock mock) {
-    connector = CommercetoolsConnector.connect(mock.config().build());
+    connector = CommercetoolsConnector.connect(MockConfig.of(mock).build());
     project = new MockProject(connector);
     project.ensureChannels("dc-0", "dc-1", "dc-2");
     storefront = connector.storefrontStock(LocationChannels.sameKeys());

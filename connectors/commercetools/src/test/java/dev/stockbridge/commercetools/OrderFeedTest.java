@@ -1,5 +1,7 @@
 package dev.stockbridge.commercetools;
 
+import dev.stockbridge.testkit.CommercetoolsMockExtension;
+import dev.stockbridge.testkit.CommercetoolsMock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,10 +13,13 @@ import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Location;
 import dev.stockbridge.demand.DemandKind;
 import dev.stockbridge.demand.DemandLine;
+import dev.stockbridge.flow.OrderPage;
+import dev.stockbridge.flow.RejectedOrder;
+import dev.stockbridge.flow.SourcedOrder;
 import dev.stockbridge.order.InventoryMode;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.ReturnDisposition;
-import dev.stockbridge.testing.MutableClock;
+import dev.stockbridge.simulation.MutableClock;
 import io.vrap.rmf.base.client.utils.json.JsonUtils;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -47,7 +52,7 @@ class OrderFeedTest {
 
   @BeforeAll
   static void connect(CommercetoolsMock mock) {
-    connector = CommercetoolsConnector.connect(mock.config().build());
+    connector = CommercetoolsConnector.connect(MockConfig.of(mock).build());
     project = new MockProject(connector);
     project.ensureChannels("of-dc", "of-web");
     supplyId = connector.channels().id("of-dc");
@@ -85,16 +90,16 @@ class OrderFeedTest {
     Order first = order(1, "");
     Order second = order(2, "");
     clock.set(Instant.now().plusSeconds(1));
-    OrderBatch one = feed.poll();
+    OrderPage one = read(feed);
     feed.commit(one);
     Order third = order(3, "");
     clock.set(Instant.now().plusSeconds(1));
 
-    OrderBatch two = feed.poll();
+    OrderPage two = read(feed);
 
     assertThat(placedIds(one)).contains(first.getId(), second.getId()).doesNotContain(third.getId());
     assertThat(placedIds(two)).contains(third.getId()).doesNotContain(first.getId(), second.getId());
-    assertThat(feed.watermark()).isEqualTo(one.watermark());
+    assertThat(feed.watermark()).isEqualTo(one.checkpoint());
   }
 
   @Test
@@ -102,12 +107,12 @@ class OrderFeedTest {
     Order first = order(1, "");
     clock.set(Instant.now().plusSeconds(1));
     OrderFeed before = feed();
-    OrderBatch one = before.poll();
+    OrderPage one = read(before);
     before.commit(one);
     order(2, "");
     clock.set(Instant.now().plusSeconds(1));
 
-    OrderBatch again = feed().poll();
+    OrderPage again = read(feed());
 
     // The restarted feed re-reads the first order inside the overlap; its ids are the same ones, so
     // a demand store keyed by id holds each row once.
@@ -129,7 +134,7 @@ class OrderFeedTest {
     }
     clock.set(Instant.now().plusSeconds(1));
 
-    OrderBatch batch = connector.orderFeed().clock(clock).watermarkObject("stockbridge-test", watermarkKey).startAt(clock.instant().minus(Duration.ofMinutes(1))).pageSize(2).build().poll();
+    OrderPage batch = read(connector.orderFeed().clock(clock).watermarkObject("stockbridge-test", watermarkKey).startAt(clock.instant().minus(Duration.ofMinutes(1))).pageSize(2).build());
 
     assertThat(placedIds(batch)).containsAll(ids).doesNotHaveDuplicates();
   }
@@ -139,7 +144,7 @@ class OrderFeedTest {
     Order placed = order(2, ",\"orderState\":\"Confirmed\"");
     clock.set(Instant.now().plusSeconds(1));
 
-    OrderBatch batch = feed().poll();
+    OrderPage batch = read(feed());
 
     OrderEvent.Placed event = (OrderEvent.Placed) batch.events().stream().filter(e -> e.orderId().equals(placed.getId())).findFirst().orElseThrow();
     assertThat(event.lines()).singleElement().satisfies(line -> {
@@ -167,8 +172,8 @@ class OrderFeedTest {
     project.updateOrder(placed.getId(), "[{\"action\":\"changeOrderState\",\"orderState\":\"Cancelled\"}]");
     clock.set(Instant.now().plusSeconds(1));
 
-    OrderBatch all = feed().poll();
-    OrderBatch batch = only(all, placed.getId());
+    OrderPage all = read(feed());
+    OrderPage batch = only(all, placed.getId());
 
     assertThat(batch.events()).hasSize(3);
     assertThat(batch.events().get(1)).isInstanceOf(OrderEvent.Cancelled.class);
@@ -191,13 +196,13 @@ class OrderFeedTest {
         + "\"order\":" + JsonUtils.toJsonString(placed) + "}";
     OrderFeed feed = feed();
 
-    OrderBatch pushed = feed.fromMessage(message);
-    OrderBatch pushedAgain = feed.fromMessage(message);
-    OrderBatch polled = only(feed.poll(), placed.getId());
+    OrderPage pushed = feed.fromMessage(message);
+    OrderPage pushedAgain = feed.fromMessage(message);
+    OrderPage polled = only(read(feed), placed.getId());
 
     assertThat(pushed.events()).isEqualTo(pushedAgain.events()).isEqualTo(polled.events());
     assertThat(pushed.demand()).extracting(DemandLine::id).isEqualTo(polled.demand().stream().map(DemandLine::id).toList());
-    assertThat(pushed.watermark()).isEmpty();
+    assertThat(pushed.checkpoint()).isEmpty();
   }
 
   @Test
@@ -229,6 +234,92 @@ class OrderFeedTest {
     node.put("type", "centPrecision").put("currencyCode", "GBP").put("centAmount", centAmount).put("fractionDigits", 2);
   }
 
+  /** An order whose one line has no supply channel: the default mapping has no location for it. */
+  private Order orderWithoutSupplyChannel() {
+    return project.importOrder(
+        "{\"orderNumber\":\"" + UUID.randomUUID() + "\",\"inventoryMode\":\"None\","
+            + "\"totalPrice\":{\"currencyCode\":\"GBP\",\"centAmount\":1250},"
+            + "\"lineItems\":[{\"name\":{\"en\":\"x\"},\"variant\":{\"sku\":\"" + sku + "\"},\"quantity\":1,"
+            + "\"price\":{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":1250}}}]}");
+  }
+
+  @Test
+  void shouldRejectOnlyTheBadOrder_andMapTheOrdersAroundIt() {
+    Order before = order(1, "");
+    Order poisoned = orderWithoutSupplyChannel();
+    Order after = order(2, "");
+    clock.set(Instant.now().plusSeconds(1));
+
+    OrderPage page = read(feed());
+
+    assertThat(placedIds(page)).contains(before.getId(), after.getId()).doesNotContain(poisoned.getId());
+    RejectedOrder rejected = only(page, poisoned.getId()).rejected().get(0);
+    assertThat(rejected.problem()).contains("supplyChannel", "line item " + poisoned.getLineItems().get(0).getId(), "SKU " + sku, "order " + poisoned.getId(),
+        "add a row with supply_channel * to mapping.locations");
+  }
+
+  @Test
+  void shouldMapALineWithoutSupplyChannel_whenTheMappingHasALocationForIt() {
+    Order order = orderWithoutSupplyChannel();
+    clock.set(Instant.now().plusSeconds(1));
+    OrderFeed feed = connector.orderFeed().clock(clock).watermarkObject("stockbridge-test", watermarkKey).startAt(clock.instant().minus(Duration.ofMinutes(1)))
+        .locations(LocationChannels.of(Map.of(dev.stockbridge.Location.of("online-dc"), dev.stockbridge.mapping.SupplyChannel.none()))).build();
+
+    OrderPage page = only(read(feed), order.getId());
+
+    assertThat(page.rejected()).isEmpty();
+    OrderEvent.Placed placed = (OrderEvent.Placed) page.events().get(0);
+    assertThat(placed.lines()).singleElement().satisfies(line -> assertThat(line.location().key()).isEqualTo("online-dc"));
+  }
+
+  @Test
+  void shouldReadAQuarantinedOrderAgainById() {
+    Order order = order(3, "");
+
+    OrderPage again = feed().reread(order.getId());
+    OrderPage gone = feed().reread(UUID.randomUUID().toString());
+
+    assertThat(placedIds(again)).containsExactly(order.getId());
+    assertThat(again.checkpoint()).isEmpty();
+    assertThat(gone.orders()).isEmpty();
+    assertThat(gone.rejected()).isEmpty();
+  }
+
+  private String message(ObjectNode order) {
+    return "{\"id\":\"" + UUID.randomUUID() + "\",\"version\":1,\"sequenceNumber\":1,\"resourceVersion\":1,"
+        + "\"type\":\"OrderCreated\",\"resource\":{\"typeId\":\"order\",\"id\":\"" + order.get("id").asText() + "\"},"
+        + "\"createdAt\":\"2026-01-01T00:00:00.000Z\",\"lastModifiedAt\":\"2026-01-01T00:00:00.000Z\",\"order\":" + order + "}";
+  }
+
+  @Test
+  void shouldRejectAMessage_namingTheFieldItLacks() throws Exception {
+    ObjectNode noVariant = (ObjectNode) JSON.readTree(JsonUtils.toJsonString(order(1, "")));
+    ((ObjectNode) noVariant.withArray("lineItems").get(0)).remove("variant");
+    ObjectNode noQuantity = (ObjectNode) JSON.readTree(JsonUtils.toJsonString(order(1, "")));
+    ((ObjectNode) noQuantity.withArray("lineItems").get(0)).remove("quantity");
+    ObjectNode noPrice = (ObjectNode) JSON.readTree(JsonUtils.toJsonString(order(1, "")));
+    ((ObjectNode) noPrice.withArray("lineItems").get(0)).remove("price");
+    ObjectNode noCreatedAt = (ObjectNode) JSON.readTree(JsonUtils.toJsonString(order(1, "")));
+    noCreatedAt.remove("createdAt");
+    ObjectNode fraction = (ObjectNode) JSON.readTree(JsonUtils.toJsonString(order(1, "")));
+    ((ObjectNode) fraction.withArray("lineItems").get(0)).put("quantity", 2.5);
+    ObjectNode unknownMode = (ObjectNode) JSON.readTree(JsonUtils.toJsonString(order(1, "")));
+    ((ObjectNode) unknownMode.withArray("lineItems").get(0)).put("inventoryMode", "Sometimes");
+    ObjectNode noReturnItems = (ObjectNode) JSON.readTree(JsonUtils.toJsonString(order(1, "")));
+    noReturnItems.putArray("returnInfo").addObject().put("returnTrackingId", "r1");
+
+    OrderFeed feed = feed();
+
+    assertThat(feed.fromMessage(message(noVariant)).rejected()).singleElement().extracting(RejectedOrder::problem).asString().contains("variant.sku", "is missing on line item");
+    assertThat(feed.fromMessage(message(noQuantity)).rejected()).singleElement().extracting(RejectedOrder::problem).asString().contains("quantity", "must be a whole number");
+    assertThat(feed.fromMessage(message(noPrice)).rejected()).singleElement().extracting(RejectedOrder::problem).asString().contains("price", "is missing on line item");
+    assertThat(feed.fromMessage(message(noCreatedAt)).rejected()).singleElement().extracting(RejectedOrder::problem).asString().contains("createdAt", "is missing in order");
+    assertThat(feed.fromMessage(message(fraction)).rejected()).singleElement().extracting(RejectedOrder::problem).asString().contains("is 2.5", "whole number of units");
+    assertThat(feed.fromMessage(message(unknownMode)).rejected()).singleElement().extracting(RejectedOrder::problem).asString()
+        .contains("inventoryMode", "\"Sometimes\"", "is not TrackOnly, ReserveOnOrder or None");
+    assertThat(feed.fromMessage(message(noReturnItems)).rejected()).singleElement().extracting(RejectedOrder::problem).asString().contains("returnInfo.items", "is missing");
+  }
+
   @Test
   void shouldRejectMessage_whenItIsNotOrderCreated() {
     assertThatThrownBy(() -> feed().fromMessage("{\"type\":\"OrderStateChanged\",\"orderState\":\"Cancelled\"}"))
@@ -237,14 +328,28 @@ class OrderFeedTest {
   }
 
   /** The part of a batch about one order: other tests' orders share the mock and the time window. */
-  private static OrderBatch only(OrderBatch batch, String orderId) {
-    return new OrderBatch(
-        batch.events().stream().filter(e -> e.orderId().equals(orderId)).toList(),
-        batch.demand().stream().filter(d -> d.orderId().equals(orderId)).toList(),
-        batch.watermark());
+  private static OrderPage only(OrderPage batch, String orderId) {
+    return new OrderPage(
+        batch.orders().stream().filter(o -> o.orderId().equals(orderId)).toList(),
+        batch.rejected().stream().filter(o -> o.orderId().equals(orderId)).toList(),
+        batch.checkpoint(),
+        false);
   }
 
-  private static List<String> placedIds(OrderBatch batch) {
+  /** Every page of one read, as one page with the last page's checkpoint. */
+  private static OrderPage read(OrderFeed feed) {
+    List<SourcedOrder> orders = new ArrayList<>();
+    List<RejectedOrder> rejected = new ArrayList<>();
+    OrderPage page;
+    do {
+      page = feed.poll();
+      orders.addAll(page.orders());
+      rejected.addAll(page.rejected());
+    } while (page.more());
+    return new OrderPage(orders, rejected, page.checkpoint(), false);
+  }
+
+  private static List<String> placedIds(OrderPage batch) {
     return batch.events().stream().filter(e -> e instanceof OrderEvent.Placed).map(OrderEvent::orderId).toList();
   }
 

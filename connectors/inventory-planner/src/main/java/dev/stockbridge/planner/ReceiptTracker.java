@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@link ReceiptPolicy} picks. Each movement's idempotency key is {@code
  * receipt/po/<order>/<variant>/<cumulative received>}, so reading the same order again (a replayed
  * webhook, an overlapping poll) never counts a unit twice. Received stock in INSPECTION reaches
- * the storefront only through an {@link InspectionOutcome}. Thread-safe if the ledger is; handle
+ * the storefront only through an {@link dev.stockbridge.inspection.InspectionOutcome}. Thread-safe if the ledger is; handle
  * one order at a time per line.
  */
 public final class ReceiptTracker {
@@ -66,8 +66,24 @@ public final class ReceiptTracker {
    * @return the movements submitted, empty when nothing new was received
    */
   public List<Movement> receive(PurchaseOrder order, Consumer<List<Movement>> submit) {
+    Receipts receipts = pending(order);
+    if (!receipts.movements().isEmpty()) {
+      submit.accept(receipts.movements());
+      record(receipts);
+    }
+    return receipts.movements();
+  }
+
+  /**
+   * The quantities received on an order since last seen, as movements, without recording them: the
+   * caller hands the movements on, then {@link #record(Receipts) records} them.
+   *
+   * @param order the purchase order, with items
+   * @return the movements and the ledger entries they stand for
+   */
+  public Receipts pending(PurchaseOrder order) {
     List<Movement> movements = new ArrayList<>();
-    List<PurchaseOrderItem> lines = new ArrayList<>();
+    List<Receipts.Line> lines = new ArrayList<>();
     for (PurchaseOrderItem item : order.items()) {
       long seen = ledger.received(order.id(), item.variant());
       if (item.received() < seen) {
@@ -89,12 +105,18 @@ public final class ReceiptTracker {
       movements.add(new Movement(MovementKind.RECEIPT, key.sku(), key.location(), state, item.received() - seen,
           "receipt on purchase order " + order.id() + " line " + item.variant() + " (" + item.received() + " received in all)",
           IdempotencyKeys.of(MovementKind.RECEIPT, cause), Movement.UNSEQUENCED));
-      lines.add(item);
+      lines.add(new Receipts.Line(order.id(), item.variant(), item.received()));
     }
-    if (!movements.isEmpty()) {
-      submit.accept(List.copyOf(movements));
-      lines.forEach(item -> ledger.record(order.id(), item.variant(), item.received()));
-    }
-    return List.copyOf(movements);
+    return new Receipts(movements, lines);
+  }
+
+  /**
+   * Records receipts in the ledger, once their movements have been handed on (or, for a baseline,
+   * instead of handing them on).
+   *
+   * @param receipts receipts from {@link #pending(PurchaseOrder)}
+   */
+  public void record(Receipts receipts) {
+    receipts.lines().forEach(line -> ledger.record(line.orderId(), line.variant(), line.received()));
   }
 }

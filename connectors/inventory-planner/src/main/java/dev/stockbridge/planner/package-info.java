@@ -9,7 +9,7 @@
  * them into expected delivery, restockable days and safety stock ({@link
  * dev.stockbridge.planner.SupplyReport}, pushed with the engine's {@code setSupply}) and forecasts;
  * {@link dev.stockbridge.planner.ReceiptTracker} turns received quantities into RECEIPT movements,
- * into INSPECTION or AVAILABLE by policy; {@link dev.stockbridge.planner.InspectionOutcome} later
+ * into INSPECTION or AVAILABLE by policy; {@link dev.stockbridge.inspection.InspectionOutcome} later
  * makes inspected units sellable. Purchase order changes arrive through {@link
  * dev.stockbridge.planner.PurchaseOrderWebhook} (mounted by the host or run in a {@link
  * dev.stockbridge.planner.WebhookServer}), with {@link dev.stockbridge.planner.PurchaseOrderPoller}

@@ -13,7 +13,7 @@ import dev.stockbridge.mapping.SupplyChannel;
 import dev.stockbridge.mapping.VariantId;
 import dev.stockbridge.mapping.WarehouseId;
 import dev.stockbridge.storefront.InMemoryStorefront;
-import dev.stockbridge.testing.CollectingExceptionStore;
+import dev.stockbridge.simulation.CollectingExceptionStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

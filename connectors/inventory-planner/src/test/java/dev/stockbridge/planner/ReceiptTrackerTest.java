@@ -4,6 +4,7 @@ import static dev.stockbridge.planner.EngineFixture.MUG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stockbridge.inspection.InspectionOutcome;
 import dev.stockbridge.Movement;
 import dev.stockbridge.mapping.Lookup;
 import dev.stockbridge.mapping.VariantId;

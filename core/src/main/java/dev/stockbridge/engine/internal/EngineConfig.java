@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The engine's settings, an immutable copy of what {@code StockEngine.Builder} collected and
+ * The engine's settings, an immutable copy of what {@code StockEngineBuilder} collected and
  * checked. Not API.
  *
  * @param storefront the storefront to write

@@ -2,6 +2,7 @@ package dev.stockbridge.engine.internal;
 
 import dev.stockbridge.Movement;
 import dev.stockbridge.engine.internal.DecrementQueue.Batch;
+import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.spi.EntryNotFoundException;
 import dev.stockbridge.spi.StockException;
 import dev.stockbridge.spi.TransientStorefrontException;
@@ -27,6 +28,7 @@ final class Settlement {
   private final BundleDerivation derivation;
   private final Counters counters;
   private final RunState state;
+  private final RateLimitedWarnings warnings;
 
   Settlement(EngineConfig config, Lanes lanes, BundleDerivation derivation, Counters counters, RunState state) {
     this.config = config;
@@ -34,6 +36,7 @@ final class Settlement {
     this.derivation = derivation;
     this.counters = counters;
     this.state = state;
+    this.warnings = RateLimitedWarnings.hourly(LOG, config.clock());
   }
 
   /** Ends a batch's write, whatever its outcome; always gives the key and its slots back. */
@@ -85,9 +88,14 @@ final class Settlement {
             : failure instanceof TransientStorefrontException || failure instanceof VersionConflictException
                 ? "RETRIES_EXHAUSTED"
                 : "UPDATE_REFUSED";
-    String message = (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage())
-        + "; before resubmitting, check the entry's stockbridge-seq marker: movements at or below it were applied";
-    LOG.warn("{} for {}: {} movements not applied: {}", code, batch.key(), batch.movements().size(), message);
+    // The marker advice only where an entry exists: without one, nothing can have been applied.
+    String advice = code.equals("ENTRY_NOT_FOUND")
+        ? "; create the inventory entry (SKU and supply channel) in the storefront, then resubmit: nothing was applied"
+        : "; before resubmitting, check the entry's stockbridge-seq marker: movements at or below it were applied";
+    String message = (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()) + advice;
+    String what = batch.movements().isEmpty() ? "supply update not applied" : batch.movements().size() + " movements not applied";
+    // A supply update for a missing entry fails again every cycle: once an hour is enough.
+    warnings.warn(code + "|" + batch.key(), code + " for " + batch.key() + ": " + what + ": " + message);
     try {
       config.exceptions().raise(new StockException(code, batch.key(), batch.movements(), message, config.clock().instant()));
     } catch (RuntimeException e) {

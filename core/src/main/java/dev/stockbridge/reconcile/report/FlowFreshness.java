@@ -16,6 +16,9 @@ import java.util.Optional;
  */
 public record FlowFreshness(String flow, Optional<Instant> lastSuccess, Duration target) {
 
+  /** A daily flow's target: a day and two hours of slack for a late run. */
+  public static final Duration DAILY = Duration.ofHours(26);
+
   /**
    * Validates the flow.
    *

@@ -1,34 +1,41 @@
 package dev.stockbridge.reconcile.report;
 
+import dev.stockbridge.reconcile.DiffStats;
 import dev.stockbridge.reconcile.Discrepancy;
-import dev.stockbridge.reconcile.DiscrepancyKind;
 import dev.stockbridge.reconcile.Owner;
 import dev.stockbridge.reconcile.RunResult;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
-/** Renders the self-contained HTML page. Every value from data goes through {@link #esc}. */
+/**
+ * Renders the self-contained HTML page. Every value from data goes through {@link #esc}; SKUs never
+ * wrap (a hyphen is part of the SKU, not a place to break it).
+ */
 final class HtmlReport {
 
   static final int WORST = 20;
+  static final int PER_OWNER = 50;
+  private static final int NAMED_WAREHOUSES = 5;
 
   private static final String CSS = """
       body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2330;background:#f4f6f9}
       header{background:#1d2330;color:#fff;padding:18px 32px}header h1{margin:0;font-size:22px}
-      header p{margin:4px 0 0;color:#c5cbd6}main{padding:8px 32px 40px;max-width:1200px}
+      header p{margin:4px 0 0;color:#c5cbd6}main{padding:8px 32px 40px;max-width:1280px}
       section{background:#fff;border-radius:8px;padding:14px 20px;margin:16px 0;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-      h2{font-size:16px;margin:0 0 10px}table{border-collapse:collapse;width:100%}
+      h2{font-size:16px;margin:0 0 10px}h3{font-size:14px;margin:14px 0 6px}table{border-collapse:collapse;width:100%}
       th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #e6e9ef;vertical-align:top}
-      th{font-size:12px;text-transform:uppercase;color:#5b6475}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-      .tiles{display:flex;gap:12px;flex-wrap:wrap}.tile{flex:1;min-width:150px;background:#f4f6f9;border-radius:6px;padding:10px 14px}
+      th{font-size:12px;text-transform:uppercase;color:#5b6475}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+      .sku{white-space:nowrap;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:13px}
+      .kind{white-space:nowrap;font-size:12px}.wrap{overflow-x:auto}
+      .tiles{display:flex;gap:12px;flex-wrap:wrap}.tile{flex:1;min-width:110px;background:#f4f6f9;border-radius:6px;padding:10px 14px}
       .tile b{display:block;font-size:24px}.ok{color:#17803d;font-weight:600}.bad{color:#b42318;font-weight:600}
       .cols{display:grid;grid-template-columns:1fr 1fr;gap:16px}.muted{color:#5b6475}
       svg text{font:12px system-ui,sans-serif;fill:#1d2330}
@@ -38,43 +45,72 @@ final class HtmlReport {
 
   static String render(RunReport report) {
     RunResult r = report.result();
-    Map<DiscrepancyKind, Long> byKind = new EnumMap<>(DiscrepancyKind.class);
-    Map<Owner, Long> byOwner = new EnumMap<>(Owner.class);
-    for (Discrepancy d : r.discrepancies()) {
-      byKind.merge(d.kind(), 1L, Long::sum);
-      byOwner.merge(d.owner(), 1L, Long::sum);
-    }
+    Findings f = new Findings(r);
+    Times times = new Times(report.zone());
     StringBuilder h = new StringBuilder(16_384);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
         .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
         .append("<title>Stock reconciliation ").append(esc(r.runId())).append("</title><style>")
         .append(CSS).append("</style></head><body><header><h1>Stock reconciliation</h1><p>Run ")
-        .append(esc(r.runId())).append(" · ").append(esc(r.startedAt().toString())).append(" → ")
-        .append(esc(r.finishedAt().toString())).append("</p></header><main>");
+        .append(esc(r.runId())).append(" · ").append(esc(times.text(r.startedAt()))).append(" → ")
+        .append(esc(times.text(r.finishedAt()))).append(" (").append(esc(report.zone().getId()))
+        .append(")</p></header><main>");
 
-    h.append("<section><h2>Summary</h2><div class=\"tiles\">");
-    tile(h, "keys compared", r.stats().keysCompared());
-    tile(h, "discrepancies", r.discrepancies().size());
-    tile(h, "explained by in-flight", r.stats().explainedInFlight());
-    tile(h, "auto-corrected", r.corrections().size());
-    tile(h, "auto-resolved", r.autoResolved().size());
-    h.append("</div></section>");
+    summary(h, f);
 
     h.append("<div class=\"cols\"><section><h2>By kind</h2>");
-    bars(h, byKind.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue,
-        (a, b) -> a, java.util.LinkedHashMap::new)), "#3867d6");
+    bars(h, names(f.byKind()), "#3867d6");
     h.append("</section><section><h2>By owner</h2>");
-    bars(h, byOwner.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().name(), Map.Entry::getValue,
-        (a, b) -> a, java.util.LinkedHashMap::new)), "#8854d0");
+    bars(h, names(f.byOwner()), "#8854d0");
     h.append("</section></div>");
 
-    worst(h, r.discrepancies());
-    trend(h, report.trend());
-    freshness(h, report.freshness(), r.finishedAt());
+    worst(h, f);
+    exceptions(h, f);
+    trend(h, report.trend(), times);
+    freshness(h, report.freshness(), r.finishedAt(), times);
     finance(h, report.finance());
     h.append("</main></body></html>\n");
     return h.toString();
+  }
+
+  private static Map<String, Long> names(Map<? extends Enum<?>, Long> counts) {
+    Map<String, Long> named = new LinkedHashMap<>();
+    counts.forEach((k, v) -> named.put(k.name(), v));
+    return named;
+  }
+
+  /** The counts, phrased so they visibly add up, and what was left out of the comparison. */
+  private static void summary(StringBuilder h, Findings f) {
+    RunResult r = f.result();
+    DiffStats s = r.stats();
+    h.append("<section><h2>Summary</h2><div class=\"tiles\">");
+    tile(h, "positions compared", s.keysCompared());
+    tile(h, "agree", s.keysInAgreement());
+    tile(h, "explained by in-flight", s.explainedInFlight());
+    tile(h, "positions with discrepancies", s.keysWithDiscrepancies());
+    tile(h, "catalogue findings", r.catalogueDiscrepancies());
+    tile(h, "auto-corrected", r.corrections().size());
+    tile(h, "auto-resolved", r.autoResolved().size());
+    h.append("</div><p>").append(count(s.keysCompared())).append(" positions compared: ")
+        .append(count(s.keysInAgreement())).append(" agree, ").append(count(s.explainedInFlight()))
+        .append(" explained by movements still in flight, ").append(count(s.keysWithDiscrepancies()))
+        .append(" with discrepancies (").append(count(r.stockDiscrepancies())).append(" findings). Catalogue: ")
+        .append(count(r.catalogueDiscrepancies())).append(" findings. <b>")
+        .append(count(r.discrepancies().size())).append(" discrepancies in all</b>, ")
+        .append(count(r.corrections().size())).append(" corrected automatically, ")
+        .append(count(r.alerted())).append(" new or reopened and alerted.</p>");
+    if (!r.outOfScope().isEmpty()) {
+      String named = r.outOfScope().stream().limit(NAMED_WAREHOUSES).map(w -> w.warehouse().value())
+          .collect(Collectors.joining(", "));
+      int more = r.outOfScope().size() - NAMED_WAREHOUSES;
+      h.append("<p class=\"muted\">Not compared: ").append(count(f.plannerRowsOutOfScope()))
+          .append(" planner rows in ").append(count(r.outOfScope().size()))
+          .append(r.outOfScope().size() == 1 ? " warehouse" : " warehouses").append(" no location maps to (")
+          .append(esc(named)).append(more > 0 ? " and " + more + " more" : "")
+          .append("). Map a location to a warehouse to include it.</p>");
+    }
+    h.append("</section>");
   }
 
   private static void tile(StringBuilder h, String label, long value) {
@@ -103,36 +139,78 @@ final class HtmlReport {
     h.append("</svg>");
   }
 
-  private static void worst(StringBuilder h, List<Discrepancy> all) {
+  private static void worst(StringBuilder h, Findings f) {
     h.append("<section><h2>Worst drifts</h2>");
-    List<Discrepancy> worst = all.stream()
-        .sorted(Comparator.comparingLong(Discrepancy::drift).reversed().thenComparing(Discrepancy::dedupeKey))
-        .limit(WORST).toList();
+    List<Discrepancy> worst = f.worstDrifts(WORST);
     if (worst.isEmpty()) {
-      h.append("<p class=\"ok\">Storefront and planner agree.</p></section>");
+      h.append("<p class=\"ok\">No quantity drifts: every residual is 0.</p></section>");
       return;
     }
-    h.append("<table><tr><th>Kind</th><th>Subject</th><th class=\"n\">Expected</th><th class=\"n\">Shown</th>")
-        .append("<th class=\"n\">Residual</th><th class=\"n\">In flight</th><th>Likely cause</th>")
-        .append("<th>Suggested action</th><th>Owner</th></tr>");
+    h.append("<div class=\"wrap\"><table><tr><th>Position</th><th>Kind</th><th class=\"n\">Source</th>")
+        .append("<th class=\"n\">Storefront</th><th class=\"n\">In flight</th><th class=\"n\">Residual</th>")
+        .append("<th>Owner</th></tr>");
     for (Discrepancy d : worst) {
-      long moving = d.inFlight().stream().mapToLong(m -> m.quantity()).sum();
-      h.append("<tr><td>").append(esc(d.kind().name())).append("</td><td title=\"").append(esc(d.detail()))
-          .append("\">").append(esc(d.subject())).append("</td><td class=\"n\">").append(num(d.expected()))
-          .append("</td><td class=\"n\">").append(num(d.shown())).append("</td><td class=\"n\">")
-          .append(d.residual()).append("</td><td class=\"n\">").append(d.inFlight().isEmpty() ? "" : moving)
-          .append("</td><td>").append(esc(d.cause().description())).append("</td><td>")
-          .append(esc(d.action())).append("</td><td>").append(esc(d.owner().name())).append("</td></tr>");
+      h.append("<tr><td class=\"sku\" title=\"").append(esc(d.detail())).append("\">").append(esc(d.subject()))
+          .append("</td><td class=\"kind\">").append(esc(d.kind().name())).append("</td>");
+      values(h, d);
+      h.append("<td>").append(esc(d.owner().name())).append("</td></tr>");
     }
-    h.append("</table>");
-    if (all.size() > WORST) {
-      h.append("<p class=\"muted\">").append(all.size() - WORST)
-          .append(" more in the JSON and CSV reports.</p>");
+    h.append("</table></div>");
+    if (f.drifts() > WORST) {
+      h.append("<p class=\"muted\">").append(count(f.drifts() - WORST)).append(" more in the CSV report.</p>");
     }
     h.append("</section>");
   }
 
-  private static void trend(StringBuilder h, List<RunSummary> runs) {
+  /** Each owner's exceptions with both values, the likely cause and the action. */
+  private static void exceptions(StringBuilder h, Findings f) {
+    h.append("<section><h2>Exceptions by owner</h2>");
+    if (f.result().discrepancies().isEmpty()) {
+      h.append("<p class=\"ok\">None: storefront, stock source and planner agree.</p></section>");
+      return;
+    }
+    for (Owner owner : f.byOwner().keySet()) {
+      List<Discrepancy> owned = f.ownedBy(owner);
+      h.append("<h3>").append(esc(owner.name())).append(" · ").append(esc(team(owner))).append(" — ")
+          .append(count(owned.size())).append("</h3><div class=\"wrap\"><table><tr><th>Kind</th><th>Subject</th>")
+          .append("<th class=\"n\">Source</th><th class=\"n\">Storefront</th><th class=\"n\">In flight</th>")
+          .append("<th class=\"n\">Residual</th><th>Likely cause</th><th>Action</th></tr>");
+      for (Discrepancy d : owned.subList(0, Math.min(PER_OWNER, owned.size()))) {
+        h.append("<tr><td class=\"kind\">").append(esc(d.kind().name())).append("</td><td class=\"sku\" title=\"")
+            .append(esc(d.detail())).append("\">").append(esc(d.subject())).append("</td>");
+        values(h, d);
+        h.append("<td>").append(esc(d.cause().description())).append("</td><td>").append(esc(d.action()))
+            .append("</td></tr>");
+      }
+      h.append("</table></div>");
+      if (owned.size() > PER_OWNER) {
+        h.append("<p class=\"muted\">").append(count(owned.size() - PER_OWNER))
+            .append(" more for ").append(esc(owner.name())).append(" in the CSV report.</p>");
+      }
+    }
+    h.append("</section>");
+  }
+
+  /** Source, storefront, in flight and residual cells; a side that has no value shows a dash. */
+  private static void values(StringBuilder h, Discrepancy d) {
+    h.append("<td class=\"n\">").append(num(d.expected())).append("</td><td class=\"n\">").append(num(d.shown()))
+        .append("</td><td class=\"n\">").append(d.inFlight().isEmpty() ? "" : Long.toString(Findings.inFlight(d)))
+        .append("</td><td class=\"n\">").append(d.residual() > 0 ? "+" : "").append(d.residual()).append("</td>");
+  }
+
+  private static String team(Owner owner) {
+    return switch (owner) {
+      case OPS -> "operations: stock, warehouses, replenishment";
+      case ECOMMERCE -> "e-commerce: storefront catalogue, inventory entries, mapping";
+      case FINANCE -> "finance: costs and stock value";
+    };
+  }
+
+  private static String count(long n) {
+    return String.format(Locale.ROOT, "%,d", n);
+  }
+
+  private static void trend(StringBuilder h, List<RunSummary> runs, Times times) {
     h.append("<section><h2>Trend over recent runs</h2>");
     long max = Math.max(1, runs.stream().mapToLong(RunSummary::total).max().orElse(1));
     int step = 64;
@@ -147,23 +225,24 @@ final class HtmlReport {
           .append(barH).append("\" rx=\"3\" fill=\"#20bf6b\"><title>").append(esc(s.runId())).append(": ")
           .append(s.total()).append("</title></rect><text x=\"").append(x).append("\" y=\"")
           .append(125 - barH).append("\">").append(s.total()).append("</text><text x=\"").append(x)
-          .append("\" y=\"148\">").append(esc(s.finishedAt().toString().substring(5, 10))).append("</text>");
+          .append("\" y=\"148\">").append(esc(times.day(s.finishedAt()))).append("</text>");
       x += step;
     }
     h.append("</svg></section>");
   }
 
-  private static void freshness(StringBuilder h, List<FlowFreshness> flows, Instant now) {
+  private static void freshness(StringBuilder h, List<FlowFreshness> flows, Instant now, Times times) {
     h.append("<section><h2>Freshness per flow</h2>");
     if (flows.isEmpty()) {
-      h.append("<p class=\"muted\">No flows reported.</p></section>");
+      h.append("<p class=\"muted\">No flows were passed to this report: the host passes each flow's last")
+          .append(" success (FlowFreshness) to show here whether it is within its target.</p></section>");
       return;
     }
     h.append("<table><tr><th>Flow</th><th>Last success</th><th class=\"n\">Age</th><th class=\"n\">Target</th><th>Status</th></tr>");
     for (FlowFreshness f : flows) {
       boolean fresh = f.fresh(now);
       h.append("<tr><td>").append(esc(f.flow())).append("</td><td>")
-          .append(esc(f.lastSuccess().map(Instant::toString).orElse("never"))).append("</td><td class=\"n\">")
+          .append(esc(f.lastSuccess().map(times::text).orElse("never"))).append("</td><td class=\"n\">")
           .append(esc(f.age(now).map(HtmlReport::duration).orElse("—"))).append("</td><td class=\"n\">")
           .append(esc(duration(f.target()))).append("</td><td class=\"").append(fresh ? "ok\">fresh" : "bad\">stale")
           .append("</td></tr>");
@@ -199,7 +278,7 @@ final class HtmlReport {
   }
 
   private static String money(BigDecimal value) {
-    return esc(String.format(java.util.Locale.ROOT, "%,.2f", value.setScale(2, RoundingMode.HALF_UP)));
+    return esc(String.format(Locale.ROOT, "%,.2f", value.setScale(2, RoundingMode.HALF_UP)));
   }
 
   private static String num(OptionalLong value) {

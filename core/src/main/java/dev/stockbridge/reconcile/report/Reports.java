@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.stockbridge.Checks;
-import dev.stockbridge.Movement;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.reconcile.Discrepancy;
 import dev.stockbridge.reconcile.RunResult;
+import dev.stockbridge.reconcile.UnmappedWarehouse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -21,15 +21,19 @@ import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
- * Writes a {@link RunReport} as JSON, CSV or a self-contained HTML page. Each writer leaves the
- * {@link Writer} open. Stateless and thread-safe.
+ * Writes a {@link RunReport} as JSON, CSV or a self-contained HTML page. The JSON is compact, for
+ * machines and alerts: the summary and the worst exceptions. The CSV has every discrepancy in full
+ * detail. Each writer leaves the {@link Writer} open. Stateless and thread-safe.
  */
 public final class Reports {
 
   /** The CSV columns, in order. */
   public static final List<String> CSV_COLUMNS = List.of(
-      "kind", "subject", "sku", "location", "expected", "shown", "residual", "in_flight",
-      "cause", "action", "owner", "detail");
+      "kind", "subject", "sku", "location", "owner", "expected", "shown", "residual", "in_flight",
+      "in_flight_movements", "cause", "likely_cause", "action", "detail");
+
+  /** The most exceptions the JSON lists, worst first; the CSV has all of them. */
+  public static final int JSON_EXCEPTIONS = 200;
 
   private static final ObjectMapper JSON = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
   private static final CsvMapper CSV = (CsvMapper) new CsvMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -37,8 +41,11 @@ public final class Reports {
   private Reports() {}
 
   /**
-   * Writes the report as one JSON document: the run, its discrepancies, the trend, freshness and
-   * finance.
+   * Writes the report as one compact JSON document: the run with times in the report's zone, a
+   * summary whose counts add up ({@code positions.compared = agree + explainedInFlight +
+   * withDiscrepancies}), the planner warehouses left out of the comparison, at most {@link
+   * #JSON_EXCEPTIONS} exceptions worst first (kind, owner, both values, likely cause, action), the
+   * trend, freshness and finance.
    *
    * @param report the report
    * @param out where to write
@@ -48,45 +55,37 @@ public final class Reports {
     Checks.notNull("report", report);
     Checks.notNull("out", out);
     RunResult r = report.result();
+    Findings f = new Findings(r);
+    Times times = new Times(report.zone());
     ObjectNode root = JSON.createObjectNode();
     root.put("runId", r.runId());
-    root.put("startedAt", r.startedAt().toString());
-    root.put("finishedAt", r.finishedAt().toString());
-    root.put("keysCompared", r.stats().keysCompared());
-    root.put("explainedInFlight", r.stats().explainedInFlight());
-    root.put("corrections", r.corrections().size());
-    root.put("autoResolved", r.autoResolved().size());
-    ArrayNode list = root.putArray("discrepancies");
-    for (Discrepancy d : r.discrepancies()) {
+    root.put("zone", report.zone().getId());
+    root.put("startedAt", times.iso(r.startedAt()));
+    root.put("finishedAt", times.iso(r.finishedAt()));
+    summary(root.putObject("summary"), f);
+    List<Discrepancy> worst = f.worstFirst();
+    ArrayNode list = root.putArray("exceptions");
+    for (Discrepancy d : worst.subList(0, Math.min(JSON_EXCEPTIONS, worst.size()))) {
       ObjectNode n = list.addObject();
       n.put("kind", d.kind().name());
       n.put("subject", d.subject());
-      d.key().ifPresent(k -> {
-        n.put("sku", k.sku().value());
-        n.put("location", k.location().key());
-      });
+      n.put("owner", d.owner().name());
       number(n, "expected", d.expected());
       number(n, "shown", d.shown());
       n.put("residual", d.residual());
-      ArrayNode moving = n.putArray("inFlight");
-      for (Movement m : d.inFlight()) {
-        ObjectNode mn = moving.addObject();
-        mn.put("kind", m.kind().name());
-        mn.put("quantity", m.quantity());
-        mn.put("cause", m.cause());
-        mn.put("idempotencyKey", m.idempotencyKey());
+      if (!d.inFlight().isEmpty()) {
+        n.put("inFlight", Findings.inFlight(d));
       }
       n.put("cause", d.cause().name());
-      n.put("causeDescription", d.cause().description());
+      n.put("likelyCause", d.cause().description());
       n.put("action", d.action());
-      n.put("owner", d.owner().name());
-      n.put("detail", d.detail());
     }
+    root.put("exceptionsOmitted", Math.max(0, worst.size() - JSON_EXCEPTIONS));
     ArrayNode trend = root.putArray("trend");
     for (RunSummary s : report.trend()) {
       ObjectNode n = trend.addObject();
       n.put("runId", s.runId());
-      n.put("finishedAt", s.finishedAt().toString());
+      n.put("finishedAt", times.iso(s.finishedAt()));
       n.put("keysCompared", s.keysCompared());
       n.put("total", s.total());
       ObjectNode kinds = n.putObject("byKind");
@@ -94,13 +93,13 @@ public final class Reports {
     }
     ArrayNode flows = root.putArray("freshness");
     Instant now = r.finishedAt();
-    for (FlowFreshness f : report.freshness()) {
+    for (FlowFreshness flow : report.freshness()) {
       ObjectNode n = flows.addObject();
-      n.put("flow", f.flow());
-      n.put("lastSuccess", f.lastSuccess().map(Instant::toString).orElse(null));
-      n.put("targetSeconds", f.target().toSeconds());
-      f.age(now).ifPresent(age -> n.put("ageSeconds", age.toSeconds()));
-      n.put("fresh", f.fresh(now));
+      n.put("flow", flow.flow());
+      n.put("lastSuccess", flow.lastSuccess().map(times::iso).orElse(null));
+      n.put("targetSeconds", flow.target().toSeconds());
+      flow.age(now).ifPresent(age -> n.put("ageSeconds", age.toSeconds()));
+      n.put("fresh", flow.fresh(now));
     }
     ArrayNode finance = root.putArray("finance");
     for (WarehouseValue v : report.finance()) {
@@ -113,8 +112,35 @@ public final class Reports {
     io(() -> JSON.writerWithDefaultPrettyPrinter().writeValue(out, root));
   }
 
+  private static void summary(ObjectNode n, Findings f) {
+    RunResult r = f.result();
+    ObjectNode positions = n.putObject("positions");
+    positions.put("compared", r.stats().keysCompared());
+    positions.put("agree", r.stats().keysInAgreement());
+    positions.put("explainedInFlight", r.stats().explainedInFlight());
+    positions.put("withDiscrepancies", r.stats().keysWithDiscrepancies());
+    n.put("discrepancies", r.discrepancies().size());
+    n.put("stockDiscrepancies", r.stockDiscrepancies());
+    n.put("catalogueDiscrepancies", r.catalogueDiscrepancies());
+    n.put("corrected", r.corrections().size());
+    n.put("alerted", r.alerted());
+    n.put("autoResolved", r.autoResolved().size());
+    ObjectNode kinds = n.putObject("byKind");
+    f.byKind().forEach((k, v) -> kinds.put(k.name(), v));
+    ObjectNode owners = n.putObject("byOwner");
+    f.byOwner().forEach((k, v) -> owners.put(k.name(), v));
+    ObjectNode outOfScope = n.putObject("notCompared");
+    outOfScope.put("plannerRows", f.plannerRowsOutOfScope());
+    ArrayNode warehouses = outOfScope.putArray("warehouses");
+    for (UnmappedWarehouse w : r.outOfScope()) {
+      warehouses.addObject().put("warehouse", w.warehouse().value()).put("plannerRows", w.plannerRows());
+    }
+  }
+
   /**
-   * Writes the discrepancies as CSV with a header of {@link #CSV_COLUMNS}, one row each.
+   * Writes every discrepancy as CSV with a header of {@link #CSV_COLUMNS}, one row each, in full
+   * detail: both values, the in-flight movements with their idempotency keys, the likely cause,
+   * the action and the one-sentence detail.
    *
    * @param report the report
    * @param out where to write
@@ -132,17 +158,21 @@ public final class Reports {
               d.kind().name(), d.subject(),
               d.key().map(k -> k.sku().value()).orElse(""),
               d.key().map(k -> k.location().key()).orElse(""),
+              d.owner().name(),
               text(d.expected()), text(d.shown()), Long.toString(d.residual()),
-              d.inFlight().stream().map(m -> m.kind() + " " + m.quantity()).collect(Collectors.joining("; ")),
-              d.cause().name(), d.action(), d.owner().name(), d.detail()});
+              d.inFlight().isEmpty() ? "" : Long.toString(Findings.inFlight(d)),
+              d.inFlight().stream().map(m -> m.kind() + " " + m.quantity() + " " + m.idempotencyKey())
+                  .collect(Collectors.joining("; ")),
+              d.cause().name(), d.cause().description(), d.action(), d.detail()});
         }
       }
     });
   }
 
   /**
-   * Writes the report as one HTML page for people: counts by kind and owner, the worst drifts,
-   * the trend over recent runs, freshness per flow and the finance view. Inline CSS and SVG only,
+   * Writes the report as one HTML page for people: counts that add up, the warehouses left out,
+   * counts by kind and owner, the worst drifts, each owner's exceptions with both values, likely
+   * cause and action, the trend over recent runs, freshness per flow and the finance view. Inline CSS and SVG only,
    * no script and no external resource, so it reads offline; every value is HTML-escaped.
    *
    * @param report the report

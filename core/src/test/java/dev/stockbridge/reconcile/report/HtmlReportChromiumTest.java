@@ -3,12 +3,15 @@ package dev.stockbridge.reconcile.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.stockbridge.reconcile.Discrepancy;
+import dev.stockbridge.reconcile.DiscrepancyKind;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Opens the HTML report in headless Chromium (Debian package {@code chromium}): takes a screenshot
  * and reads the browser's console log. Skipped when {@code /usr/bin/chromium} is missing. Set
- * {@code -Dreconcile.screenshot=PATH} to keep the screenshot.
+ * {@code -Dreconcile.screenshot=PATH} to keep the screenshot ({@code docs/reconciliation-report.png}
+ * is made that way).
  */
 class HtmlReportChromiumTest {
 
@@ -33,10 +37,13 @@ class HtmlReportChromiumTest {
   }
 
   @Test
-  void shouldRenderTheReportWithoutConsoleErrors_andTakeAScreenshot() throws Exception {
+  void shouldRenderTheReportWithEveryExceptionKindWithoutConsoleErrors_andTakeAScreenshot() throws Exception {
+    RunReport report = ReportFixtures.report();
+    assertThat(report.result().discrepancies()).extracting(Discrepancy::kind)
+        .as("the page shows every kind").containsAll(EnumSet.allOf(DiscrepancyKind.class));
     Path page = dir.resolve("report.html");
     try (Writer out = Files.newBufferedWriter(page, StandardCharsets.UTF_8)) {
-      Reports.html(ReportFixtures.report(), out);
+      Reports.html(report, out);
     }
     Path png = dir.resolve("report.png");
 
@@ -70,7 +77,7 @@ class HtmlReportChromiumTest {
     Process chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--user-data-dir=" + dir.resolve("profile-" + png.getFileName()), "--enable-logging=stderr", "--v=0",
-        "--screenshot=" + png, "--window-size=1280,2000", page.toUri().toString())
+        "--screenshot=" + png, "--window-size=1280,3000", page.toUri().toString())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();

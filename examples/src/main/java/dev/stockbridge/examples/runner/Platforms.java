@@ -3,8 +3,10 @@ package dev.stockbridge.examples.runner;
 import com.commercetools.api.defaultconfig.ServiceRegion;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Sku;
+import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.commercetools.CommercetoolsConfig;
+import dev.stockbridge.commercetools.LocationChannels;
 import dev.stockbridge.engine.PeakWindow;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.engine.StockEngineBuilder;
@@ -13,6 +15,8 @@ import dev.stockbridge.mapping.MappingException;
 import dev.stockbridge.planner.PlannerConfig;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -23,10 +27,10 @@ import java.util.stream.Collectors;
  * invalid value into a {@link ConfigException} that names the field. Stateless.
  *
  * @param settings the configuration file's content
- * @param base the directory relative paths are resolved against (the file's directory)
+ * @param file the configuration file (relative paths are resolved against its directory)
  * @param secrets the environment's secrets
  */
-record Platforms(Settings settings, Path base, Secrets secrets) {
+record Platforms(Settings settings, Path file, Secrets secrets) {
 
   /**
    * The commercetools client configuration.
@@ -78,6 +82,7 @@ record Platforms(Settings settings, Path base, Secrets secrets) {
    */
   CatalogueMapping mapping() {
     Settings.Mapping files = settings.mapping();
+    CatalogueMapping mapping;
     try {
       CatalogueMapping.Builder builder = CatalogueMapping.builder();
       if (files.json() != null) {
@@ -85,10 +90,17 @@ record Platforms(Settings settings, Path base, Secrets secrets) {
       } else {
         builder.skusCsv(path(files.skus())).locationsCsv(path(files.locations()));
       }
-      return builder.build();
+      mapping = builder.build();
     } catch (MappingException | InvalidValueException e) {
       throw new ConfigException("the catalogue mapping (mapping.*) has problems: " + e.getMessage(), e);
     }
+    try {
+      LocationChannels.from(mapping); // the storefront adapter writes each location through one channel
+    } catch (InvalidValueException e) {
+      throw new ConfigException(path(files.json() != null ? files.json() : files.locations()) + ": " + e.getMessage()
+          + ": the commercetools storefront writes each location through one supply channel; give each channel a location of its own", e);
+    }
+    return mapping;
   }
 
   /**
@@ -100,7 +112,7 @@ record Platforms(Settings settings, Path base, Secrets secrets) {
   BundleCatalogue bundles() {
     return valid("bundles", () -> {
       BundleCatalogue.Builder builder = BundleCatalogue.builder();
-      settings.bundles().forEach((bundle, components) -> components.forEach((component, quantity) -> builder.component(Sku.of(bundle), Sku.of(component), quantity)));
+      settings.bundles().forEach((bundle, components) -> components.units().forEach((component, quantity) -> builder.component(Sku.of(bundle), Sku.of(component), quantity)));
       return builder.build();
     });
   }
@@ -127,6 +139,15 @@ record Platforms(Settings settings, Path base, Secrets secrets) {
   }
 
   /**
+   * The order intake's configured starting point.
+   *
+   * @return the instant, or empty for the moment the first sync runs
+   */
+  Optional<Instant> ordersStartAt() {
+    return Optional.ofNullable(settings.orders().startAt()).map(Instant::parse);
+  }
+
+  /**
    * The data directory.
    *
    * @return its path
@@ -142,6 +163,7 @@ record Platforms(Settings settings, Path base, Secrets secrets) {
    * @return the path
    */
   Path path(String value) {
+    Path base = file.toAbsolutePath().getParent();
     return base.resolve(value).normalize();
   }
 
@@ -177,12 +199,12 @@ record Platforms(Settings settings, Path base, Secrets secrets) {
     return url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
   }
 
-  private static ServiceRegion region(String name) {
+  private ServiceRegion region(String name) {
     try {
       return ServiceRegion.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       String known = Arrays.stream(ServiceRegion.values()).map(Enum::name).collect(Collectors.joining(", "));
-      throw new ConfigException("commercetools.region " + name + " is not a commercetools region: use one of " + known, e);
+      throw new ConfigException(file + ": commercetools.region " + InvalidValueException.shown(name) + " is not a commercetools region: use one of " + known, e);
     }
   }
 
@@ -190,12 +212,17 @@ record Platforms(Settings settings, Path base, Secrets secrets) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
-  /** Builds a value, turning the library's validation failures into configuration errors. */
-  private static <T> T valid(String section, Supplier<T> build) {
+  /**
+   * Builds a value, turning the library's validation failures (a bundle cycle, an unparseable
+   * peak window) into configuration errors naming the file and the section.
+   */
+  private <T> T valid(String section, Supplier<T> build) {
     try {
       return build.get();
-    } catch (InvalidValueException | IllegalArgumentException e) {
-      throw new ConfigException(section + ": " + e.getMessage() + ": fix it in the config file", e);
+    } catch (ConfigException e) {
+      throw e;
+    } catch (StockbridgeException | IllegalArgumentException e) {
+      throw new ConfigException(file + ": " + section + ": " + e.getMessage() + ": fix it in the config file", e);
     }
   }
 }

@@ -10,24 +10,27 @@ import dev.stockbridge.commercetools.CatalogueVariant;
 import dev.stockbridge.commercetools.CommercetoolsConfig;
 import dev.stockbridge.commercetools.CommercetoolsConnector;
 import dev.stockbridge.commercetools.LocationChannels;
-import dev.stockbridge.commercetools.OrderBatch;
 import dev.stockbridge.commercetools.OrderFeed;
 import dev.stockbridge.demand.FileDemandStore;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.engine.StockEngineBuilder;
+import dev.stockbridge.flow.Checkpoints;
+import dev.stockbridge.flow.OrderFlow;
+import dev.stockbridge.flow.OrderQuarantine;
+import dev.stockbridge.flow.QuarantinedOrder;
+import dev.stockbridge.inspection.InspectionCounts;
+import dev.stockbridge.inspection.InspectionOutcome;
+import dev.stockbridge.inspection.InspectionStatuses;
 import dev.stockbridge.journal.FileJournal;
+import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
-import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.planner.PlannerClient;
 import dev.stockbridge.planner.PlannerConfig;
+import dev.stockbridge.planner.PlannerSupply;
 import dev.stockbridge.planner.PlannerVariant;
-import dev.stockbridge.planner.PurchaseOrder;
 import dev.stockbridge.planner.Query;
-import dev.stockbridge.planner.ReceiptTracker;
-import dev.stockbridge.planner.SupplyReport;
-import dev.stockbridge.planner.SupplySignals;
 import dev.stockbridge.planner.WarehouseStock;
 import dev.stockbridge.planner.feed.AdvancedFeeds;
 import dev.stockbridge.planner.feed.BundleMode;
@@ -42,6 +45,7 @@ import dev.stockbridge.reconcile.CatalogueView;
 import dev.stockbridge.reconcile.Differ;
 import dev.stockbridge.reconcile.DiscrepancyKind;
 import dev.stockbridge.reconcile.ExceptionTracker;
+import dev.stockbridge.reconcile.InFlight;
 import dev.stockbridge.reconcile.LastWriter;
 import dev.stockbridge.reconcile.PlannerItem;
 import dev.stockbridge.reconcile.Reconciler;
@@ -50,10 +54,14 @@ import dev.stockbridge.reconcile.RunResult;
 import dev.stockbridge.reconcile.ShownStock;
 import dev.stockbridge.reconcile.SourceStock;
 import dev.stockbridge.reconcile.StockRows;
+import dev.stockbridge.reconcile.UnmappedWarehouse;
 import dev.stockbridge.reconcile.alert.AlertSink;
+import dev.stockbridge.reconcile.report.FlowFreshness;
 import dev.stockbridge.reconcile.report.Reports;
 import dev.stockbridge.reconcile.report.RunReport;
 import dev.stockbridge.reconcile.report.WarehouseValue;
+import dev.stockbridge.runtime.Cycle;
+import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;
@@ -73,7 +81,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -108,6 +115,13 @@ public final class Runner {
           "                    available stock at feeds.warehouse) and sales-orders file to",
           "                    <dataDirectory>/feeds",
           "  feeds publish     upload the Advanced sales-orders file over SFTP (feeds.sftp)",
+          "  inspection pass|fail SKU LOCATION QUANTITY [--id ID]",
+          "                    book an inspection: units leave inspection, sellable if passed,",
+          "                    damaged if failed (never more than wait); status files dropped in",
+          "                    <dataDirectory>/inspections are booked by every sync",
+          "  orders list       show the orders held in quarantine, with what to fix",
+          "  orders retry      after fixing the cause: one sync cycle, which reads every quarantined",
+          "                    order again first (every sync does; each order applies once)",
           "  status            check both platforms and show journal, demand store and watermark",
           "",
           "options:",
@@ -166,7 +180,7 @@ public final class Runner {
         return 0;
       }
       Path file = arguments.config().toAbsolutePath();
-      Platforms platforms = new Platforms(Settings.load(file), file.getParent(), secrets);
+      Platforms platforms = new Platforms(Settings.load(file), file, secrets);
       endpoints.set(platforms.endpoints());
       new Runner(out, secrets).execute(arguments, platforms);
       return 0;
@@ -195,6 +209,15 @@ public final class Runner {
         }
       }
       case "reconcile" -> reconcile(platforms);
+      case "inspection" -> inspect(platforms, arguments);
+      case "orders" -> {
+        if ("list".equals(arguments.subcommand())) {
+          listQuarantine(platforms);
+        } else {
+          // One sync cycle: it reads every quarantined order again first, then what is new.
+          sync(platforms, true);
+        }
+      }
       default -> throw new IllegalStateException("unparsed command " + arguments.command());
     }
   }
@@ -203,6 +226,9 @@ public final class Runner {
     Path data = platforms.dataDirectory();
     out.println("journal        " + journalFacts(data.resolve("journal")));
     out.println("demand store   " + demandFacts(data.resolve("demand.store")));
+    out.println("order intake   " + Checkpoints.file(data.resolve("checkpoints.json")).get(OrderFlow.START).map(start -> "decrementing orders placed from " + start)
+        .orElse("not started: the first sync decrements only orders placed from then on (orders.startAt to choose)")
+        + "; " + quarantine(data).held().size() + " orders in quarantine (stockbridge orders list)");
     CommercetoolsConfig ctConfig = platforms.commercetools();
     PlannerConfig ipConfig = platforms.planner();
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(ctConfig)) {
@@ -212,6 +238,49 @@ public final class Runner {
     }
     int warehouses = PlannerClient.create(ipConfig).warehouses().size();
     out.println("planner        reachable: account " + ipConfig.accountId() + " at " + ipConfig.baseUri() + "; " + warehouses + " warehouses");
+  }
+
+  /** A person's inspection outcome: never more units than the journal shows waiting in inspection. */
+  private void inspect(Platforms platforms, Arguments arguments) throws InterruptedException {
+    List<String> operands = arguments.operands();
+    StockKey key = new StockKey(Sku.of(operands.get(0)), Location.of(operands.get(1)));
+    long quantity = Arguments.count(operands.get(2));
+    InventoryState result = "pass".equals(arguments.subcommand()) ? InventoryState.AVAILABLE : InventoryState.DAMAGED;
+    InspectionOutcome outcome = new InspectionOutcome(key, quantity, arguments.inspectionId(), result);
+    Path data = directory(platforms.dataDirectory());
+    CatalogueMapping mapping = platforms.mapping();
+    try (FileJournal journal = FileJournal.open(data.resolve("journal"))) {
+      long waiting = InspectionCounts.of(journal).waiting(key);
+      if (quantity > waiting) {
+        throw new UsageException("only " + waiting + " units of " + key + " wait in inspection (returns and receipts the journal holds): nothing booked");
+      }
+      try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools());
+          StockEngine engine = platforms.engine().storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal)
+              .exceptionStore(exceptionTracker(data)).retry(Duration.ofMillis(50), Duration.ofSeconds(30), 5).build()) {
+        engine.start();
+        engine.submit(outcome.movements());
+        finish(engine, data);
+      }
+    }
+    out.println("inspection " + outcome.inspectionId() + ": " + quantity + " units of " + key + " " + ("pass".equals(arguments.subcommand()) ? "passed, now sellable" : "failed, now damaged")
+        + "; " + (waiting(data, key)) + " still wait in inspection");
+  }
+
+  private static long waiting(Path data, StockKey key) {
+    try (FileJournal journal = FileJournal.open(data.resolve("journal"))) {
+      return InspectionCounts.of(journal).waiting(key);
+    }
+  }
+
+  private void listQuarantine(Platforms platforms) {
+    List<QuarantinedOrder> held = quarantine(platforms.dataDirectory()).held();
+    out.println(held.size() + " orders in quarantine" + (held.isEmpty() ? "" : "; fix the cause, then run `stockbridge orders retry` (or wait for the next sync):"));
+    held.forEach(order -> out.println("  " + order.orderId() + "  held since " + order.firstHeld().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        + ", tried " + order.attempts() + "x: " + order.problem()));
+  }
+
+  private static OrderQuarantine quarantine(Path data) {
+    return OrderQuarantine.file(data.resolve("quarantine.json"));
   }
 
   private static String journalFacts(Path directory) {
@@ -233,7 +302,9 @@ public final class Runner {
         }
       });
       long pending = movements.stream().filter(m -> m.sequence() > applied.getOrDefault(m.key(), 0L)).count();
-      return directory + ": " + movements.size() + " movements, " + pending + " not marked applied (the next sync checks them against the storefront)";
+      InspectionCounts inspection = InspectionCounts.of(journal);
+      return directory + ": " + movements.size() + " movements, " + pending + " not marked applied (the next sync checks them against the storefront); "
+          + inspection.total() + " units wait in inspection" + (inspection.all().isEmpty() ? "" : " " + inspection.all());
     } catch (StockbridgeException e) {
       return directory + ": unavailable (" + e.getMessage() + ")";
     }
@@ -263,78 +334,95 @@ public final class Runner {
       feed.watermark();
       planner.warehouses();
       directory(data);
-      AtomicInteger unmapped = new AtomicInteger();
-      SupplySignals signals = SupplySignals.create(mapping, signal -> unmapped.incrementAndGet(), Clock.systemDefaultZone());
       ExceptionTracker exceptions = exceptionTracker(data);
       Path ledger = data.resolve("receipts.ledger");
       // A new ledger only takes note of what the planner has received so far: that stock is on the
       // storefront already, and only what arrives from now on is a receipt.
       boolean baseline = !Files.exists(ledger);
-      ReceiptTracker receipts = ReceiptTracker.create(mapping, receiptPolicy(platforms.settings().planner()),
-          ReceiptLedger.file(ledger), signal -> unmapped.incrementAndGet());
+      // Kept with their movements for after a restart. The engine logs its own failures, at most
+      // once an hour per cause; the flows' are logged here, as rarely.
+      ExceptionStore kept = exceptions::raise;
+      RateLimitedWarnings warnings = RateLimitedWarnings.hourly(LoggerFactory.getLogger(ExceptionStore.class), Clock.systemUTC());
+      ExceptionStore store = failure -> {
+        warnings.warn(failure.code() + "|" + failure.key(), failure.toString());
+        exceptions.raise(failure);
+      };
       try (FileJournal journal = FileJournal.open(data.resolve("journal"));
           FileDemandStore demand = FileDemandStore.open(data.resolve("demand.store"));
-          StockEngine engine =
-              engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal)
-                  .exceptionStore(failure -> {
-                    // Logged as by default, and kept with its movements for after a restart.
-                    LoggerFactory.getLogger(ExceptionStore.class).warn("{}", failure);
-                    exceptions.raise(failure);
-                  })
-                  .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build()) {
-        engine.start();
-        while (true) {
-          try {
-            cycle(feed, planner, signals, receipts, baseline, engine, demand, unmapped);
-            baseline = false;
-          } catch (StockbridgeException e) {
-            Failures.Failure failure = Failures.describe(e, platforms.endpoints());
-            if (once || failure.exitCode() != Failures.CONNECTIVITY) {
-              throw e;
-            }
-            out.println(secrets.redact(failure.message()) + "; retrying in " + CYCLE.toSeconds() + " s");
+          Stockbridge stockbridge =
+              Stockbridge.builder()
+                  .engine(engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal).exceptionStore(kept)
+                      .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build())
+                  .orders(orderFlow(platforms, feed, demand, store))
+                  .supply(PlannerSupply.create(planner, mapping, receiptPolicy(platforms.settings().planner()), ReceiptLedger.file(ledger), baseline,
+                      Clock.systemDefaultZone()))
+                  .inspections(data.resolve("inspections"), InspectionStatuses.standard(), store)
+                  .every(CYCLE)
+                  .drainOnClose(DRAIN)
+                  .listener(cycle -> report(cycle, platforms))
+                  .build()) {
+        if (once) {
+          Cycle cycle = stockbridge.runOnce();
+          report(cycle, platforms);
+          if (!cycle.failed().isEmpty()) {
+            throw cycle.failed().get(0);
           }
-          if (once) {
-            finish(engine, data);
-            return;
-          }
-          Thread.sleep(CYCLE.toMillis());
+          finish(stockbridge.engine(), data);
+          return;
+        }
+        try (Shutdown shutdown = Shutdown.onSignal()) {
+          stockbridge.start();
+          shutdown.awaitStop();
+          stop(stockbridge);
+          shutdown.finished();
         }
       }
     }
   }
 
-  private static ReceiptPolicy receiptPolicy(Settings.Planner planner) {
-    return Settings.Planner.SELLABLE.equals(planner.receipts()) ? ReceiptPolicy.sellableOnReceipt() : ReceiptPolicy.inspectEverything();
+  private OrderFlow.Builder orderFlow(Platforms platforms, OrderFeed feed, FileDemandStore demand, ExceptionStore store) {
+    Path data = platforms.dataDirectory();
+    CatalogueMapping mapping = platforms.mapping();
+    OrderFlow.Builder flow = OrderFlow.builder().source(feed).demand(demand)
+        .quarantine(quarantine(data))
+        .checkpoints(Checkpoints.file(data.resolve("checkpoints.json")))
+        .mapped(sku -> mapping.variant(sku).isMapped())
+        .exceptions(store);
+    platforms.ordersStartAt().ifPresent(flow::startAt);
+    return flow;
   }
 
-  private void cycle(OrderFeed feed, PlannerClient planner, SupplySignals signals, ReceiptTracker receipts, boolean baseline,
-      StockEngine engine, FileDemandStore demand, AtomicInteger unmapped) {
-    OrderBatch batch = feed.poll();
-    long movements = 0;
-    for (OrderEvent event : batch.events()) {
-      movements += engine.submit(event).accepted();
-    }
-    demand.put(batch.demand());
-    feed.commit(batch);
-    // Read once: the orders feed both the supply signals and the receipts.
-    List<PurchaseOrder> orders;
-    try (Stream<PurchaseOrder> listing = planner.purchaseOrders(Query.all())) {
-      orders = listing.toList();
-    }
-    SupplyReport report;
-    try (Stream<PlannerVariant> variants = planner.variants(Query.all())) {
-      report = signals.read(variants, orders.stream());
-    }
-    report.supply().forEach(engine::setSupply);
-    long received = 0;
-    for (PurchaseOrder order : orders) {
-      received += receipts.receive(order, baseline ? noted -> { } : engine::submit).size();
-    }
-    out.println("sync: " + batch.events().size() + " order events (" + movements + " movements), " + batch.demand().size()
-        + " demand lines, " + report.supply().size() + " supply updates, "
-        + (baseline ? received + " received lines noted as the receipts baseline" : received + " receipts") + ", "
-        + unmapped.getAndSet(0) + " unmapped planner values");
+  /** After SIGTERM or Ctrl-C: no new cycle starts; give the engine a bounded time to write what it holds. */
+  private void stop(Stockbridge stockbridge) throws InterruptedException {
+    out.println(Timestamps.now() + " stopping: no more orders are read; writing what is accepted (at most " + DRAIN.toSeconds() + " s)");
+    boolean drained = stockbridge.drain(DRAIN);
+    out.println(Timestamps.now() + " stopped: " + stockbridge.engine().health().applied() + " movements applied"
+        + (drained ? ", nothing pending" : "; movements still pending stay in the journal and the next sync applies them"));
+  }
+
+  /** One line per cycle, and one per failed flow (a failed flow never stops the next cycle). */
+  private void report(Cycle cycle, Platforms platforms) {
+    cycle.orders().ifPresent(intake -> {
+      if (intake.firstStart()) {
+        out.println(Timestamps.now() + " first start: orders placed from " + intake.start() + " on are decremented; " + intake.history()
+            + " earlier orders kept as demand history, none decremented");
+      }
+    });
+    String orders = cycle.orders().map(intake -> intake.orders() + " orders (" + intake.movements() + " movements), " + intake.demandLines()
+        + " demand lines, " + intake.quarantined() + " quarantined" + (intake.released() > 0 ? " (" + intake.released() + " released)" : "")
+        + (intake.unmappedSkus().isEmpty() ? "" : ", unmapped SKUs " + intake.unmappedSkus())).orElse("orders not read");
+    String supply = cycle.supply().map(supplied -> supplied.updated() + " supply updates, " + supplied.note()).orElse("supply not read");
+    String inspected = cycle.inspections().filter(run -> run.files() > 0)
+        .map(run -> ", inspections: " + run.files() + " status files, " + run.units() + " units left inspection"
+            + (run.problems() > 0 ? ", " + run.problems() + " rows refused (see the exceptions)" : ""))
+        .orElse("");
+    out.println(Timestamps.now() + " sync: " + orders + ", " + supply + inspected);
+    cycle.failures().forEach((flow, failure) -> out.println(Timestamps.now() + " " + flow + " failed: "
+        + secrets.redact(Failures.describe(failure, platforms.endpoints()).message()) + "; the next cycle tries again"));
+  }
+
+  private static ReceiptPolicy receiptPolicy(Settings.Planner planner) {
+    return Settings.Planner.SELLABLE.equals(planner.receipts()) ? ReceiptPolicy.sellableOnReceipt() : ReceiptPolicy.inspectEverything();
   }
 
   private void finish(StockEngine engine, Path data) throws InterruptedException {
@@ -352,8 +440,9 @@ public final class Runner {
   }
 
   /**
-   * Compares what the planner counts as in stock with what the storefront shows, and the two
-   * catalogues with the mapping; writes the HTML, JSON and CSV reports.
+   * Compares what the planner counts as in stock with what the storefront shows, counting the
+   * journal's unapplied movements as in flight, and the two catalogues with the mapping, within the
+   * mapped warehouses; writes the HTML, JSON and CSV reports with times in the shop's zone.
    */
   private void reconcile(Platforms platforms) {
     CatalogueMapping mapping = platforms.mapping();
@@ -368,23 +457,28 @@ public final class Runner {
               Math.max(0, block.purchaseOrdersQty().orElse(0)), block.leadTime(), variant.costPrice()));
           if (mapping.sku(variant.id()).isMapped() && mapping.location(block.warehouse()).isMapped() && block.inStock().isPresent()) {
             StockKey key = new StockKey(mapping.sku(variant.id()).orElseThrow(), mapping.location(block.warehouse()).orElseThrow());
-            // The planner's in_stock is available stock (it may be negative after oversell).
-            counted.add(SourceStock.of(Position.empty(key).plus(InventoryState.AVAILABLE, Math.max(0, block.inStock().getAsLong())), now));
+            // The planner's in_stock is available stock; negative after an oversell, and the
+            // residual is computed from that signed figure, not from zero.
+            long inStock = block.inStock().getAsLong();
+            counted.add(new SourceStock(Position.empty(key).plus(InventoryState.AVAILABLE, Math.max(0, inStock)), inStock, now));
           }
         }
       });
     }
+    CatalogueView catalogue;
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
       Set<Sku> storefrontSkus = ct.catalogue().skus();
+      catalogue = new CatalogueView(storefrontSkus, items, mapping);
       List<ShownStock> shown =
           ct.storefrontStockWithRetries(LocationChannels.from(mapping)).read(counted.stream().map(SourceStock::key).toList()).values().stream()
               .map(entry -> ShownStock.of(entry, now, LastWriter.UNKNOWN))
               .toList();
+      Optional<Instant> ordersSeen = orderFeed(ct, mapping).watermark();
       Path reports = directory(platforms.dataDirectory().resolve("reports"));
       Path html = reports.resolve("reconciliation.html");
       Reconciler reconciler =
           Reconciler.builder()
-              .differ(Differ.builder().bundles(platforms.bundles())
+              .differ(Differ.builder().bundles(platforms.bundles()).inFlight(journalInFlight(platforms.dataDirectory()))
                   .progress((keys, found) -> out.println("reconcile: " + keys + " positions compared, " + found + " discrepancies so far"), 10_000)
                   .build())
               .tracker(exceptionTracker(directory(platforms.dataDirectory())))
@@ -392,16 +486,41 @@ public final class Runner {
               .reportLink(runId -> html.toUri())
               .build();
       RunResult result =
-          reconciler.run(new RunInput(Optional.of(new CatalogueView(storefrontSkus, items, mapping)),
-              StockRows.unsorted(counted.iterator()), StockRows.unsorted(shown.iterator())));
-      RunReport report = new RunReport(result, List.of(), List.of(), WarehouseValue.of(items));
+          reconciler.run(new RunInput(Optional.of(catalogue), StockRows.unsorted(counted.iterator()), StockRows.unsorted(shown.iterator())));
+      List<FlowFreshness> flows = List.of(
+          new FlowFreshness("planner stock read", Optional.of(now), FlowFreshness.DAILY),
+          new FlowFreshness("orders read (last order change seen by sync)", ordersSeen, FlowFreshness.DAILY));
+      RunReport report = new RunReport(result, List.of(), flows, WarehouseValue.of(catalogue.inScope()), platforms.settings().zone());
       write(html, writer -> Reports.html(report, writer));
       write(reports.resolve("reconciliation.json"), writer -> Reports.json(report, writer));
       write(reports.resolve("reconciliation.csv"), writer -> Reports.csv(report, writer));
       Map<DiscrepancyKind, Long> byKind = new java.util.TreeMap<>();
       result.discrepancies().forEach(d -> byKind.merge(d.kind(), 1L, Long::sum));
+      long otherRows = result.outOfScope().stream().mapToLong(UnmappedWarehouse::plannerRows).sum();
       out.println("reconcile: " + counted.size() + " planner positions against the storefront, " + result.discrepancies().size()
           + " discrepancies " + byKind + "; report " + html);
+      out.println("reconcile: " + result.stats().keysInAgreement() + " agree, " + result.stats().explainedInFlight()
+          + " explained by movements in flight, " + result.stats().keysWithDiscrepancies() + " with discrepancies"
+          + (result.outOfScope().isEmpty() ? "" : "; not compared: " + otherRows + " planner rows in "
+              + result.outOfScope().size() + " warehouses no location maps to"));
+    }
+  }
+
+  /**
+   * What the journal holds that the storefront may not show yet, so the differ does not report a
+   * sale that is still on its way. A journal a running sync holds open cannot be read: then
+   * nothing counts as in flight, and the report says so through its in-flight count.
+   */
+  private InFlight journalInFlight(Path data) {
+    Path directory = data.resolve("journal");
+    if (!Files.exists(directory.resolve(FileJournal.FILE_NAME))) {
+      return InFlight.none();
+    }
+    try (FileJournal journal = FileJournal.open(directory)) {
+      return InFlight.pending(journal);
+    } catch (StockbridgeException e) {
+      out.println("reconcile: journal unavailable (" + e.getMessage() + "); no movements counted as in flight");
+      return InFlight.none();
     }
   }
 
@@ -543,13 +662,26 @@ public final class Runner {
   }
 
   /** The parsed command line. */
-  record Arguments(Path config, boolean debug, boolean help, boolean once, String command, String subcommand) {
+  record Arguments(Path config, boolean debug, boolean help, boolean once, String command, String subcommand, List<String> operands, String id) {
+
+    /** The inspection id: the one given with --id, or a new one (a person's repeat is a new inspection). */
+    String inspectionId() {
+      return id != null ? id : "manual-" + java.util.UUID.randomUUID();
+    }
+
+    static long count(String text) {
+      if (!text.matches("[1-9][0-9]{0,11}")) {
+        throw new UsageException("quantity " + dev.stockbridge.InvalidValueException.shown(text) + " is not a whole number of units above 0");
+      }
+      return Long.parseLong(text);
+    }
 
     static Arguments parse(String[] args) {
       Path config = Path.of("stockbridge.json");
       boolean debug = false;
       boolean help = false;
       boolean once = false;
+      String id = null;
       List<String> words = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
@@ -562,6 +694,12 @@ public final class Runner {
           case "--debug" -> debug = true;
           case "--help", "-h" -> help = true;
           case "--once" -> once = true;
+          case "--id" -> {
+            if (i + 1 >= args.length) {
+              throw new UsageException("--id needs an inspection id: --id qc-2026-12-01-7");
+            }
+            id = args[++i];
+          }
           default -> {
             if (args[i].startsWith("-")) {
               throw new UsageException("unknown option " + args[i] + ": run with --help");
@@ -571,26 +709,40 @@ public final class Runner {
         }
       }
       if (help) {
-        return new Arguments(config, debug, true, once, "", null);
+        return new Arguments(config, debug, true, once, "", null, List.of(), id);
       }
       if (words.isEmpty()) {
-        throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish or status (--help for more)");
+        throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish, orders list, orders retry,"
+            + " inspection pass, inspection fail or status (--help for more)");
       }
       String command = words.get(0);
-      if (!List.of("sync", "reconcile", "feeds", "status").contains(command)) {
-        throw new UsageException("unknown command " + command + ": use sync, reconcile, feeds generate, feeds publish or status (--help for more)");
+      if (!List.of("sync", "reconcile", "feeds", "orders", "inspection", "status").contains(command)) {
+        throw new UsageException("unknown command " + command + ": use sync, reconcile, feeds generate, feeds publish, orders list, orders retry,"
+            + " inspection pass, inspection fail or status (--help for more)");
       }
       String sub = words.size() > 1 ? words.get(1) : null;
       if ("feeds".equals(command) && !"generate".equals(sub) && !"publish".equals(sub)) {
         throw new UsageException("feeds needs generate or publish: feeds generate");
       }
-      if (words.size() > ("feeds".equals(command) ? 2 : 1)) {
+      if ("orders".equals(command) && !"list".equals(sub) && !"retry".equals(sub)) {
+        throw new UsageException("orders needs list or retry: orders list");
+      }
+      if ("inspection".equals(command)) {
+        if ((!"pass".equals(sub) && !"fail".equals(sub)) || words.size() != 5) {
+          throw new UsageException("inspection needs pass or fail, then SKU LOCATION QUANTITY: inspection pass MUG-WHITE london-dc 4");
+        }
+        return new Arguments(config, debug, false, once, command, sub, List.copyOf(words.subList(2, 5)), id);
+      }
+      if (id != null) {
+        throw new UsageException("--id applies to inspection only");
+      }
+      if (words.size() > (List.of("feeds", "orders").contains(command) ? 2 : 1)) {
         throw new UsageException("unexpected argument " + words.get(words.size() - 1) + ": run with --help");
       }
       if (once && !"sync".equals(command)) {
         throw new UsageException("--once applies to sync only");
       }
-      return new Arguments(config, debug, false, once, command, sub);
+      return new Arguments(config, debug, false, once, command, sub, List.of(), null);
     }
   }
 }

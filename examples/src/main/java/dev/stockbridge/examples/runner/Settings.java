@@ -1,23 +1,14 @@
 package dev.stockbridge.examples.runner;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.stockbridge.InvalidValueException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The runner's configuration file: JSON with Java-style comments allowed, unknown fields rejected
@@ -27,29 +18,24 @@ import java.util.stream.Collectors;
  * @param commercetools the commercetools project
  * @param planner the Inventory Planner account
  * @param mapping where the catalogue mapping is
- * @param bundles bundle SKU to component SKU to quantity per bundle; empty for none
+ * @param bundles bundle SKU to its components; empty for none
  * @param dataDirectory where the journal, the demand store, the feeds and the reports go
  * @param engine the engine's limits and peak windows
  * @param feeds the planner feeds
+ * @param orders the order intake
+ * @param timeZone the shop's time zone, e.g. {@code "Europe/London"}, in which the reports show
+ *     times (log lines stay in UTC); null for the system's zone
  */
 record Settings(
     Commercetools commercetools,
     Planner planner,
     Mapping mapping,
-    Map<String, Map<String, Long>> bundles,
+    Map<String, Components> bundles,
     String dataDirectory,
     Engine engine,
-    Feeds feeds) {
-
-  private static final ObjectMapper JSON =
-      JsonMapper.builder()
-          .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-          .build();
+    Feeds feeds,
+    Orders orders,
+    String timeZone) {
 
   /** Validates the sections; a missing section or field fails naming its path. */
   Settings {
@@ -59,6 +45,80 @@ record Settings(
     bundles = bundles == null ? Map.of() : Map.copyOf(bundles);
     required("dataDirectory", dataDirectory);
     engine = engine == null ? new Engine(null, null, null) : engine;
+    orders = orders == null ? new Orders(null) : orders;
+    if (timeZone != null) {
+      try {
+        ZoneId.of(timeZone);
+      } catch (DateTimeException e) {
+        throw new Invalid("timeZone", "is " + InvalidValueException.shown(timeZone)
+            + ": use a region id such as \"Europe/London\" or \"America/New_York\"");
+      }
+    }
+  }
+
+  /**
+   * The shop's time zone.
+   *
+   * @return the configured zone, or the system's
+   */
+  ZoneId zone() {
+    return timeZone == null ? ZoneId.systemDefault() : ZoneId.of(timeZone);
+  }
+
+  /**
+   * The order intake.
+   *
+   * @param startAt orders placed before this ISO-8601 instant (e.g. {@code
+   *     "2026-12-01T00:00:00Z"}) are demand history only, never decremented; null for the moment the
+   *     first sync runs. Kept at the first sync and never moved after.
+   */
+  record Orders(String startAt) {
+
+    /** Validates the instant. */
+    Orders {
+      if (startAt != null) {
+        try {
+          Instant.parse(startAt);
+        } catch (DateTimeParseException e) {
+          throw new Invalid("startAt", "is " + InvalidValueException.shown(startAt) + ": write an ISO-8601 instant such as \"2026-12-01T00:00:00Z\"");
+        }
+      }
+    }
+  }
+
+  /**
+   * One bundle's components: component SKU to units per bundle, at least one, each a whole number
+   * of at least 1 (a component listed twice is a duplicate key, refused by the reader).
+   *
+   * @param units component SKU to units per bundle
+   */
+  record Components(Map<String, Long> units) {
+
+    /**
+     * Reads the components from the bundle's JSON object.
+     *
+     * @param units component SKU to units per bundle
+     * @return the validated components
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static Components of(Map<String, Long> units) {
+      return new Components(units);
+    }
+
+    /** Validates: not empty, every quantity given and at least 1. */
+    Components {
+      if (units == null || units.isEmpty()) {
+        throw new Invalid(null, "has no components: list each component SKU with its units per bundle, e.g. { \"MUG-WHITE\": 1 }");
+      }
+      units.forEach(
+          (component, quantity) -> {
+            if (quantity == null) {
+              throw new Invalid(component, "has no quantity: give the units of " + InvalidValueException.shown(component) + " per bundle, a whole number of at least 1");
+            }
+            atLeast(component, quantity, 1, 1_000_000);
+          });
+      units = Map.copyOf(units);
+    }
   }
 
   /**
@@ -76,13 +136,13 @@ record Settings(
 
     /** Validates: a region or both URLs, not both. */
     Commercetools {
-      required("commercetools.projectKey", projectKey);
-      required("commercetools.clientId", clientId);
+      required("projectKey", projectKey);
+      required("clientId", clientId);
       if (region == null && (apiUrl == null || authUrl == null)) {
-        throw new ConfigException("commercetools.region is missing (or commercetools.apiUrl and commercetools.authUrl): set one in the config file");
+        throw new Invalid("region", "is missing (or apiUrl and authUrl): set one in the config file");
       }
       if (region != null && (apiUrl != null || authUrl != null)) {
-        throw new ConfigException("commercetools.region and commercetools.apiUrl/authUrl are both set: keep one");
+        throw new Invalid("region", "and apiUrl/authUrl are both set: keep one");
       }
       scopes = scopes == null ? List.of() : List.copyOf(scopes);
     }
@@ -106,10 +166,13 @@ record Settings(
 
     /** Validates; receipts default to {@value #INSPECT}. */
     Planner {
-      required("planner.account", account);
+      required("account", account);
       receipts = receipts == null ? INSPECT : receipts;
+      if (requestsPerSecond != null && !(requestsPerSecond > 0 && requestsPerSecond <= 100)) {
+        throw new Invalid("requestsPerSecond", "is " + requestsPerSecond + ": it must be more than 0 and at most 100");
+      }
       if (!receipts.equals(INSPECT) && !receipts.equals(SELLABLE)) {
-        throw new ConfigException("planner.receipts is \"" + receipts + "\": use \"" + INSPECT + "\" (received goods wait in inspection) or \""
+        throw new Invalid("receipts", "is " + InvalidValueException.shown(receipts) + ": use \"" + INSPECT + "\" (received goods wait in inspection) or \""
             + SELLABLE + "\" (sellable at once)");
       }
     }
@@ -128,14 +191,14 @@ record Settings(
     Mapping {
       boolean csv = skus != null || locations != null;
       if (csv && json != null) {
-        throw new ConfigException("mapping.json and mapping.skus/locations are both set: keep one");
+        throw new Invalid("json", "and skus/locations are both set: keep one");
       }
       if (!csv && json == null) {
-        throw new ConfigException("mapping.skus and mapping.locations (or mapping.json) are missing: set them in the config file");
+        throw new Invalid("skus", "and locations (or json) are missing: set them in the config file");
       }
       if (csv) {
-        required("mapping.skus", skus);
-        required("mapping.locations", locations);
+        required("skus", skus);
+        required("locations", locations);
       }
     }
   }
@@ -149,9 +212,11 @@ record Settings(
    */
   record Engine(List<String> peakWindows, Long callsPerSecond, Integer parallelism) {
 
-    /** Copies. */
+    /** Validates the ranges and copies. */
     Engine {
       peakWindows = peakWindows == null ? List.of() : List.copyOf(peakWindows);
+      atLeast("callsPerSecond", callsPerSecond, 1, 100_000);
+      atLeast("parallelism", parallelism, 1, 256);
     }
   }
 
@@ -165,7 +230,7 @@ record Settings(
 
     /** Validates. */
     Feeds {
-      required("feeds.warehouse", warehouse);
+      required("warehouse", warehouse);
     }
   }
 
@@ -182,10 +247,11 @@ record Settings(
 
     /** Validates. */
     Sftp {
-      required("feeds.sftp.host", host);
-      required("feeds.sftp.user", user);
-      required("feeds.sftp.knownHosts", knownHosts);
+      required("host", host);
+      required("user", user);
+      required("knownHosts", knownHosts);
       port = port == null ? 22 : port;
+      atLeast("port", port, 1, 65_535);
     }
   }
 
@@ -194,81 +260,46 @@ record Settings(
    *
    * @param file the file
    * @return the settings
-   * @throws ConfigException if the file is missing, unreadable, not valid JSON, has an unknown
-   *     field, a value of the wrong type or misses a required field
+   * @throws ConfigException naming file, field and line of the first problem
    */
   static Settings load(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException("configuration file " + file + " not found: pass --config <file> or create it from examples/stockbridge.sample.json", e);
-    } catch (IOException e) {
-      throw new ConfigException("configuration file " + file + " cannot be read (" + e.getClass().getSimpleName() + "): check its permissions", e);
-    }
-    try {
-      Settings settings = JSON.readValue(text, Settings.class);
-      if (settings == null) {
-        throw new ConfigException("configuration file " + file + " is empty: start from examples/stockbridge.sample.json");
-      }
-      return settings;
-    } catch (JsonProcessingException e) {
-      throw describe(file, e);
-    }
+    return ConfigFile.read(file);
   }
 
-  /** Turns a parse or binding failure into one line naming the place and the fix. */
-  private static ConfigException describe(Path file, JsonProcessingException e) {
-    if (e.getCause() instanceof ConfigException invalid) {
-      return new ConfigException(invalid.getMessage() + " (" + file + ")", e);
-    }
-    if (e.getCause() instanceof StreamReadException syntax) {
-      return describe(file, syntax);
-    }
-    JsonLocation at = e.getLocation();
-    String where = file + (at == null ? "" : " line " + at.getLineNr() + ", column " + at.getColumnNr());
-    if (e instanceof UnrecognizedPropertyException unknown) {
-      String known = unknown.getKnownPropertyIds() == null ? "" : unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-      return new ConfigException(where + ": unknown field " + path(unknown) + ": fix its spelling (known here: " + known + ")", e);
-    }
-    if (e instanceof MismatchedInputException mismatch) {
-      String type = mismatch.getTargetType() == null ? "a different value" : typeName(mismatch.getTargetType());
-      return new ConfigException(where + ": " + path(mismatch) + " has the wrong type: it must be " + type, e);
-    }
-    if (e instanceof JsonMappingException mapping) {
-      return new ConfigException(where + ": " + path(mapping) + " is invalid: " + e.getOriginalMessage(), e);
-    }
-    return new ConfigException(file + " is not valid JSON at " + where.substring(file.toString().length() + 1) + ": " + e.getOriginalMessage() + "; fix the syntax", e);
-  }
+  /**
+   * A record's own check failed: names the field relative to the record, so that the reader can
+   * put the record's path and line in front.
+   */
+  static final class Invalid extends RuntimeException {
 
-  private static String path(JsonMappingException e) {
-    StringBuilder path = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        path.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return path.length() == 0 ? "the top level" : path.toString();
-  }
+    private final String field;
 
-  private static String typeName(Class<?> type) {
-    if (type == String.class) {
-      return "a string";
+    /**
+     * Creates the failure.
+     *
+     * @param field the field below the record, or null for the record itself
+     * @param problem what is wrong and what to fix, to follow the field's path
+     */
+    Invalid(String field, String problem) {
+      super(problem, null, false, false);
+      this.field = field;
     }
-    if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-      return "a number";
+
+    /** The field below the record. @return the field, or null for the record itself */
+    String field() {
+      return field;
     }
-    if (List.class.isAssignableFrom(type)) {
-      return "a list [...]";
-    }
-    return "an object {...}";
   }
 
   private static void required(String field, Object value) {
     if (value == null || (value instanceof String text && text.isBlank())) {
-      throw new ConfigException(field + " is missing: set it in the config file");
+      throw new Invalid(field, "is missing: set it in the config file");
+    }
+  }
+
+  private static void atLeast(String field, Number value, long min, long max) {
+    if (value != null && (value.doubleValue() < min || value.doubleValue() > max)) {
+      throw new Invalid(field, "is " + value + ": it must be between " + min + " and " + max);
     }
   }
 }

@@ -2,6 +2,10 @@ package dev.stockbridge.examples.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stockbridge.Location;
+import dev.stockbridge.Sku;
+import dev.stockbridge.mapping.CatalogueMapping;
+import dev.stockbridge.mapping.SupplyChannel;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,9 +45,22 @@ class RunnerConfigurationTest {
     assertThat(settings.engine().peakWindows()).hasSize(2);
     assertThat(settings.bundles()).containsKey("GIFT-SET");
     assertThat(settings.feeds().sftp().port()).isEqualTo(22);
-    Platforms platforms = new Platforms(settings, Path.of("."), new Secrets(ENV::get));
+    Platforms platforms = new Platforms(settings, Path.of("stockbridge.sample.json"), new Secrets(ENV::get));
     assertThat(platforms.commercetools().apiUrl().getHost()).isEqualTo("api.europe-west1.gcp.commercetools.com");
     assertThat(platforms.engine()).isNotNull();
+  }
+
+  @Test
+  void shouldLoadTheSampleMapping_fromTheCsvFilesAndTheJsonAlike() {
+    Platforms csv = new Platforms(Settings.load(Path.of("stockbridge.sample.json")), Path.of("stockbridge.sample.json"), new Secrets(ENV::get));
+    CatalogueMapping json = CatalogueMapping.builder().json(Path.of("mapping/mapping.json")).build();
+
+    CatalogueMapping mapping = csv.mapping();
+
+    assertThat(mapping).isEqualTo(json);
+    assertThat(mapping.skus().keySet()).extracting(Sku::value).contains("GIFT-SET", "MUG-WHITE", "TEA-EARL-GREY");
+    assertThat(mapping.supplyChannels()).containsEntry(SupplyChannel.none(), Location.of("leeds-store"));
+    assertThat(csv.bundles().components(Sku.of("GIFT-SET"))).containsEntry(Sku.of("TEA-EARL-GREY"), 2L);
   }
 
   @Test
@@ -75,14 +92,119 @@ class RunnerConfigurationTest {
   void shouldNameTheFieldAndType_whenAValueHasTheWrongType() {
     Invocation run = status(config(CT).replace("\"dataDirectory\": \"data\"", "\"dataDirectory\": \"data\", \"engine\": { \"parallelism\": \"four\" }"));
 
-    run.assertFailed(2, "stockbridge: " + dir.resolve("stockbridge.json") + " line 6, column 55: engine.parallelism has the wrong type: it must be a number", ENV);
+    run.assertFailed(2, "stockbridge: " + dir.resolve("stockbridge.json") + " line 6, column 55: engine.parallelism has the wrong type: it must be a whole number", ENV);
   }
 
   @Test
   void shouldNameTheField_whenARequiredOneIsMissing() {
     Invocation run = status(config(CT.replace("\"projectKey\": \"p\", ", "")));
 
-    run.assertFailed(2, "stockbridge: commercetools.projectKey is missing: set it in the config file (" + dir.resolve("stockbridge.json") + ")", ENV);
+    run.assertFailed(2, "stockbridge: " + file() + " line 3: commercetools.projectKey is missing: set it in the config file", ENV);
+  }
+
+  private Path file() {
+    return dir.resolve("stockbridge.json");
+  }
+
+  private static String withData(String extra) {
+    return config(CT).replace("\"dataDirectory\": \"data\"", "\"dataDirectory\": \"data\", " + extra);
+  }
+
+  @Test
+  void shouldNameTheKeyAndLine_whenAKeyAppearsTwice() {
+    Invocation run = status(config(CT).replace("\"dataDirectory\": \"data\"", "\"dataDirectory\": \"data\",\n  \"dataDirectory\": \"other\""));
+
+    run.assertFailed(2, "stockbridge: " + file() + " line 7, column 18: field \"dataDirectory\" appears twice in the same object: keep one", ENV);
+  }
+
+  @Test
+  void shouldSayTheFileIsEmpty_whenItHoldsNothing() {
+    for (String empty : new String[] {"", "  \n", "// only a comment\n"}) {
+      Invocation run = status(empty);
+
+      run.assertFailed(2, "stockbridge: configuration file " + file() + " is empty: start from examples/stockbridge.sample.json", ENV);
+    }
+  }
+
+  @Test
+  void shouldNameTheFieldAndRange_whenANumberIsOutOfRange() {
+    Invocation tooBig = status(withData("\"engine\": { \"parallelism\": 99999999999 }"));
+    Invocation port = status(withData("\"feeds\": { \"warehouse\": \"wh\", \"sftp\": { \"host\": \"h\", \"user\": \"u\", \"knownHosts\": \"k\", \"port\": 70000 } }"));
+    Invocation zero = status(withData("\"engine\": { \"callsPerSecond\": 0 }"));
+
+    tooBig.assertFailed(2, "stockbridge: " + file() + " line 6, column 66: engine.parallelism is out of range: it must be a whole number from -2147483648 to 2147483647", ENV);
+    port.assertFailed(2, "stockbridge: " + file() + " line 6: feeds.sftp.port is 70000: it must be between 1 and 65535", ENV);
+    zero.assertFailed(2, "stockbridge: " + file() + " line 6: engine.callsPerSecond is 0: it must be between 1 and 100000", ENV);
+  }
+
+  @Test
+  void shouldNameTheFieldAndAnExample_whenTheTimeZoneIsUnknown() {
+    Invocation run = status(withData("\"timeZone\": \"Mars/Olympus\""));
+
+    run.assertFailed(2, "stockbridge: " + file() + " line 7: timeZone is \"Mars/Olympus\": use a region id such as \"Europe/London\" or \"America/New_York\"", ENV);
+  }
+
+  @Test
+  void shouldRefuseANumber_whereAPathBelongs() {
+    Invocation run = status(config(CT).replace("\"dataDirectory\": \"data\"", "\"dataDirectory\": 5"));
+
+    run.assertFailed(2, "stockbridge: " + file() + " line 6, column 20: dataDirectory has the wrong type: it must be a string", ENV);
+  }
+
+  @Test
+  void shouldRefuseABundle_withoutComponents() {
+    Invocation run = status(withData("\"bundles\": { \"KIT\": {} }"));
+
+    run.assertFailed(2, "stockbridge: " + file() + " line 6: bundles.KIT has no components: list each component SKU with its units per bundle, e.g. { \"MUG-WHITE\": 1 }", ENV);
+  }
+
+  @Test
+  void shouldRefuseAComponentListedTwice() {
+    Invocation run = status(withData("\"bundles\": { \"KIT\": { \"MUG\": 1, \"MUG\": 2 } }"));
+
+    run.assertFailed(2, "stockbridge: " + file() + " line 6, column 65: field \"MUG\" appears twice in the same object: keep one", ENV);
+  }
+
+  @Test
+  void shouldNameBundleAndComponent_whenAQuantityIsMissing() {
+    Invocation nullQuantity = status(withData("\"bundles\": { \"KIT\": { \"MUG\": null } }"));
+    Invocation zero = status(withData("\"bundles\": { \"KIT\": { \"MUG\": 0 } }"));
+
+    nullQuantity.assertFailed(2, "stockbridge: " + file() + " line 6: bundles.KIT.MUG has no quantity: give the units of \"MUG\" per bundle, a whole number of at least 1", ENV);
+    zero.assertFailed(2, "stockbridge: " + file() + " line 6: bundles.KIT.MUG is 0: it must be between 1 and 1000000", ENV);
+  }
+
+  @Test
+  void shouldNameTheFileAndSection_whenBundlesFormACycle() {
+    Path file = Invocation.write(file(), withData("\"bundles\": { \"A\": { \"B\": 1 }, \"B\": { \"A\": 1 } }"));
+    Invocation.write(dir.resolve("skus.csv"), "sku,planner_variant_id\n");
+    Invocation.write(dir.resolve("locations.csv"), "supply_channel,location,planner_warehouse\n");
+
+    Invocation run = Invocation.run(ENV, "--config", file.toString(), "sync", "--once");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().lines().toList()).singleElement().asString().startsWith("stockbridge: " + file + ": bundles: ").contains("cycle").endsWith(": fix it in the config file");
+  }
+
+  @Test
+  void shouldNameTheMappingFile_whenTwoChannelsShareALocation() {
+    Path file = Invocation.write(file(), config(CT));
+    Invocation.write(dir.resolve("skus.csv"), "sku,planner_variant_id\n");
+    Invocation.write(dir.resolve("locations.csv"), "supply_channel,location,planner_warehouse\nweb-uk,london-dc,wh-1\nweb-ie,london-dc,wh-1\n");
+
+    Invocation run = Invocation.run(ENV, "--config", file.toString(), "sync", "--once");
+
+    run.assertFailed(2, "stockbridge: " + dir.resolve("locations.csv") + ": location draws on two supply channels, web-uk and web-ie (was \"london-dc\")"
+        + ": the commercetools storefront writes each location through one supply channel; give each channel a location of its own", ENV);
+  }
+
+  @Test
+  void shouldCutALongValue_whenTheMessageNamesIt() {
+    String longValue = "x".repeat(10_000);
+    Invocation run = status(config(CT).replace("\"account\": \"a1\"", "\"account\": \"a1\", \"receipts\": \"" + longValue + "\""));
+
+    run.assertFailed(2, "stockbridge: " + file() + " line 4: planner.receipts is \"" + "x".repeat(60) + "… (10000 characters)\": use \"inspect\" (received goods wait in inspection) or \"sellable\" (sellable at once)", ENV);
+    assertThat(run.err()).hasSizeLessThan(400);
   }
 
   @Test
@@ -101,7 +223,7 @@ class RunnerConfigurationTest {
   void shouldExplain_whenTheCommandIsUnknown() {
     Invocation run = Invocation.run(ENV, "synch");
 
-    run.assertFailed(2, "stockbridge: unknown command synch: use sync, reconcile, feeds generate, feeds publish or status (--help for more)", ENV);
+    run.assertFailed(2, "stockbridge: unknown command synch: use sync, reconcile, feeds generate, feeds publish, orders list, orders retry, inspection pass, inspection fail or status (--help for more)", ENV);
   }
 
   @Test

@@ -20,9 +20,10 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.stockbridge.commercetools.CommercetoolsConfig;
 import dev.stockbridge.commercetools.CommercetoolsConnector;
-import dev.stockbridge.commercetools.CommercetoolsMock;
-import dev.stockbridge.commercetools.CommercetoolsMockExtension;
+import dev.stockbridge.testkit.CommercetoolsMock;
+import dev.stockbridge.testkit.CommercetoolsMockExtension;
 import dev.stockbridge.demand.DemandLine;
 import dev.stockbridge.demand.FileDemandStore;
 import dev.stockbridge.reconcile.ExceptionStatus;
@@ -108,6 +109,9 @@ class RunnerPlatformTest {
     return config(apiUrl, authUrl, plannerUrl, "");
   }
 
+  /** Orders placed from here on are decremented; null for the default (the first sync's moment). */
+  private String ordersStartAt;
+
   private Path config(String apiUrl, String authUrl, String plannerUrl, String plannerExtra) {
     return Invocation.write(dir.resolve("stockbridge.json"), """
         {
@@ -116,9 +120,19 @@ class RunnerPlatformTest {
           "mapping": { "skus": "skus.csv", "locations": "locations.csv" },
           "dataDirectory": "data",
           "feeds": { "warehouse": "w1" },
-          "engine": { "peakWindows": [], "parallelism": 2 }
+          "engine": { "peakWindows": [], "parallelism": 2 }%s
         }
-        """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, apiUrl, authUrl, CommercetoolsMock.PROJECT_KEY, plannerUrl, plannerExtra));
+        """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, apiUrl, authUrl, CommercetoolsMock.PROJECT_KEY, plannerUrl, plannerExtra,
+        ordersStartAt == null ? "" : ",\n  \"orders\": { \"startAt\": \"" + ordersStartAt + "\" }"));
+  }
+
+  private static CommercetoolsConnector connect(CommercetoolsMock mock) {
+    return CommercetoolsConnector.connect(
+        CommercetoolsConfig.builder()
+            .projectKey(CommercetoolsMock.PROJECT_KEY)
+            .credentials(CommercetoolsMock.CLIENT_ID, CommercetoolsMock.CLIENT_SECRET)
+            .urls(mock.apiUrl(), mock.tokenUrl())
+            .build());
   }
 
   private Path config(CommercetoolsMock mock) {
@@ -207,7 +221,7 @@ class RunnerPlatformTest {
     String plate = "RT-PLATE-" + suffix;
     String bowl = "RT-BOWL-" + suffix;
     java.time.Instant mugCreated;
-    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(mock.config().build())) {
+    try (CommercetoolsConnector ct = connect(mock)) {
       ProjectApiRoot api = ct.api();
       String typeId = productType(api);
       mugCreated = product(api, typeId, "Mug", "{\"sku\":\"" + sku + "\",\"prices\":[{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":1250}}]}");
@@ -234,6 +248,128 @@ class RunnerPlatformTest {
     assertThat(rows).as("unpriced variants are skipped, and counted in the output").doesNotContainKey(bowl);
   }
 
+  /** Imports an order of the mug; with a null channel id the line has no supply channel. */
+  private String mugOrder(ProjectApiRoot api, String channelId, long quantity) {
+    String supply = channelId == null ? "" : "\"supplyChannel\":{\"typeId\":\"channel\",\"id\":\"" + channelId + "\"},";
+    return api.orders().importOrder().post(JsonUtils.fromJsonString(
+        "{\"orderNumber\":\"RT-" + UUID.randomUUID() + "\",\"country\":\"GB\",\"inventoryMode\":\"None\","
+            + "\"totalPrice\":{\"currencyCode\":\"GBP\",\"centAmount\":" + 1250 * quantity + "},"
+            + "\"lineItems\":[{\"name\":{\"en\":\"Mug\"},\"variant\":{\"sku\":\"" + sku + "\"},\"quantity\":" + quantity + ","
+            + "\"price\":{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":1250}}," + supply + "\"inventoryMode\":\"None\"}]}",
+        OrderImportDraft.class)).executeBlocking().getBody().getId();
+  }
+
+  private long mugDemand() {
+    try (FileDemandStore store = FileDemandStore.open(dir.resolve("data/demand.store"))) {
+      long[] count = {0};
+      store.forEach(line -> count[0] += line.sku().value().equals(sku) ? 1 : 0);
+      return count[0];
+    }
+  }
+
+  @Test
+  void shouldKeepEarlierOrdersAsDemandHistoryOnly_whenTheFirstSyncMeetsALiveShop(CommercetoolsMock mock) {
+    try (CommercetoolsConnector ct = connect(mock)) {
+      ProjectApiRoot api = ct.api();
+      String channelId = mugWithTenOnStock(api);
+      for (int i = 0; i < 200; i++) {
+        mugOrder(api, channelId, 1);
+      }
+
+      Invocation first = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+
+      assertThat(first.exitCode()).as(first.err()).isZero();
+      assertThat(first.out()).contains("first start: orders placed from ", "earlier orders kept as demand history, none decremented");
+      assertThat(mugEntry(api).getQuantityOnStock()).as("200 orders placed before the first sync decrement nothing").isEqualTo(10L);
+      assertThat(mugDemand()).as("every earlier order is demand history").isEqualTo(200);
+
+      mugOrder(api, channelId, 2);
+      Invocation second = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+
+      assertThat(second.exitCode()).as(second.err()).isZero();
+      assertThat(second.out()).doesNotContain("first start");
+      assertThat(mugEntry(api).getQuantityOnStock()).as("an order placed after the start is decremented").isEqualTo(8L);
+      assertThat(mugDemand()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void shouldQuarantineAPoisonedOrder_applyTheOthers_andApplyItOnceAfterTheFix(CommercetoolsMock mock) {
+    ordersStartAt = "2020-01-01T00:00:00Z";
+    try (CommercetoolsConnector ct = connect(mock)) {
+      ProjectApiRoot api = ct.api();
+      String channelId = mugWithTenOnStock(api);
+      api.inventory().post(InventoryEntryDraft.builder().sku(sku).quantityOnStock(10L).build()).executeBlocking(); // the entry without a channel
+      mugOrder(api, channelId, 1);
+      String poisoned = mugOrder(api, null, 2);
+      mugOrder(api, channelId, 3);
+
+      Invocation sync = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+      Invocation list = Invocation.run(ENV, "--config", config(mock).toString(), "orders", "list");
+
+      assertThat(sync.exitCode()).as(sync.err()).isZero();
+      assertThat(sync.out()).contains("1 quarantined");
+      assertThat(mugEntry(api, channelId).getQuantityOnStock()).as("the good orders on both sides of the bad one are applied").isEqualTo(6L);
+      assertThat(list.exitCode()).isZero();
+      assertThat(list.out()).contains("1 orders in quarantine", poisoned, "add a row with supply_channel * to mapping.locations");
+
+      Invocation.write(dir.resolve("locations.csv"), "supply_channel,location,planner_warehouse\n" + channel + "," + channel + ",w1\n*,rt-none-" + suffix + ",w2\n");
+      Invocation retry = Invocation.run(ENV, "--config", config(mock).toString(), "orders", "retry");
+      Invocation again = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+
+      assertThat(retry.exitCode()).as(retry.err()).isZero();
+      assertThat(retry.out()).contains("0 quarantined (1 released)");
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(mugEntry(api, null).getQuantityOnStock()).as("the fixed order applied once, across a retry and another sync").isEqualTo(8L);
+      assertThat(mugEntry(api, channelId).getQuantityOnStock()).isEqualTo(6L);
+      assertThat(Invocation.run(ENV, "--config", config(mock).toString(), "orders", "list").out()).contains("0 orders in quarantine");
+    }
+  }
+
+  @Test
+  void shouldMakeAReceiptSellableOnlyWhenItsInspectionPasses_throughTheStatusFileAndThePeople(CommercetoolsMock mock) throws IOException {
+    try (CommercetoolsConnector ct = connect(mock)) {
+      ProjectApiRoot api = ct.api();
+      String channelId = mugWithTenOnStock(api);
+      stubPurchaseOrder(3);
+      Invocation baseline = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+      stubPurchaseOrder(7);
+      Invocation receipt = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+
+      assertThat(baseline.exitCode()).as(baseline.err()).isZero();
+      assertThat(receipt.exitCode()).as(receipt.err()).isZero();
+      assertThat(mugEntry(api, channelId).getQuantityOnStock()).as("4 received units wait in inspection, not on sale").isEqualTo(10L);
+      assertThat(Invocation.run(ENV, "--config", config(mock).toString(), "status").out()).contains("4 units wait in inspection");
+
+      String file = "inspection_id,sku,location,quantity,status\nqc-1," + sku + "," + channel + ",3,passed\nqc-2," + sku + "," + channel + ",1,mystery\n";
+      Invocation.write(dir.resolve("data/inspections/qc-1.csv"), file);
+      Invocation passed = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+      Invocation.write(dir.resolve("data/inspections/qc-1-again.csv"), file);
+      Invocation again = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+
+      assertThat(passed.exitCode()).as(passed.err()).isZero();
+      assertThat(passed.out()).contains("inspections: 1 status files, 3 units left inspection, 1 rows refused");
+      assertThat(again.exitCode()).as(again.err()).isZero();
+      assertThat(mugEntry(api, channelId).getQuantityOnStock()).as("the passed lot is sellable once, however often its file arrives").isEqualTo(13L);
+      assertThat(dir.resolve("data/inspections/done/qc-1.csv")).exists();
+      assertThat(ExceptionTracker.file(dir.resolve("data/exceptions.json"), Clock.systemUTC()).list(EnumSet.of(ExceptionStatus.OPEN)))
+          .anySatisfy(t -> assertThat(t.id()).startsWith("INSPECTION_ROW_REFUSED|" + sku));
+
+      Invocation tooMany = Invocation.run(ENV, "--config", config(mock).toString(), "inspection", "pass", sku, channel, "2");
+      Invocation failed = Invocation.run(ENV, "--config", config(mock).toString(), "inspection", "fail", sku, channel, "1", "--id", "qc-3");
+
+      tooMany.assertFailed(2, "stockbridge: only 1 units of " + sku + "@" + channel + " wait in inspection (returns and receipts the journal holds): nothing booked", ENV);
+      assertThat(failed.exitCode()).as(failed.err()).isZero();
+      assertThat(failed.out()).contains("inspection qc-3: 1 units of " + sku + "@" + channel + " failed, now damaged; 0 still wait in inspection");
+      assertThat(mugEntry(api, channelId).getQuantityOnStock()).as("failed units never reach the storefront").isEqualTo(13L);
+    }
+  }
+
+  private InventoryEntry mugEntry(ProjectApiRoot api, String channelId) {
+    String where = channelId == null ? "sku = :sku and supplyChannel is not defined" : "sku = :sku and supplyChannel(id = \"" + channelId + "\")";
+    return api.inventory().get().withWhere(where).withPredicateVar("sku", sku).executeBlocking().getBody().getResults().get(0);
+  }
+
   private InventoryEntry mugEntry(ProjectApiRoot api) {
     return api.inventory().get().withWhere("sku = :sku").withPredicateVar("sku", sku).executeBlocking().getBody().getResults().get(0);
   }
@@ -241,8 +377,9 @@ class RunnerPlatformTest {
   @Test
   void shouldDecrementTheEntryStoreDemandHoldTheReceiptAndReconcile_whenSyncRunsOnce(CommercetoolsMock mock) throws IOException {
     stubPurchaseOrderWithReceipt();
+    ordersStartAt = "2020-01-01T00:00:00Z"; // the order below is placed before the first sync
     String orderId;
-    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(mock.config().build())) {
+    try (CommercetoolsConnector ct = connect(mock)) {
       ProjectApiRoot api = ct.api();
       String channelId = mugWithTenOnStock(api);
       orderId = api.orders().importOrder().post(JsonUtils.fromJsonString(
@@ -258,6 +395,8 @@ class RunnerPlatformTest {
       assertThat(run.err()).isEmpty();
       assertThat(run.exitCode()).isZero();
       assertThat(run.out()).contains("sync: ", "1 supply updates, 1 received lines noted as the receipts baseline,", "engine: ");
+      assertThat(run.out()).as("each cycle line starts with its time, to the second")
+          .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ sync: ");
       run.assertNoTraceAndNoSecret(ENV);
       InventoryEntry entry = mugEntry(api);
       assertThat(entry.getQuantityOnStock()).as("the 3 received before the first sync are on the shelf already: only the order's 2 leave").isEqualTo(8L);
@@ -270,6 +409,7 @@ class RunnerPlatformTest {
       Invocation reconcile = Invocation.run(ENV, "--config", config(mock).toString(), "reconcile");
       assertThat(reconcile.exitCode()).as(reconcile.err()).isZero();
       assertThat(reconcile.out()).contains("reconcile: 1 planner positions against the storefront", "QUANTITY_MISMATCH=1");
+      assertThat(reconcile.out()).contains("reconcile: 0 agree, 0 explained by movements in flight, 1 with discrepancies");
       assertThat(Files.readString(dir.resolve("data/reports/reconciliation.json")))
           .contains("QUANTITY_MISMATCH", sku);
       assertThat(dir.resolve("data/reports/reconciliation.html")).isNotEmptyFile();
@@ -300,7 +440,7 @@ class RunnerPlatformTest {
   void shouldAddOnlyUnitsReceivedAfterTheFirstSync_whenReceiptsAreSellable(CommercetoolsMock mock) {
     stubPurchaseOrderWithReceipt();
     Path config = config(mock.apiUrl().toString(), mock.apiUrl().toString(), planner.baseUrl(), ", \"receipts\": \"sellable\"");
-    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(mock.config().build())) {
+    try (CommercetoolsConnector ct = connect(mock)) {
       ProjectApiRoot api = ct.api();
       mugWithTenOnStock(api);
 

@@ -1,9 +1,16 @@
-package dev.stockbridge.spi;
+package dev.stockbridge.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stockbridge.StockKey;
+import dev.stockbridge.spi.EntryNotFoundException;
+import dev.stockbridge.spi.EntryUpdate;
+import dev.stockbridge.spi.StockEntry;
+import dev.stockbridge.spi.StorefrontStock;
+import dev.stockbridge.spi.Supply;
+import dev.stockbridge.spi.VersionConflictException;
+import dev.stockbridge.spi.TransientStorefrontException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.stockbridge.commercetools;
+package dev.stockbridge.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One running {@code @labdigital/commercetools-mock} on 127.0.0.1, started from the launcher in
- * {@code src/test/mock} (or the directory named by the system property {@value #DIR_PROPERTY}).
+ * {@code testkit/commercetools-mock} (found from the working directory upwards, or the directory
+ * named by the system property {@value #DIR_PROPERTY}).
  * Installs the mock with {@code npm ci} first if {@code node_modules} is missing. Closing it stops
  * the process.
  */
@@ -31,6 +32,8 @@ public final class CommercetoolsMock implements AutoCloseable {
   /** The only client secret the mock's token endpoint accepts (a test value, not a real secret). */
   public static final String CLIENT_SECRET = "test-secret-not-real";
 
+  /** Where the launcher sits, relative to the repository's root. */
+  private static final String LAUNCHER_DIR = "testkit/commercetools-mock";
   private static final long START_SECONDS = 60;
   private static final long INSTALL_MINUTES = 5;
 
@@ -51,10 +54,7 @@ public final class CommercetoolsMock implements AutoCloseable {
    * @throws IllegalStateException if node or npm is missing, or the mock does not start
    */
   public static CommercetoolsMock start() {
-    Path dir = Path.of(System.getProperty(DIR_PROPERTY, "src/test/mock")).toAbsolutePath();
-    if (!Files.isRegularFile(dir.resolve("launch.mjs"))) {
-      throw new IllegalStateException("commercetools mock launcher not found in " + dir + "; set -D" + DIR_PROPERTY);
-    }
+    Path dir = launcherDirectory();
     requireNode();
     if (!Files.isDirectory(dir.resolve("node_modules/@labdigital/commercetools-mock"))) {
       install(dir);
@@ -83,20 +83,6 @@ public final class CommercetoolsMock implements AutoCloseable {
   /** The token endpoint. @return the URL */
   public URI tokenUrl() {
     return URI.create("http://127.0.0.1:" + port + "/oauth/token");
-  }
-
-  /**
-   * A client configuration for this mock, with the only credentials it accepts.
-   *
-   * @return a builder, to adjust limits before building
-   */
-  public CommercetoolsConfig.Builder config() {
-    return CommercetoolsConfig.builder()
-        .projectKey(PROJECT_KEY)
-        .credentials(CLIENT_ID, CLIENT_SECRET)
-        .scopes("manage_project:" + PROJECT_KEY)
-        .urls(apiUrl(), tokenUrl())
-        .requestTimeout(java.time.Duration.ofSeconds(20));
   }
 
   private void awaitReady() {
@@ -140,11 +126,33 @@ public final class CommercetoolsMock implements AutoCloseable {
     }
   }
 
+  /**
+   * The launcher's directory: the system property if set, else {@value #LAUNCHER_DIR} in the working
+   * directory or the nearest parent that has it (tests run in their module's directory).
+   */
+  private static Path launcherDirectory() {
+    String configured = System.getProperty(DIR_PROPERTY);
+    if (configured != null) {
+      Path dir = Path.of(configured).toAbsolutePath();
+      if (!Files.isRegularFile(dir.resolve("launch.mjs"))) {
+        throw new IllegalStateException("commercetools mock launcher not found in " + dir + " (-D" + DIR_PROPERTY + ")");
+      }
+      return dir;
+    }
+    Path cwd = Path.of("").toAbsolutePath();
+    for (Path at = cwd; at != null; at = at.getParent()) {
+      if (Files.isRegularFile(at.resolve(LAUNCHER_DIR).resolve("launch.mjs"))) {
+        return at.resolve(LAUNCHER_DIR);
+      }
+    }
+    throw new IllegalStateException("commercetools mock launcher " + LAUNCHER_DIR + " not found in " + cwd + " or its parents; set -D" + DIR_PROPERTY);
+  }
+
   private static void requireNode() {
     try {
       Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
       if (!version.waitFor(30, TimeUnit.SECONDS) || version.exitValue() != 0) {
-        throw new IllegalStateException("`node --version` failed: Node.js 20+ is needed to run the commercetools mock");
+        throw new IllegalStateException("`node --version` failed: Node.js 20 or newer is needed to run the commercetools mock");
       }
     } catch (IOException e) {
       throw new IllegalStateException(

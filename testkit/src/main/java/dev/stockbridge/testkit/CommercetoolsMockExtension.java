@@ -1,4 +1,4 @@
-package dev.stockbridge.commercetools;
+package dev.stockbridge.testkit;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

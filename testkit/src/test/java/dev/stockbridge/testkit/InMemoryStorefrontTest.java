@@ -1,8 +1,9 @@
-package dev.stockbridge.storefront;
+package dev.stockbridge.testkit;
 
 import dev.stockbridge.StockKey;
+import dev.stockbridge.storefront.InMemoryStorefront;
 import dev.stockbridge.spi.StorefrontStock;
-import dev.stockbridge.spi.StorefrontStockContract;
+import dev.stockbridge.testkit.StorefrontStockContract;
 
 class InMemoryStorefrontTest extends StorefrontStockContract {
 

@@ -1,4 +1,4 @@
-package dev.stockbridge.planner;
+package dev.stockbridge.inspection;
 
 import dev.stockbridge.IdempotencyKeys;
 import dev.stockbridge.InvalidValueException;

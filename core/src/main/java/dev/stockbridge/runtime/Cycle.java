@@ -1,0 +1,38 @@
+package dev.stockbridge.runtime;
+
+import dev.stockbridge.flow.OrderCycle;
+import dev.stockbridge.flow.SupplyCycle;
+import dev.stockbridge.inspection.InspectionCycle;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one cycle of {@link Stockbridge} did: each flow's result, or its failure. A failed flow
+ * never stops the others in the same cycle. Immutable.
+ *
+ * @param startedAt when the cycle began
+ * @param orders the order intake's result, if it ran and succeeded
+ * @param supply the supply flow's result, if it ran and succeeded
+ * @param inspections the inspection flow's result, if it ran and succeeded
+ * @param failures each failed flow's name ({@code "orders"}, {@code "supply"}, {@code
+ *     "inspections"}) and its failure
+ */
+public record Cycle(
+    Instant startedAt, Optional<OrderCycle> orders, Optional<SupplyCycle> supply, Optional<InspectionCycle> inspections, Map<String, RuntimeException> failures) {
+
+  /** Copies. */
+  public Cycle {
+    failures = Map.copyOf(failures);
+  }
+
+  /**
+   * The failures, in the order the flows ran.
+   *
+   * @return the failures; empty if every flow succeeded
+   */
+  public List<RuntimeException> failed() {
+    return failures.values().stream().toList();
+  }
+}

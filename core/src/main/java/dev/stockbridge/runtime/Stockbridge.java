@@ -1,0 +1,268 @@
+package dev.stockbridge.runtime;
+
+import dev.stockbridge.Checks;
+import dev.stockbridge.InvalidValueException;
+import dev.stockbridge.engine.StockEngine;
+import dev.stockbridge.flow.OrderCycle;
+import dev.stockbridge.flow.OrderFlow;
+import dev.stockbridge.flow.SupplyCycle;
+import dev.stockbridge.flow.SupplyFlow;
+import dev.stockbridge.flow.SupplySource;
+import dev.stockbridge.inspection.InspectionCycle;
+import dev.stockbridge.inspection.InspectionFlow;
+import dev.stockbridge.spi.ExceptionStore;
+import dev.stockbridge.state.StatusMapping;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Stockbridge, embedded: an engine and the flows that feed it, run together. {@link #runOnce()}
+ * runs one cycle (order intake, supply, then inspection outcomes) on the caller's thread; {@link #start()} runs a cycle
+ * every interval on a thread of its own, reporting each to the listener; {@link #close()} stops
+ * scheduling, lets a running cycle finish, gives the engine a bounded time to write what it holds,
+ * and stops it. What is accepted but unwritten stays in the engine's journal for the next start.
+ *
+ * <p>Concurrency: cycles never overlap; they run on the scheduler's one thread or, for {@link
+ * #runOnce()}, on the caller's (callers must not run both at once).
+ */
+public final class Stockbridge implements AutoCloseable {
+
+  private final StockEngine engine;
+  private final OrderFlow orders;
+  private final Function<StockEngine, SupplyFlow> supplyFactory;
+  private final Function<StockEngine, InspectionFlow> inspectionFactory;
+  private final Duration every;
+  private final Duration drain;
+  private final Consumer<Cycle> listener;
+  private final Clock clock;
+  private ScheduledExecutorService scheduler;
+  private SupplyFlow supply;
+  private InspectionFlow inspections;
+  private boolean started;
+
+  private Stockbridge(Builder b) {
+    this.engine = Checks.notNull("engine", b.engine);
+    this.orders = b.orders == null ? null : b.orders.engine(engine).build();
+    this.supplyFactory = b.supply;
+    this.inspectionFactory = b.inspections;
+    this.every = b.every;
+    this.drain = b.drain;
+    this.listener = b.listener;
+    this.clock = b.clock;
+  }
+
+  /**
+   * Starts configuring.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Runs one cycle now, on this thread: order intake, then supply. Starts the engine first if this
+   * is the first cycle.
+   *
+   * @return what each flow did or how it failed
+   */
+  public synchronized Cycle runOnce() {
+    startEngine();
+    Instant at = clock.instant();
+    Map<String, RuntimeException> failures = new LinkedHashMap<>();
+    Optional<OrderCycle> intake = Optional.empty();
+    Optional<SupplyCycle> supplied = Optional.empty();
+    Optional<InspectionCycle> inspected = Optional.empty();
+    if (orders != null) {
+      try {
+        intake = Optional.of(orders.runOnce());
+      } catch (RuntimeException e) {
+        failures.put("orders", e);
+      }
+    }
+    if (supply != null) {
+      try {
+        supplied = Optional.of(supply.runOnce());
+      } catch (RuntimeException e) {
+        failures.put("supply", e);
+      }
+    }
+    if (inspections != null) {
+      try {
+        inspected = Optional.of(inspections.runOnce());
+      } catch (RuntimeException e) {
+        failures.put("inspections", e);
+      }
+    }
+    return new Cycle(at, intake, supplied, inspected, failures);
+  }
+
+  /** Runs a cycle every interval on a thread of its own until {@link #close()}; each goes to the listener. */
+  public synchronized void start() {
+    startEngine();
+    if (scheduler != null) {
+      return;
+    }
+    scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "stockbridge-cycle");
+      thread.setDaemon(true);
+      return thread;
+    });
+    scheduler.scheduleWithFixedDelay(() -> listener.accept(runOnce()), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Waits until the engine has written everything accepted so far.
+   *
+   * @param timeout how long to wait
+   * @return true if nothing is left to write
+   * @throws InterruptedException if interrupted
+   */
+  public boolean drain(Duration timeout) throws InterruptedException {
+    return engine.drain(timeout);
+  }
+
+  /** The engine, for its health and for hosts that submit movements of their own. @return the engine */
+  public StockEngine engine() {
+    return engine;
+  }
+
+  /**
+   * Stops: no new cycle begins, a running one finishes, the engine writes what it holds (within the
+   * drain bound), then stops.
+   */
+  @Override
+  public void close() {
+    ScheduledExecutorService running;
+    synchronized (this) {
+      running = scheduler;
+      scheduler = null;
+    }
+    try {
+      if (running != null) {
+        running.shutdown();
+        running.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      if (started) {
+        engine.drain(drain);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      engine.close();
+    }
+  }
+
+  private void startEngine() {
+    if (!started) {
+      engine.start();
+      supply = supplyFactory == null ? null : supplyFactory.apply(engine);
+      inspections = inspectionFactory == null ? null : inspectionFactory.apply(engine);
+      started = true;
+    }
+  }
+
+  /** Configures {@link Stockbridge}; not thread-safe. */
+  public static final class Builder {
+    private StockEngine engine;
+    private OrderFlow.Builder orders;
+    private Function<StockEngine, SupplyFlow> supply;
+    private Function<StockEngine, InspectionFlow> inspections;
+    private Duration every = Duration.ofMinutes(1);
+    private Duration drain = Duration.ofSeconds(60);
+    private Consumer<Cycle> listener = cycle -> { };
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The engine the flows feed; {@link Stockbridge} starts and stops it. @param engine the engine, not started @return this builder */
+    public Builder engine(StockEngine engine) {
+      this.engine = Checks.notNull("engine", engine);
+      return this;
+    }
+
+    /**
+     * Order intake: the flow is built on this runtime's engine.
+     *
+     * @param orders the order flow's builder, with its source and demand store set
+     * @return this builder
+     */
+    public Builder orders(OrderFlow.Builder orders) {
+      this.orders = Checks.notNull("orders", orders);
+      return this;
+    }
+
+    /**
+     * Supply signals and receipts from a source.
+     *
+     * @param source where supply comes from
+     * @return this builder
+     */
+    public Builder supply(SupplySource source) {
+      Checks.notNull("source", source);
+      this.supply = engine -> new SupplyFlow(source, engine);
+      return this;
+    }
+
+    /**
+     * Inspection outcomes from status files the warehouse drops in a directory.
+     *
+     * @param directory the drop directory
+     * @param statuses how the files' statuses map to states
+     * @param exceptions where unreadable rows go
+     * @return this builder
+     */
+    public Builder inspections(Path directory, StatusMapping statuses, ExceptionStore exceptions) {
+      Checks.notNull("directory", directory);
+      Checks.notNull("statuses", statuses);
+      Checks.notNull("exceptions", exceptions);
+      this.inspections = engine -> new InspectionFlow(directory, engine, statuses, exceptions, clock);
+      return this;
+    }
+
+    /** How long between the starts of two scheduled cycles (default 1 minute). @param every the interval @return this builder */
+    public Builder every(Duration every) {
+      if (every == null || every.isNegative() || every.isZero()) {
+        throw new InvalidValueException("every", every, "must be positive");
+      }
+      this.every = every;
+      return this;
+    }
+
+    /** How long {@link #close()} lets the engine write what it holds (default 60 s). @param drain the bound @return this builder */
+    public Builder drainOnClose(Duration drain) {
+      if (drain == null || drain.isNegative()) {
+        throw new InvalidValueException("drain", drain, "must not be negative");
+      }
+      this.drain = drain;
+      return this;
+    }
+
+    /** Who hears of each scheduled cycle (default: nobody). @param listener the listener @return this builder */
+    public Builder listener(Consumer<Cycle> listener) {
+      this.listener = Checks.notNull("listener", listener);
+      return this;
+    }
+
+    /** The clock for cycle times (default: the system's). @param clock the clock @return this builder */
+    public Builder clock(Clock clock) {
+      this.clock = Checks.notNull("clock", clock);
+      return this;
+    }
+
+    /** Builds it. @return the runtime @throws InvalidValueException without an engine */
+    public Stockbridge build() {
+      return new Stockbridge(this);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.stockbridge.examples.runner;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.stockbridge.testkit.CommercetoolsMock;
+import dev.stockbridge.testkit.CommercetoolsMockExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged launcher, {@code bin/stockbridge}, as a user runs it: a process of its own on the
+ * jar and lib folder that {@code mvn package} made, against the commercetools mock and a planner on
+ * WireMock.
+ */
+@ExtendWith(CommercetoolsMockExtension.class)
+class LauncherIT {
+
+  private static final Path LAUNCHER = Path.of("..", "bin", "stockbridge").toAbsolutePath().normalize();
+  private static final String IP_KEY = "ip-key-not-real-launcher";
+
+  @TempDir Path dir;
+  private WireMockServer planner;
+
+  @BeforeEach
+  void startPlanner() throws IOException {
+    planner = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    planner.start();
+    planner.stubFor(get(urlPathEqualTo("/api/v1/warehouses")).willReturn(okJson("{\"warehouses\": [{\"name\": \"w1\", \"display_name\": \"Main\"}], \"meta\": {\"count\": 1, \"end\": true}}")));
+    Files.writeString(dir.resolve("skus.csv"), "sku,planner_variant_id\nLAUNCH-MUG,c1_1\n");
+    Files.writeString(dir.resolve("locations.csv"), "supply_channel,location,planner_warehouse\nlaunch-dc,launch-dc,w1\n");
+  }
+
+  @AfterEach
+  void stopPlanner() {
+    planner.stop();
+  }
+
+  @Test
+  void shouldRunStatus_againstTheCommercetoolsMock(CommercetoolsMock mock) throws Exception {
+    Path config = configFor(mock);
+
+    Result status = launch(Map.of(Secrets.CT_CLIENT_SECRET, CommercetoolsMock.CLIENT_SECRET, Secrets.IP_API_KEY, IP_KEY), "--config", config.toString(), "status");
+
+    assertThat(status.code()).as(status.output()).isZero();
+    assertThat(status.output()).contains("commercetools  reachable: project test-project", "planner        reachable: account a1", "1 warehouses")
+        .doesNotContain(CommercetoolsMock.CLIENT_SECRET, IP_KEY);
+  }
+
+  @Test
+  void shouldStopGracefullyWithExitCodeZero_whenSigtermArrivesDuringContinuousSync(CommercetoolsMock mock) throws Exception {
+    planner.stubFor(get(urlPathEqualTo("/api/v1/variants")).willReturn(okJson("{\"variants\": [], \"meta\": {\"count\": 0, \"end\": true}}")));
+    planner.stubFor(get(urlPathEqualTo("/api/v1/purchase-orders")).willReturn(okJson("{\"purchase-orders\": [], \"meta\": {\"count\": 0, \"end\": true}}")));
+    Path config = configFor(mock);
+    ProcessBuilder builder = launcher(Map.of(Secrets.CT_CLIENT_SECRET, CommercetoolsMock.CLIENT_SECRET, Secrets.IP_API_KEY, IP_KEY), "--config", config.toString(), "sync");
+    Process sync = builder.start();
+    StringBuilder output = new StringBuilder();
+    try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(sync.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        output.append(line).append('\n');
+        if (line.contains(" sync: ")) {
+          // SIGTERM, as a service manager sends it (Process.destroy would also close our pipe).
+          new ProcessBuilder("kill", "-TERM", Long.toString(sync.pid())).inheritIO().start().waitFor();
+        }
+      }
+    }
+
+    assertThat(sync.waitFor(60, TimeUnit.SECONDS)).as("the sync ended within a minute of SIGTERM").isTrue();
+    assertThat(sync.exitValue()).as(output.toString()).isZero();
+    assertThat(output.toString()).contains("stopping: no more orders are read", "stopped: ");
+  }
+
+  private Path configFor(CommercetoolsMock mock) throws IOException {
+    return Files.writeString(dir.resolve("stockbridge.json"), """
+        {
+          "commercetools": { "projectKey": "%s", "clientId": "%s", "apiUrl": "%s", "authUrl": "%s" },
+          "planner": { "account": "a1", "baseUrl": "%s", "requestsPerSecond": 50 },
+          "mapping": { "skus": "skus.csv", "locations": "locations.csv" },
+          "dataDirectory": "data"
+        }
+        """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, mock.apiUrl(), mock.apiUrl(), planner.baseUrl()));
+  }
+
+  @Test
+  void shouldExitTwoNamingTheFile_whenTheConfigurationIsMissing() throws Exception {
+    Path missing = dir.resolve("nope.json");
+
+    Result status = launch(Map.of(), "--config", missing.toString(), "status");
+
+    assertThat(status.code()).isEqualTo(2);
+    assertThat(status.output().strip()).isEqualTo("stockbridge: configuration file " + missing + " not found: pass --config <file> or create it from examples/stockbridge.sample.json");
+  }
+
+  @Test
+  void shouldPrintUsage_whenAskedForHelp() throws Exception {
+    Result help = launch(Map.of(), "--help");
+
+    assertThat(help.code()).isZero();
+    assertThat(help.output()).startsWith("usage: stockbridge").contains("status", "sync [--once]", "reconcile", "feeds generate");
+  }
+
+  private record Result(int code, String output) {}
+
+  private ProcessBuilder launcher(Map<String, String> env, String... args) {
+    List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.startsWith("STOCKBRIDGE_"));
+    builder.environment().putAll(env);
+    return builder;
+  }
+
+  private Result launch(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    Process process = launcher(env, args).start();
+    byte[] output = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher ended within a minute").isTrue();
+    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * For connector authors and Stockbridge's own tests: the contract every {@code StorefrontStock}
+ * adapter must pass, and the commercetools test peer ({@code @labdigital/commercetools-mock} on
+ * loopback, as a JUnit extension).
+ */
+package dev.stockbridge.testkit;
