@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ public final class Stockbridge implements AutoCloseable {
   private final Duration drain;
   private final Consumer<Cycle> listener;
   private final Clock clock;
+  private final Map<String, FlowStatus> flows = new ConcurrentHashMap<>();
   private ScheduledExecutorService scheduler;
   private SupplyFlow supply;
   private InspectionFlow inspections;
@@ -104,7 +106,30 @@ public final class Stockbridge implements AutoCloseable {
         failures.put("inspections", e);
       }
     }
-    return new Cycle(at, intake, supplied, inspected, failures);
+    Cycle cycle = new Cycle(at, intake, supplied, inspected, failures);
+    note("orders", orders != null, cycle);
+    note("supply", supply != null, cycle);
+    note("inspections", inspections != null, cycle);
+    return cycle;
+  }
+
+  private void note(String flow, boolean configured, Cycle cycle) {
+    if (configured) {
+      RuntimeException failure = cycle.failures().get(flow);
+      flows.compute(flow, (name, before) -> {
+        FlowStatus status = before == null ? FlowStatus.initial(name) : before;
+        return failure == null ? status.succeeded(cycle.startedAt()) : status.failed(cycle.startedAt(), failure);
+      });
+    }
+  }
+
+  /**
+   * How each flow has fared since start, for a status page or metrics.
+   *
+   * @return the flows that have run, by name
+   */
+  public Map<String, FlowStatus> flows() {
+    return Map.copyOf(flows);
   }
 
   /** Runs a cycle every interval on a thread of its own until {@link #close()}; each goes to the listener. */

@@ -2,7 +2,6 @@ package dev.stockbridge.examples.runner;
 
 import dev.stockbridge.Location;
 import dev.stockbridge.Movement;
-import dev.stockbridge.Position;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
@@ -19,6 +18,8 @@ import dev.stockbridge.flow.Checkpoints;
 import dev.stockbridge.flow.OrderFlow;
 import dev.stockbridge.flow.OrderQuarantine;
 import dev.stockbridge.flow.QuarantinedOrder;
+import dev.stockbridge.flow.ReconcileCycle;
+import dev.stockbridge.flow.ReconcileFlow;
 import dev.stockbridge.inspection.InspectionCounts;
 import dev.stockbridge.inspection.InspectionOutcome;
 import dev.stockbridge.inspection.InspectionStatuses;
@@ -26,12 +27,11 @@ import dev.stockbridge.journal.FileJournal;
 import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
+import dev.stockbridge.micrometer.StockbridgeMetrics;
 import dev.stockbridge.planner.PlannerClient;
 import dev.stockbridge.planner.PlannerConfig;
+import dev.stockbridge.planner.PlannerStockCount;
 import dev.stockbridge.planner.PlannerSupply;
-import dev.stockbridge.planner.PlannerVariant;
-import dev.stockbridge.planner.Query;
-import dev.stockbridge.planner.WarehouseStock;
 import dev.stockbridge.planner.feed.AdvancedFeeds;
 import dev.stockbridge.planner.feed.BundleMode;
 import dev.stockbridge.planner.feed.FeedDirectory;
@@ -41,31 +41,24 @@ import dev.stockbridge.planner.feed.SftpUploader;
 import dev.stockbridge.planner.feed.StarterFeeds;
 import dev.stockbridge.planner.spi.ReceiptLedger;
 import dev.stockbridge.planner.spi.ReceiptPolicy;
-import dev.stockbridge.reconcile.CatalogueView;
 import dev.stockbridge.reconcile.Differ;
 import dev.stockbridge.reconcile.DiscrepancyKind;
+import dev.stockbridge.reconcile.ExceptionStatus;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.reconcile.InFlight;
-import dev.stockbridge.reconcile.LastWriter;
-import dev.stockbridge.reconcile.PlannerItem;
 import dev.stockbridge.reconcile.Reconciler;
-import dev.stockbridge.reconcile.RunInput;
 import dev.stockbridge.reconcile.RunResult;
-import dev.stockbridge.reconcile.ShownStock;
-import dev.stockbridge.reconcile.SourceStock;
-import dev.stockbridge.reconcile.StockRows;
 import dev.stockbridge.reconcile.UnmappedWarehouse;
 import dev.stockbridge.reconcile.alert.AlertSink;
 import dev.stockbridge.reconcile.report.FlowFreshness;
-import dev.stockbridge.reconcile.report.Reports;
-import dev.stockbridge.reconcile.report.RunReport;
-import dev.stockbridge.reconcile.report.WarehouseValue;
 import dev.stockbridge.runtime.Cycle;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.state.InventoryState;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -76,15 +69,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -343,6 +335,7 @@ public final class Runner {
       // once an hour per cause; the flows' are logged here, as rarely.
       ExceptionStore kept = exceptions::raise;
       RateLimitedWarnings warnings = RateLimitedWarnings.hourly(LoggerFactory.getLogger(ExceptionStore.class), Clock.systemUTC());
+      AtomicReference<StockbridgeMetrics> metrics = new AtomicReference<>();
       ExceptionStore store = failure -> {
         warnings.warn(failure.code() + "|" + failure.key(), failure.toString());
         exceptions.raise(failure);
@@ -359,7 +352,10 @@ public final class Runner {
                   .inspections(data.resolve("inspections"), InspectionStatuses.standard(), store)
                   .every(CYCLE)
                   .drainOnClose(DRAIN)
-                  .listener(cycle -> report(cycle, platforms))
+                  .listener(cycle -> {
+                    report(cycle, platforms);
+                    Optional.ofNullable(metrics.get()).ifPresent(StockbridgeMetrics::refreshExceptions);
+                  })
                   .build()) {
         if (once) {
           Cycle cycle = stockbridge.runOnce();
@@ -370,13 +366,36 @@ public final class Runner {
           finish(stockbridge.engine(), data);
           return;
         }
+        Optional<StatusServer> page = statusPage(platforms, stockbridge, exceptions, metrics);
         try (Shutdown shutdown = Shutdown.onSignal()) {
           stockbridge.start();
           shutdown.awaitStop();
           stop(stockbridge);
           shutdown.finished();
+        } finally {
+          page.ifPresent(StatusServer::close);
         }
       }
+    }
+  }
+
+  /** The live status page, /status and /metrics, if configured; a token is required. */
+  private Optional<StatusServer> statusPage(Platforms platforms, Stockbridge stockbridge, ExceptionTracker exceptions,
+      AtomicReference<StockbridgeMetrics> metrics) {
+    Settings.Status status = platforms.settings().status();
+    if (status == null) {
+      return Optional.empty();
+    }
+    String token = secrets.require(Secrets.STATUS_TOKEN, "a token of your choice that the status page and /metrics will ask for");
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    metrics.set(StockbridgeMetrics.bind(registry, stockbridge, () -> exceptions.list(EnumSet.of(ExceptionStatus.OPEN)), Clock.systemUTC()));
+    try {
+      StatusServer server = StatusServer.start(status.host(), status.port(), token, stockbridge, exceptions, quarantine(platforms.dataDirectory()), registry);
+      out.println(Timestamps.now() + " status page on http://" + status.host() + ":" + server.port() + "/ (also /status and /metrics; token: "
+          + Secrets.STATUS_TOKEN + ")");
+      return Optional.of(server);
+    } catch (IOException e) {
+      throw new ConfigException("status.port " + status.port() + " on " + status.host() + " cannot be opened (" + e.getMessage() + "): choose another", e);
     }
   }
 
@@ -447,58 +466,36 @@ public final class Runner {
   private void reconcile(Platforms platforms) {
     CatalogueMapping mapping = platforms.mapping();
     PlannerClient planner = PlannerClient.create(platforms.planner());
-    Instant now = Instant.now();
-    List<PlannerItem> items = new ArrayList<>();
-    List<SourceStock> counted = new ArrayList<>();
-    try (Stream<PlannerVariant> variants = planner.variants(Query.all())) {
-      variants.filter(variant -> !variant.removed()).forEach(variant -> {
-        for (WarehouseStock block : variant.warehouses()) {
-          items.add(new PlannerItem(variant.id(), block.warehouse(), block.inStock().orElse(0),
-              Math.max(0, block.purchaseOrdersQty().orElse(0)), block.leadTime(), variant.costPrice()));
-          if (mapping.sku(variant.id()).isMapped() && mapping.location(block.warehouse()).isMapped() && block.inStock().isPresent()) {
-            StockKey key = new StockKey(mapping.sku(variant.id()).orElseThrow(), mapping.location(block.warehouse()).orElseThrow());
-            // The planner's in_stock is available stock; negative after an oversell, and the
-            // residual is computed from that signed figure, not from zero.
-            long inStock = block.inStock().getAsLong();
-            counted.add(new SourceStock(Position.empty(key).plus(InventoryState.AVAILABLE, Math.max(0, inStock)), inStock, now));
-          }
-        }
-      });
-    }
-    CatalogueView catalogue;
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
-      Set<Sku> storefrontSkus = ct.catalogue().skus();
-      catalogue = new CatalogueView(storefrontSkus, items, mapping);
-      List<ShownStock> shown =
-          ct.storefrontStockWithRetries(LocationChannels.from(mapping)).read(counted.stream().map(SourceStock::key).toList()).values().stream()
-              .map(entry -> ShownStock.of(entry, now, LastWriter.UNKNOWN))
-              .toList();
       Optional<Instant> ordersSeen = orderFeed(ct, mapping).watermark();
       Path reports = directory(platforms.dataDirectory().resolve("reports"));
       Path html = reports.resolve("reconciliation.html");
-      Reconciler reconciler =
-          Reconciler.builder()
+      Instant now = Instant.now();
+      ReconcileCycle run = ReconcileFlow.builder()
+          .stock(new PlannerStockCount(planner, mapping, Clock.systemUTC()))
+          .storefrontSkus(() -> ct.catalogue().skus())
+          .storefront(ct.storefrontStockWithRetries(LocationChannels.from(mapping)))
+          .mapping(mapping)
+          .reconciler(Reconciler.builder()
               .differ(Differ.builder().bundles(platforms.bundles()).inFlight(journalInFlight(platforms.dataDirectory()))
                   .progress((keys, found) -> out.println("reconcile: " + keys + " positions compared, " + found + " discrepancies so far"), 10_000)
                   .build())
               .tracker(exceptionTracker(directory(platforms.dataDirectory())))
               .alerts(AlertSink.slf4j())
               .reportLink(runId -> html.toUri())
-              .build();
-      RunResult result =
-          reconciler.run(new RunInput(Optional.of(catalogue), StockRows.unsorted(counted.iterator()), StockRows.unsorted(shown.iterator())));
-      List<FlowFreshness> flows = List.of(
-          new FlowFreshness("planner stock read", Optional.of(now), FlowFreshness.DAILY),
-          new FlowFreshness("orders read (last order change seen by sync)", ordersSeen, FlowFreshness.DAILY));
-      RunReport report = new RunReport(result, List.of(), flows, WarehouseValue.of(catalogue.inScope()), platforms.settings().zone());
-      write(html, writer -> Reports.html(report, writer));
-      write(reports.resolve("reconciliation.json"), writer -> Reports.json(report, writer));
-      write(reports.resolve("reconciliation.csv"), writer -> Reports.csv(report, writer));
+              .build())
+          .reports(reports, platforms.settings().zone())
+          .freshness(() -> List.of(
+              new FlowFreshness("planner stock read", Optional.of(now), FlowFreshness.DAILY),
+              new FlowFreshness("orders read (last order change seen by sync)", ordersSeen, FlowFreshness.DAILY)))
+          .build()
+          .runOnce();
+      RunResult result = run.result();
       Map<DiscrepancyKind, Long> byKind = new java.util.TreeMap<>();
       result.discrepancies().forEach(d -> byKind.merge(d.kind(), 1L, Long::sum));
       long otherRows = result.outOfScope().stream().mapToLong(UnmappedWarehouse::plannerRows).sum();
-      out.println("reconcile: " + counted.size() + " planner positions against the storefront, " + result.discrepancies().size()
-          + " discrepancies " + byKind + "; report " + html);
+      out.println("reconcile: " + run.positions() + " planner positions against the storefront, " + result.discrepancies().size()
+          + " discrepancies " + byKind + "; report " + run.html());
       out.println("reconcile: " + result.stats().keysInAgreement() + " agree, " + result.stats().explainedInFlight()
           + " explained by movements in flight, " + result.stats().keysWithDiscrepancies() + " with discrepancies"
           + (result.outOfScope().isEmpty() ? "" : "; not compared: " + otherRows + " planner rows in "

@@ -19,7 +19,10 @@ final class Secrets {
   /** The basic-auth password of a served Starter feed. */
   static final String FEED_PASSWORD = "STOCKBRIDGE_FEED_PASSWORD";
 
-  private static final List<String> ALL = List.of(CT_CLIENT_SECRET, IP_API_KEY, SFTP_PASSWORD, FEED_PASSWORD);
+  /** The token the status page and metrics endpoint ask for. */
+  static final String STATUS_TOKEN = "STOCKBRIDGE_STATUS_TOKEN";
+
+  private static final List<String> ALL = List.of(CT_CLIENT_SECRET, IP_API_KEY, SFTP_PASSWORD, FEED_PASSWORD, STATUS_TOKEN);
 
   private final Function<String, String> env;
 

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param orders the order intake
  * @param timeZone the shop's time zone, e.g. {@code "Europe/London"}, in which the reports show
  *     times (log lines stay in UTC); null for the system's zone
+ * @param status the live status page of a running sync, or null for none
  */
 record Settings(
     Commercetools commercetools,
@@ -35,7 +36,8 @@ record Settings(
     Engine engine,
     Feeds feeds,
     Orders orders,
-    String timeZone) {
+    String timeZone,
+    Status status) {
 
   /** Validates the sections; a missing section or field fails naming its path. */
   Settings {
@@ -63,6 +65,23 @@ record Settings(
    */
   ZoneId zone() {
     return timeZone == null ? ZoneId.systemDefault() : ZoneId.of(timeZone);
+  }
+
+  /**
+   * The live status page, {@code /status} and {@code /metrics} of a running {@code sync}; every
+   * request needs the token in {@code STOCKBRIDGE_STATUS_TOKEN}.
+   *
+   * @param host the address to listen on, or null for loopback (127.0.0.1)
+   * @param port the port; 0 for any free one
+   */
+  record Status(String host, Integer port) {
+
+    /** Validates; loopback by default. */
+    Status {
+      host = host == null ? "127.0.0.1" : host;
+      required("port", port);
+      atLeast("port", port, 0, 65_535);
+    }
   }
 
   /**

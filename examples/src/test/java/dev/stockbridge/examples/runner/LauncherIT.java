@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.stockbridge.commercetools.CommercetoolsConfig;
+import dev.stockbridge.commercetools.CommercetoolsConnector;
 import dev.stockbridge.testkit.CommercetoolsMock;
 import dev.stockbridge.testkit.CommercetoolsMockExtension;
 import java.io.IOException;
@@ -87,14 +89,79 @@ class LauncherIT {
   }
 
   private Path configFor(CommercetoolsMock mock) throws IOException {
+    return configFor(mock, "");
+  }
+
+  private Path configFor(CommercetoolsMock mock, String extra) throws IOException {
     return Files.writeString(dir.resolve("stockbridge.json"), """
         {
           "commercetools": { "projectKey": "%s", "clientId": "%s", "apiUrl": "%s", "authUrl": "%s" },
           "planner": { "account": "a1", "baseUrl": "%s", "requestsPerSecond": 50 },
           "mapping": { "skus": "skus.csv", "locations": "locations.csv" },
-          "dataDirectory": "data"
+          "dataDirectory": "data"%s
         }
-        """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, mock.apiUrl(), mock.apiUrl(), planner.baseUrl()));
+        """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, mock.apiUrl(), mock.apiUrl(), planner.baseUrl(), extra));
+  }
+
+  @Test
+  void shouldServeStatusMetricsAndPage_withTheToken_whileSyncRuns(CommercetoolsMock mock) throws Exception {
+    planner.stubFor(get(urlPathEqualTo("/api/v1/variants")).willReturn(okJson("{\"variants\": [], \"meta\": {\"count\": 0, \"end\": true}}")));
+    planner.stubFor(get(urlPathEqualTo("/api/v1/purchase-orders")).willReturn(okJson("{\"purchase-orders\": [], \"meta\": {\"count\": 0, \"end\": true}}")));
+    String token = "status-token-" + java.util.UUID.randomUUID();
+    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(CommercetoolsConfig.builder().projectKey(CommercetoolsMock.PROJECT_KEY)
+        .credentials(CommercetoolsMock.CLIENT_ID, CommercetoolsMock.CLIENT_SECRET).urls(mock.apiUrl(), mock.tokenUrl()).build())) {
+      MockShop shop = new MockShop(ct.api(), "LAUNCH-MUG", "launch-dc");
+      String channelId = shop.productWithStock(10);
+      shop.order(channelId, 3);
+      Path config = configFor(mock, ",\n  \"orders\": { \"startAt\": \"2020-01-01T00:00:00Z\" },\n  \"status\": { \"port\": 0 }");
+      Process sync = launcher(Map.of(Secrets.CT_CLIENT_SECRET, CommercetoolsMock.CLIENT_SECRET, Secrets.IP_API_KEY, IP_KEY, Secrets.STATUS_TOKEN, token),
+          "--config", config.toString(), "sync").start();
+      StringBuilder output = new StringBuilder();
+      int port = -1;
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(sync.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          output.append(line).append('\n');
+          java.util.regex.Matcher at = java.util.regex.Pattern.compile("status page on http://127\\.0\\.0\\.1:(\\d+)/").matcher(line);
+          if (at.find()) {
+            port = Integer.parseInt(at.group(1));
+          }
+          if (line.contains(" sync: ")) {
+            break;
+          }
+        }
+        assertThat(port).as(output.toString()).isPositive();
+        Thread.sleep(500); // the first cycle's writes: the order's decrement reaches the storefront
+        java.net.URI base = java.net.URI.create("http://127.0.0.1:" + port);
+        var refused = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var wrong = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/metrics")).header("Authorization", "Bearer nope").build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        var metrics = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/metrics")).header("Authorization", "Bearer " + token).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        var status = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/status")).header("Authorization", "Bearer " + token).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+        String basic = java.util.Base64.getEncoder().encodeToString(("ops:" + token).getBytes(StandardCharsets.UTF_8));
+        var page = http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/")).header("Authorization", "Basic " + basic).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("stockbridge_movements_total{outcome=\"accepted\"} 1.0", "stockbridge_flow_failures_total{flow=\"orders\"} 0.0",
+            "stockbridge_lane_waiting{lane=\"order\"}", "stockbridge_flow_since_success_seconds{flow=\"supply\"}");
+        assertThat(status.body()).contains("\"orders\"", "\"runs\" : 1", "\"quarantinedOrders\" : [ ]");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).startsWith("default-src 'none'"));
+        assertThat(page.body()).contains("<h2>Flows</h2>", "orders", "Orders in quarantine (0)").doesNotContain(token);
+        assertThat(output.toString()).doesNotContain(token);
+        StatusPageScreenshot.take(page.body(), dir);
+      } finally {
+        new ProcessBuilder("kill", "-TERM", Long.toString(sync.pid())).inheritIO().start().waitFor();
+        assertThat(sync.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      }
+      assertThat(shop.entryAt(channelId).getQuantityOnStock()).isEqualTo(7L);
+    }
   }
 
   @Test

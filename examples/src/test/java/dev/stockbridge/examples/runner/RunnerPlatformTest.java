@@ -194,26 +194,25 @@ class RunnerPlatformTest {
 
   /** Creates the mug with 10 on stock at the channel; returns the channel's id. */
   private String mugWithTenOnStock(ProjectApiRoot api) {
-    product(api, productType(api), "Mug", "{\"sku\":\"" + sku + "\"}");
-    return entry(api, sku, 10);
+    return shop(api).productWithStock(10);
+  }
+
+  private MockShop shop(ProjectApiRoot api) {
+    return new MockShop(api, sku, channel);
   }
 
   private String productType(ProjectApiRoot api) {
-    return api.productTypes().post(JsonUtils.fromJsonString("{\"key\":\"rt-" + suffix + "\",\"name\":\"rt\",\"description\":\"rt\"}", ProductTypeDraft.class))
-        .executeBlocking().getBody().getId();
+    return shop(api).productType();
   }
 
   /** Creates a published product; returns its creation time. */
-  private static java.time.Instant product(ProjectApiRoot api, String typeId, String name, String masterVariantJson) {
-    return api.products().post(JsonUtils.fromJsonString("{\"productType\":{\"typeId\":\"product-type\",\"id\":\"" + typeId + "\"},\"name\":{\"en\":\"" + name + "\"},"
-        + "\"slug\":{\"en\":\"rt-" + UUID.randomUUID() + "\"},\"masterVariant\":" + masterVariantJson + ",\"publish\":true}", ProductDraft.class)).executeBlocking().getBody().getCreatedAt().toInstant();
+  private java.time.Instant product(ProjectApiRoot api, String typeId, String name, String masterVariantJson) {
+    return shop(api).product(typeId, name, masterVariantJson);
   }
 
   /** Creates the test's channel and an entry at it; returns the channel's id. */
   private String entry(ProjectApiRoot api, String entrySku, long quantity) {
-    String channelId = api.channels().post(ChannelDraft.builder().key(channel).roles(ChannelRoleEnum.INVENTORY_SUPPLY).build()).executeBlocking().getBody().getId();
-    api.inventory().post(InventoryEntryDraft.builder().sku(entrySku).supplyChannel(ChannelResourceIdentifier.builder().id(channelId).build()).quantityOnStock(quantity).build()).executeBlocking();
-    return channelId;
+    return shop(api).entry(entrySku, quantity);
   }
 
   @Test
@@ -250,13 +249,7 @@ class RunnerPlatformTest {
 
   /** Imports an order of the mug; with a null channel id the line has no supply channel. */
   private String mugOrder(ProjectApiRoot api, String channelId, long quantity) {
-    String supply = channelId == null ? "" : "\"supplyChannel\":{\"typeId\":\"channel\",\"id\":\"" + channelId + "\"},";
-    return api.orders().importOrder().post(JsonUtils.fromJsonString(
-        "{\"orderNumber\":\"RT-" + UUID.randomUUID() + "\",\"country\":\"GB\",\"inventoryMode\":\"None\","
-            + "\"totalPrice\":{\"currencyCode\":\"GBP\",\"centAmount\":" + 1250 * quantity + "},"
-            + "\"lineItems\":[{\"name\":{\"en\":\"Mug\"},\"variant\":{\"sku\":\"" + sku + "\"},\"quantity\":" + quantity + ","
-            + "\"price\":{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":1250}}," + supply + "\"inventoryMode\":\"None\"}]}",
-        OrderImportDraft.class)).executeBlocking().getBody().getId();
+    return shop(api).order(channelId, quantity);
   }
 
   private long mugDemand() {
@@ -366,8 +359,7 @@ class RunnerPlatformTest {
   }
 
   private InventoryEntry mugEntry(ProjectApiRoot api, String channelId) {
-    String where = channelId == null ? "sku = :sku and supplyChannel is not defined" : "sku = :sku and supplyChannel(id = \"" + channelId + "\")";
-    return api.inventory().get().withWhere(where).withPredicateVar("sku", sku).executeBlocking().getBody().getResults().get(0);
+    return shop(api).entryAt(channelId);
   }
 
   private InventoryEntry mugEntry(ProjectApiRoot api) {
@@ -394,7 +386,7 @@ class RunnerPlatformTest {
 
       assertThat(run.err()).isEmpty();
       assertThat(run.exitCode()).isZero();
-      assertThat(run.out()).contains("sync: ", "1 supply updates, 1 received lines noted as the receipts baseline,", "engine: ");
+      assertThat(run.out()).contains("sync: ", "1 supply updates, full read, 1 received lines noted as the receipts baseline,", "engine: ");
       assertThat(run.out()).as("each cycle line starts with its time, to the second")
           .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ sync: ");
       run.assertNoTraceAndNoSecret(ENV);
