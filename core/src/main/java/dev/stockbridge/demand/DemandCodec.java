@@ -9,6 +9,9 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,11 +19,52 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Binary form of a {@link DemandLine} in the file store: every field, in declaration order. */
+/**
+ * Binary form of a {@link DemandLine} in the file store: every field, in declaration order. Also
+ * reads the store's headerless file of before the record log, to convert it.
+ */
 final class DemandCodec {
 
+  private static final Logger LOG = LoggerFactory.getLogger(DemandCodec.class);
+  private static final int OLD_FRAME_HEADER = 8;
+
   private DemandCodec() {}
+
+  /**
+   * Reads a file of before the record log, {@code ([length:int][crc32c:int][row])*} with no header,
+   * by its own rules: a row cut short at the end is dropped with a WARN; a damaged row followed by
+   * more data refuses the file, which is then left as it was.
+   *
+   * @throws IOException if the file cannot be read or is damaged before its end
+   */
+  static void convertHeaderless(Path file, Consumer<ByteBuffer> rows) throws IOException {
+    byte[] content = Files.readAllBytes(file);
+    ByteBuffer in = ByteBuffer.wrap(content);
+    CRC32C crc = new CRC32C();
+    while (in.remaining() > 0) {
+      int at = in.position();
+      int length = in.remaining() >= OLD_FRAME_HEADER ? in.getInt(at) : -1;
+      boolean whole = length >= 0 && length <= in.remaining() - OLD_FRAME_HEADER;
+      if (whole) {
+        crc.reset();
+        crc.update(content, at + OLD_FRAME_HEADER, length);
+      }
+      if (!whole || (int) crc.getValue() != in.getInt(at + 4)) {
+        if (whole && at + OLD_FRAME_HEADER + length < content.length) {
+          throw new IOException("damaged row at offset " + at + " followed by more data");
+        }
+        LOG.warn("demand store {}: dropping {} bytes of a row cut short at offset {}", file, content.length - at, at);
+        return;
+      }
+      rows.accept(ByteBuffer.wrap(content, at + OLD_FRAME_HEADER, length).slice());
+      in.position(at + OLD_FRAME_HEADER + length);
+    }
+  }
 
   static byte[] encode(DemandLine line) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);

@@ -1,7 +1,6 @@
 package dev.stockbridge.demand;
 
 import dev.stockbridge.StockbridgeException;
-import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -18,9 +17,9 @@ public final class DemandStoreException extends StockbridgeException {
    *
    * @param file the store's file
    * @param action what failed, e.g. {@code "append to"}
-   * @param cause the underlying failure
+   * @param cause the underlying failure, e.g. an {@link java.io.IOException}
    */
-  public DemandStoreException(Path file, String action, IOException cause) {
+  public DemandStoreException(Path file, String action, Throwable cause) {
     super("could not " + action + " demand store " + file + ": " + cause, cause);
     this.file = file;
   }

@@ -5,14 +5,12 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.stockbridge.StockbridgeException;
+import dev.stockbridge.store.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -22,7 +20,7 @@ import java.util.function.UnaryOperator;
 /**
  * A small piece of state kept as one JSON file: read whole, changed under an exclusive lock on a
  * sibling {@code .lock} file (so several processes, e.g. {@code sync} and {@code orders retry},
- * take turns), and replaced atomically (temporary file, force, atomic move), so a crash leaves the
+ * take turns), and replaced atomically ({@link AtomicFile}: temporary file, force, atomic move), so a crash leaves the
  * old or the new content, never a mix. For state that stays small (quarantined orders,
  * checkpoints); each change rewrites the file. Thread-safe: reads and changes of one file are
  * serialised on a monitor per file in this JVM and, across processes, by the file lock.
@@ -115,21 +113,12 @@ final class JsonStateFile<T> {
   }
 
   private void write(T state) {
-    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
     try {
       byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(state);
-      try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          out.write(buffer);
-        }
-        out.force(true);
-      }
-      try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.write(file, out -> {
+        out.write(bytes);
+        return null;
+      });
     } catch (IOException e) {
       throw new StockbridgeException("cannot write " + file + " (" + e.getClass().getSimpleName() + "): check the disk and the data directory's permissions", e);
     }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The exception store with a lifecycle: discrepancies from reconciliation runs and failures from
@@ -71,6 +72,22 @@ public interface ExceptionTracker extends ExceptionStore {
   List<TrackedException> autoResolve(Set<String> seen);
 
   /**
+   * Makes several changes as one batch, e.g. everything a reconciliation run records and
+   * auto-resolves: the changes run against the tracker handed to them (use it only during the
+   * call), no other change interleaves, and a durable tracker saves them together, once. In the
+   * file tracker the batch is all or nothing: if a change throws or the disk refuses, none of the
+   * batch's changes is kept. The default runs the changes against this tracker.
+   *
+   * @param <T> what the changes return
+   * @param changes the changes, e.g. {@code t -> t.autoResolve(seen)}
+   * @return what the changes returned
+   * @throws TrackerFileException if a durable tracker cannot save the batch
+   */
+  default <T> T batch(Function<? super ExceptionTracker, ? extends T> changes) {
+    return changes.apply(this);
+  }
+
+  /**
    * Looks an exception up.
    *
    * @param id its id
@@ -97,18 +114,22 @@ public interface ExceptionTracker extends ExceptionStore {
   }
 
   /**
-   * A tracker kept in a JSON file, so exceptions, their statuses and held-back movements survive a
-   * restart: it loads the file (none yet means empty) and saves every change before returning,
-   * atomically (a crash leaves the previous or the new content). The file's directory must exist.
-   * One process per file: two trackers on the same file overwrite each other's changes. Each change
-   * rewrites the whole file, which suits hundreds to a few thousand exceptions.
+   * A tracker kept in a file, so exceptions, their statuses and held-back movements survive a
+   * restart. The file is a record log ({@link dev.stockbridge.store.SharedRecordLog}): every call,
+   * or {@link #batch} of calls, appends the exceptions it changed and forces them once before
+   * returning; the file is compacted now and then. Several processes may share the file (a sync and
+   * a reconcile): each call takes a lock on a sibling {@code .lock} file and first reads what the
+   * others appended. A torn last record (a crash mid-save) is dropped with a WARN; a damaged one
+   * is set aside beside the file. A tracker file of the JSON format of before is converted when
+   * opened. The file's directory must exist.
    *
    * @param file the file, e.g. {@code data/exceptions.json}
    * @param clock dates sightings and lifecycle steps
    * @return the tracker with the file's exceptions
    * @throws dev.stockbridge.InvalidValueException if an argument is null
-   * @throws TrackerFileException if the file exists but cannot be read or is damaged; a change the
-   *     disk refuses later also throws it (except from {@link #raise}, which logs)
+   * @throws TrackerFileException if the file exists but cannot be read, or is neither a tracker
+   *     file nor a readable one of the JSON format of before; a change the disk refuses later also
+   *     throws it (except from {@link #raise}, which logs)
    */
   static ExceptionTracker file(Path file, Clock clock) {
     return FileExceptionTracker.open(file, clock);

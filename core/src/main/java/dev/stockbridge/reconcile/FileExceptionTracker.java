@@ -1,218 +1,228 @@
 package dev.stockbridge.reconcile;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.READ;
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
-import static java.nio.file.StandardOpenOption.WRITE;
-
 import dev.stockbridge.Checks;
 import dev.stockbridge.spi.StockException;
-import java.io.BufferedOutputStream;
+import dev.stockbridge.store.LogFormat;
+import dev.stockbridge.store.RecordLog;
+import dev.stockbridge.store.RecordLogException;
+import dev.stockbridge.store.SharedRecordLog;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The file-backed {@link ExceptionTracker}: an {@link InMemoryExceptionTracker} whose every change
- * is saved as a whole snapshot before the call returns. A snapshot is written to a sibling
- * {@code .tmp} file, forced, then moved over the file atomically, so a crash leaves the old or the
- * new snapshot, never a mix. A change the disk refuses is undone in memory and thrown, except an
- * engine failure ({@link #raise} must not throw), which is logged and kept in memory for the next
- * save. Several processes may share the file (a long-running sync and a scheduled reconcile): each
- * change holds a lock on a sibling {@code .lock} file and first reloads the snapshot if another
- * process replaced it, so no process overwrites another's changes. Thread-safe: every method holds
- * the instance lock.
+ * The file-backed {@link ExceptionTracker}: an {@link InMemoryExceptionTracker} whose changes are
+ * appended to a {@link SharedRecordLog}, one record per changed exception (the last record of an
+ * id wins), so a change costs what it changed, not the whole file. Every call is a batch of one; a
+ * {@link #batch} (a reconciliation run) appends all its changes with one force. When the file holds
+ * {@value #COMPACT_FACTOR} times as many records as exceptions (and at least {@value #COMPACT_AT}), it
+ * is rewritten to one record per exception. A run that sees every exception again appends only
+ * small "seen again" records, so it pays for a compaction every seventh run, and the file stays
+ * within about twice its compacted size; for whole records it stays within eight times.
+ *
+ * <p>A batch is all or nothing: if a change throws or the disk refuses, memory goes back to what
+ * it was before the batch. An engine failure ({@link #raise} must not throw) is the exception: kept
+ * in memory and appended with the next batch. Several processes may share the file (a long-running
+ * sync and a scheduled reconcile): the shared log locks each batch and first hands over what other
+ * processes appended, so no process loses another's changes.
+ *
+ * <p>Thread-safe: every method holds the instance lock, then the shared log's (see its javadoc).
+ * {@code before} and {@code unsaved} are guarded by the instance lock.
  */
 final class FileExceptionTracker implements ExceptionTracker {
+
+  /** The magic number "\u0089SBX": never the first byte of the JSON file of before. */
+  static final int MAGIC = 0x89534258;
+  static final int COMPACT_AT = 1024;
+  static final int COMPACT_FACTOR = 8;
 
   private static final Logger LOG = LoggerFactory.getLogger(FileExceptionTracker.class);
   private static final Set<ExceptionStatus> ALL = EnumSet.allOf(ExceptionStatus.class);
 
-  /** One monitor per file within this JVM: a file lock is held per process, not per thread. */
-  private static final ConcurrentHashMap<Path, Object> FILES = new ConcurrentHashMap<>();
-
   private final Path file;
-  private final Path temporary;
-  private final Path lockFile;
-  private final Object fileMonitor;
-  private final Clock clock;
-  private InMemoryExceptionTracker memory;
-  /** The snapshot this process last read or wrote, to tell when another process replaced it. */
-  private Object loadedStamp;
+  private final SharedRecordLog log;
+  private final InMemoryExceptionTracker memory;
+  private final SharedRecordLog.Follower follower = new SharedRecordLog.Follower() {
+    @Override
+    public void restart() {
+      memory.clear();
+    }
 
-  private FileExceptionTracker(Path file, Clock clock) {
+    @Override
+    public void record(ByteBuffer body) {
+      decode(body).ifPresentOrElse(memory::load,
+          () -> LOG.warn("{}: a record updates an exception whose own record was set aside; skipped", file));
+    }
+  };
+  /** What each exception the running batch changed was before it (null: it was new); null between batches. */
+  private Map<String, TrackedException> before;
+  /** Engine failures the disk refused, appended with the next batch. */
+  private final Map<String, TrackedException> unsaved = new LinkedHashMap<>();
+
+  private FileExceptionTracker(Path file, Clock clock, RecordLog.Forcer forcer) {
     this.file = file;
-    this.temporary = file.resolveSibling(file.getFileName() + ".tmp");
-    this.lockFile = file.resolveSibling(file.getFileName() + ".lock");
-    this.fileMonitor = FILES.computeIfAbsent(file, any -> new Object());
-    this.clock = clock;
-    this.loadedStamp = stamp();
-    this.memory = new InMemoryExceptionTracker(clock, load(file));
+    this.memory = new InMemoryExceptionTracker(clock, this::changed);
+    LogFormat format = LogFormat.of("exception tracker", MAGIC).maxRecordBytes(16 << 20).legacy(this::convert);
+    this.log = SharedRecordLog.open(file, format, forcer);
   }
 
   static FileExceptionTracker open(Path file, Clock clock) {
+    return open(file, clock, RecordLog.Forcer.DATA);
+  }
+
+  static FileExceptionTracker open(Path file, Clock clock, RecordLog.Forcer forcer) {
     Checks.notNull("file", file);
     Checks.notNull("clock", clock);
-    return new FileExceptionTracker(file.toAbsolutePath(), clock);
-  }
-
-  /** Reloads the snapshot if another process (or tracker) replaced it since this one last looked. */
-  private void refresh() {
-    Object current = stamp();
-    if (!java.util.Objects.equals(current, loadedStamp)) {
-      memory = new InMemoryExceptionTracker(clock, load(file));
-      loadedStamp = current;
-    }
-  }
-
-  /** The file's identity and version: inode (changed by every atomic move), size and time. */
-  private Object stamp() {
-    try {
-      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-      return List.of(String.valueOf(attributes.fileKey()), attributes.size(), attributes.lastModifiedTime());
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (IOException e) {
-      throw new TrackerFileException(file, "cannot be read", e);
-    }
-  }
-
-  /** Runs a change holding this JVM's monitor and the cross-process lock on the file. */
-  private <T> T locked(Supplier<T> change) {
-    synchronized (fileMonitor) {
-      try (FileChannel channel = FileChannel.open(lockFile, CREATE, WRITE)) {
-        channel.lock(); // released when the channel closes
-        refresh();
-        return change.get();
-      } catch (IOException e) {
-        throw new TrackerFileException(file, "could not be locked through " + lockFile, e);
-      }
-    }
-  }
-
-  private static List<TrackedException> load(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      return TrackerFileFormat.read(in);
-    } catch (NoSuchFileException e) {
-      return List.of();
-    } catch (IOException | RuntimeException e) {
-      throw new TrackerFileException(file, "cannot be read (damaged or not a tracker file; "
-          + "move it aside to start empty)", e);
-    }
+    FileExceptionTracker tracker = new FileExceptionTracker(file, clock, forcer);
+    tracker.follow();
+    return tracker;
   }
 
   @Override
   public synchronized Sighting record(Discrepancy discrepancy) {
-    return locked(() -> saved(() -> memory.record(discrepancy)));
+    return batch(t -> t.record(discrepancy));
   }
 
   @Override
   public synchronized void raise(StockException exception) {
-    boolean[] held = {false};
     try {
-      locked(() -> {
-        memory.raise(exception);
-        held[0] = true;
-        save(memory.list(ALL));
+      batch(t -> {
+        t.raise(exception);
         return null;
       });
     } catch (RuntimeException e) {
-      // Kept in memory, unlike a refused record(): nobody else holds it, and the next save writes it.
-      if (!held[0]) {
-        memory.raise(exception);
-      }
+      // Kept in memory, unlike a refused record(): nobody else holds it, and the next batch saves it.
+      memory.raise(exception);
+      memory.find(exception.dedupeKey()).ifPresent(t -> unsaved.put(t.id(), t));
       LOG.error("could not save exception {}; kept in memory until the next save", exception, e);
     }
   }
 
   @Override
   public synchronized TrackedException acknowledge(String id, String by) {
-    return locked(() -> saved(() -> memory.acknowledge(id, by)));
+    return batch(t -> t.acknowledge(id, by));
   }
 
   @Override
   public synchronized TrackedException resolve(String id, String by) {
-    return locked(() -> saved(() -> memory.resolve(id, by)));
+    return batch(t -> t.resolve(id, by));
   }
 
   @Override
   public synchronized List<TrackedException> autoResolve(Set<String> seen) {
-    return locked(() -> saved(() -> memory.autoResolve(seen)));
+    return batch(t -> t.autoResolve(seen));
   }
 
   @Override
   public synchronized Optional<TrackedException> find(String id) {
-    refresh();
+    follow();
     return memory.find(id);
   }
 
   @Override
   public synchronized List<TrackedException> list(Set<ExceptionStatus> statuses) {
-    refresh();
+    follow();
     return memory.list(statuses);
   }
 
-  /** Applies a change and saves it; when the save fails, memory goes back to what was saved. */
-  private <T> T saved(Supplier<T> change) {
-    List<TrackedException> before = memory.list(ALL);
-    T result = change.get();
-    List<TrackedException> after = memory.list(ALL);
-    if (after.equals(before)) {
+  @Override
+  public synchronized <T> T batch(Function<? super ExceptionTracker, ? extends T> changes) {
+    Checks.notNull("changes", changes);
+    if (before != null) {
+      return memory.batch(changes); // called from inside a batch: part of it
+    }
+    before = new LinkedHashMap<>();
+    try {
+      T result = log.append(follower, records -> {
+        unsaved.values().forEach(memory::load); // ours, not yet saved, win over what others appended
+        T outcome = memory.batch(changes);
+        before.forEach((id, was) -> records.add(TrackerCodec.encode(was, memory.find(id).orElseThrow())));
+        unsaved.values().stream().filter(t -> !before.containsKey(t.id())).forEach(t -> records.add(TrackerCodec.encode(t)));
+        return outcome;
+      });
+      unsaved.clear();
+      compactIfDue();
       return result;
+    } catch (RuntimeException e) {
+      before.forEach(memory::restore);
+      throw e instanceof RecordLogException failure ? translated(failure) : e;
+    } finally {
+      before = null;
     }
-    try {
-      save(after);
-    } catch (TrackerFileException e) {
-      memory = new InMemoryExceptionTracker(clock, before);
-      throw e;
-    }
-    return result;
   }
 
-  private void save(List<TrackedException> exceptions) {
-    try {
-      try (FileChannel channel = FileChannel.open(temporary, CREATE, WRITE, TRUNCATE_EXISTING)) {
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel));
-        TrackerFileFormat.write(exceptions, out);
-        out.flush();
-        channel.force(false);
-      }
-      Files.move(temporary, file, ATOMIC_MOVE, REPLACE_EXISTING);
-      loadedStamp = stamp();
-    } catch (IOException e) {
-      try {
-        Files.deleteIfExists(temporary);
-      } catch (IOException again) {
-        e.addSuppressed(again);
-      }
-      throw new TrackerFileException(file, "could not be written", e);
-    }
-    forceDirectory();
+  @Override
+  public String toString() {
+    return "FileExceptionTracker[" + file + "]";
   }
 
-  /** Makes the rename durable. Some platforms (Windows) cannot open a directory; skip. */
-  private void forceDirectory() {
-    try (FileChannel channel = FileChannel.open(file.getParent(), READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      LOG.debug("could not force directory {}", file.getParent(), e);
+  /** Notes what a change replaced, the first time the running batch changes that exception. */
+  private void changed(TrackedException previous, TrackedException next) {
+    if (before != null && !before.containsKey(next.id())) {
+      before.put(next.id(), previous);
     }
+  }
+
+  private void follow() {
+    try {
+      log.follow(follower);
+      unsaved.values().forEach(memory::load);
+    } catch (RecordLogException e) {
+      throw translated(e);
+    }
+  }
+
+  private void compactIfDue() {
+    if (log.records() < Math.max(COMPACT_AT, (long) COMPACT_FACTOR * memory.size())) {
+      return;
+    }
+    try {
+      log.rewrite(follower, records -> memory.list(ALL).forEach(t -> records.add(TrackerCodec.encode(t))));
+    } catch (RuntimeException e) {
+      // Everything is saved already; the file is only longer than it needs to be.
+      LOG.warn("could not compact {}; will try again after a later change: {}", file, e.getMessage());
+    }
+  }
+
+  private Optional<TrackedException> decode(ByteBuffer body) {
+    try {
+      return TrackerCodec.decode(body, memory::find);
+    } catch (RuntimeException e) {
+      throw new TrackerFileException(file, "holds a record that cannot be read (written by a newer version?)", e);
+    }
+  }
+
+  /** Reads the JSON snapshot of before the record log, to convert it. */
+  private void convert(Path legacy, Consumer<ByteBuffer> records) {
+    List<TrackedException> exceptions;
+    try (InputStream in = Files.newInputStream(legacy)) {
+      exceptions = TrackerFileFormat.read(in);
+    } catch (IOException | RuntimeException e) {
+      throw new TrackerFileException(file, "cannot be read (damaged or not a tracker file; "
+          + "move it aside to start empty)", e);
+    }
+    exceptions.forEach(t -> records.accept(TrackerCodec.encode(t)));
+  }
+
+  private TrackerFileException translated(RecordLogException e) {
+    String problem = switch (e.problem()) {
+      case IO -> "could not be read or written";
+      case NOT_READABLE -> "cannot be read (" + e.detail() + "; move it aside to start empty)";
+      default -> "cannot be used";
+    };
+    return new TrackerFileException(file, problem, e);
   }
 }

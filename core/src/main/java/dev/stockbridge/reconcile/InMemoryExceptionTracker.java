@@ -6,32 +6,83 @@ import dev.stockbridge.spi.StockException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The in-memory {@link ExceptionTracker}. Thread-safe: every method holds the instance lock. */
+/**
+ * The in-memory {@link ExceptionTracker}, also the memory of the file tracker, which watches its
+ * changes through a {@link Changes} listener. Thread-safe: every method holds the instance lock.
+ */
 final class InMemoryExceptionTracker implements ExceptionTracker {
 
   private static final Logger LOG = LoggerFactory.getLogger(InMemoryExceptionTracker.class);
 
   private final Clock clock;
+  private final Changes changes;
   private final Map<String, TrackedException> byId = new TreeMap<>();
 
   InMemoryExceptionTracker(Clock clock) {
-    this(clock, List.of());
+    this(clock, (before, after) -> {});
   }
 
-  /** A tracker holding earlier exceptions, e.g. loaded from a file; a later one wins an id. */
-  InMemoryExceptionTracker(Clock clock, Collection<TrackedException> initial) {
+  /** A tracker telling a listener of each change it makes (not of {@link #load} or {@link #restore}). */
+  InMemoryExceptionTracker(Clock clock, Changes changes) {
     this.clock = Checks.notNull("clock", clock);
-    Checks.notNull("initial", initial).forEach(t -> byId.put(t.id(), t));
+    this.changes = Checks.notNull("changes", changes);
+  }
+
+  /** Hears of every change, under the tracker's lock. */
+  @FunctionalInterface
+  interface Changes {
+    /**
+     * One exception changed.
+     *
+     * @param before its value before, or null if it is new
+     * @param after its new value
+     */
+    void changed(TrackedException before, TrackedException after);
+  }
+
+  /** Runs the changes holding this tracker's lock, so no other change interleaves. */
+  @Override
+  public synchronized <T> T batch(Function<? super ExceptionTracker, ? extends T> changes) {
+    return Checks.notNull("changes", changes).apply(this);
+  }
+
+  /** Takes an exception as it was stored (a later one wins its id), telling no listener. */
+  synchronized void load(TrackedException exception) {
+    byId.put(exception.id(), exception);
+  }
+
+  /** Puts an exception back as it was before a change that could not be saved; null removes it. */
+  synchronized void restore(String id, TrackedException before) {
+    if (before == null) {
+      byId.remove(id);
+    } else {
+      byId.put(id, before);
+    }
+  }
+
+  /** Forgets everything, before loading again. */
+  synchronized void clear() {
+    byId.clear();
+  }
+
+  /** How many exceptions it holds, in every state. */
+  synchronized int size() {
+    return byId.size();
+  }
+
+  private void put(TrackedException next) {
+    TrackedException before = byId.put(next.id(), next);
+    changes.changed(before, next);
   }
 
   @Override
@@ -58,7 +109,7 @@ final class InMemoryExceptionTracker implements ExceptionTracker {
     Instant now = clock.instant();
     TrackedException known = byId.get(id);
     if (known == null || !known.status().active()) {
-      byId.put(id, new TrackedException(
+      put(new TrackedException(
           id, code, subject, owner, ExceptionStatus.OPEN, now, now, 1, message, d, Optional.empty(),
           movements));
       return known == null ? Sighting.NEW : Sighting.REOPENED;
@@ -67,7 +118,7 @@ final class InMemoryExceptionTracker implements ExceptionTracker {
     Map<String, Movement> held = new LinkedHashMap<>();
     known.movements().forEach(m -> held.put(m.idempotencyKey(), m));
     movements.forEach(m -> held.putIfAbsent(m.idempotencyKey(), m));
-    byId.put(id, new TrackedException(
+    put(new TrackedException(
         id, code, subject, owner, known.status(), known.firstSeen(), now, known.occurrences() + 1,
         message, d, known.actor(), List.copyOf(held.values())));
     return Sighting.REPEATED;
@@ -123,7 +174,7 @@ final class InMemoryExceptionTracker implements ExceptionTracker {
     TrackedException next = new TrackedException(
         t.id(), t.code(), t.subject(), t.owner(), status, t.firstSeen(), t.lastSeen(),
         t.occurrences(), t.message(), t.discrepancy(), Optional.of(actor), t.movements());
-    byId.put(t.id(), next);
+    put(next);
     return next;
   }
 }

@@ -99,15 +99,18 @@ public final class Reconciler {
         forPeople.addAll(found);
       }
     }
-    Set<String> seen = new HashSet<>();
     List<Discrepancy> alerting = new ArrayList<>();
-    for (Discrepancy d : forPeople) {
-      seen.add(d.dedupeKey());
-      if (tracker.record(d) != ExceptionTracker.Sighting.REPEATED) {
-        alerting.add(d);
+    // One batch: a durable tracker saves the whole run at once instead of once per discrepancy.
+    List<TrackedException> closed = tracker.batch(t -> {
+      Set<String> seen = new HashSet<>();
+      for (Discrepancy d : forPeople) {
+        seen.add(d.dedupeKey());
+        if (t.record(d) != ExceptionTracker.Sighting.REPEATED) {
+          alerting.add(d);
+        }
       }
-    }
-    List<TrackedException> closed = tracker.autoResolve(seen);
+      return t.autoResolve(seen);
+    });
     Instant finishedAt = clock.instant();
     if (!alerting.isEmpty()) {
       alerts.send(Alert.of(runId, finishedAt, alerting, reportLink.apply(runId)));

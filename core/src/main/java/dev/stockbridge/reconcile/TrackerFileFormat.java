@@ -20,8 +20,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The JSON form of a tracker's exceptions: {@code {"format":1,"exceptions":[...]}}. Plain records
- * mirror the model so the model needs no Jackson annotations; absent values are {@code null}.
+ * The JSON form of a tracker's exceptions: each record of the tracker's record log is one
+ * exception's {@link Entry}; the file of before the record log, still read to convert it, was
+ * {@code {"format":1,"exceptions":[...]}}. Plain records mirror the model so the model needs no
+ * Jackson annotations; absent values are {@code null}.
  */
 final class TrackerFileFormat {
 

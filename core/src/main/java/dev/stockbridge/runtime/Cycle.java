@@ -18,13 +18,39 @@ import java.util.Optional;
  * @param inspections the inspection flow's result, if it ran and succeeded
  * @param failures each failed flow's name ({@code "orders"}, {@code "supply"}, {@code
  *     "inspections"}) and its failure
+ * @param standby whether no flow ran because another instance holds the lease
  */
 public record Cycle(
-    Instant startedAt, Optional<OrderCycle> orders, Optional<SupplyCycle> supply, Optional<InspectionCycle> inspections, Map<String, RuntimeException> failures) {
+    Instant startedAt, Optional<OrderCycle> orders, Optional<SupplyCycle> supply, Optional<InspectionCycle> inspections, Map<String, RuntimeException> failures,
+    boolean standby) {
 
   /** Copies. */
   public Cycle {
     failures = Map.copyOf(failures);
+  }
+
+  /**
+   * A cycle in which the flows ran (or failed).
+   *
+   * @param startedAt when the cycle began
+   * @param orders the order intake's result
+   * @param supply the supply flow's result
+   * @param inspections the inspection flow's result
+   * @param failures each failed flow's name and its failure
+   */
+  public Cycle(Instant startedAt, Optional<OrderCycle> orders, Optional<SupplyCycle> supply,
+      Optional<InspectionCycle> inspections, Map<String, RuntimeException> failures) {
+    this(startedAt, orders, supply, inspections, failures, false);
+  }
+
+  /**
+   * A cycle of a standby: nothing ran, another instance holds the lease.
+   *
+   * @param startedAt when the cycle began
+   * @return the cycle
+   */
+  public static Cycle standby(Instant startedAt) {
+    return new Cycle(startedAt, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), true);
   }
 
   /**

@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Stockbridge, embedded: an engine and the flows that feed it, run together. {@link #runOnce()}
@@ -38,8 +39,13 @@ import java.util.function.Function;
  */
 public final class Stockbridge implements AutoCloseable {
 
-  private final StockEngine engine;
-  private final OrderFlow orders;
+  // Without a lease: the one engine. With a lease: the current holding's engine, null on standby.
+  private StockEngine engine;
+  private OrderFlow orders;
+  private final OrderFlow.Builder ordersBuilder;
+  private final Lease lease;
+  private final Supplier<StockEngine> engines;
+  private final Duration leaseCheck;
   private final Function<StockEngine, SupplyFlow> supplyFactory;
   private final Function<StockEngine, InspectionFlow> inspectionFactory;
   private final Duration every;
@@ -53,8 +59,14 @@ public final class Stockbridge implements AutoCloseable {
   private boolean started;
 
   private Stockbridge(Builder b) {
-    this.engine = Checks.notNull("engine", b.engine);
-    this.orders = b.orders == null ? null : b.orders.engine(engine).build();
+    this.lease = b.lease;
+    this.engines = b.engines;
+    this.leaseCheck = b.leaseCheck;
+    this.ordersBuilder = b.orders;
+    if (lease == null) {
+      this.engine = Checks.notNull("engine", b.engine);
+      this.orders = b.orders == null ? null : b.orders.engine(engine).build();
+    }
     this.supplyFactory = b.supply;
     this.inspectionFactory = b.inspections;
     this.every = b.every;
@@ -79,8 +91,11 @@ public final class Stockbridge implements AutoCloseable {
    * @return what each flow did or how it failed
    */
   public synchronized Cycle runOnce() {
-    startEngine();
     Instant at = clock.instant();
+    if (lease != null && !holdLease()) {
+      return Cycle.standby(at);
+    }
+    startEngine();
     Map<String, RuntimeException> failures = new LinkedHashMap<>();
     Optional<OrderCycle> intake = Optional.empty();
     Optional<SupplyCycle> supplied = Optional.empty();
@@ -138,12 +153,16 @@ public final class Stockbridge implements AutoCloseable {
     if (scheduler != null) {
       return;
     }
-    scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    scheduler = Executors.newScheduledThreadPool(lease == null ? 1 : 2, runnable -> {
       Thread thread = new Thread(runnable, "stockbridge-cycle");
       thread.setDaemon(true);
       return thread;
     });
     scheduler.scheduleWithFixedDelay(() -> listener.accept(runOnce()), 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    if (lease != null) {
+      // Take over (or step down) within leaseCheck, not only at the next cycle.
+      scheduler.scheduleWithFixedDelay(this::watchLease, leaseCheck.toMillis(), leaseCheck.toMillis(), TimeUnit.MILLISECONDS);
+    }
   }
 
   /**
@@ -154,12 +173,79 @@ public final class Stockbridge implements AutoCloseable {
    * @throws InterruptedException if interrupted
    */
   public boolean drain(Duration timeout) throws InterruptedException {
-    return engine.drain(timeout);
+    StockEngine current = current();
+    return current == null || current.drain(timeout);
   }
 
-  /** The engine, for its health and for hosts that submit movements of their own. @return the engine */
+  /**
+   * The engine, for its health and for hosts that submit movements of their own.
+   *
+   * @return the engine
+   * @throws dev.stockbridge.StockbridgeException if this instance is a standby (no engine runs)
+   */
   public StockEngine engine() {
+    StockEngine current = current();
+    if (current == null) {
+      throw new dev.stockbridge.StockbridgeException("this instance is a standby: another one holds the lease");
+    }
+    return current;
+  }
+
+  /**
+   * Whether this instance is the active one: it runs flows and its engine writes. Always true
+   * without a lease.
+   *
+   * @return {@code true} if active
+   */
+  public synchronized boolean active() {
+    return lease == null || (started && lease.held());
+  }
+
+  private synchronized StockEngine current() {
     return engine;
+  }
+
+  /** Acquires or renews the lease; steps down if it is lost. */
+  private boolean holdLease() {
+    boolean held;
+    try {
+      held = lease.tryAcquire();
+    } catch (RuntimeException e) {
+      held = false;
+    }
+    if (!held && started) {
+      stepDown();
+    }
+    return held;
+  }
+
+  private synchronized void watchLease() {
+    try {
+      if (started && !lease.held()) {
+        stepDown();
+      } else if (!started && lease.held()) {
+        startEngine();
+      }
+    } catch (RuntimeException e) {
+      // The next cycle retries; a failed take-over (e.g. recovery could not read the storefront)
+      // leaves this instance on standby.
+    }
+  }
+
+  /**
+   * Stops the engine at once, without draining: what it accepted stays in the shared journal for
+   * the new holder, and the storefront's markers keep a late write of ours from doubling theirs.
+   */
+  private void stepDown() {
+    try {
+      engine.close();
+    } finally {
+      engine = null;
+      orders = null;
+      supply = null;
+      inspections = null;
+      started = false;
+    }
   }
 
   /**
@@ -178,18 +264,31 @@ public final class Stockbridge implements AutoCloseable {
         running.shutdown();
         running.awaitTermination(drain.toMillis(), TimeUnit.MILLISECONDS);
       }
-      if (started) {
-        engine.drain(drain);
+      StockEngine current = current();
+      if (started && current != null) {
+        current.drain(drain);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      engine.close();
+      StockEngine current = current();
+      if (current != null) {
+        current.close();
+      }
+      if (lease != null) {
+        lease.close();
+      }
     }
   }
 
   private void startEngine() {
     if (!started) {
+      if (lease != null) {
+        // A new holding: a new engine, whose start replays the shared journal (ours and the
+        // previous holder's), and flows bound to it.
+        engine = engines.get();
+        orders = ordersBuilder == null ? null : ordersBuilder.engine(engine).build();
+      }
       engine.start();
       supply = supplyFactory == null ? null : supplyFactory.apply(engine);
       inspections = inspectionFactory == null ? null : inspectionFactory.apply(engine);
@@ -207,6 +306,9 @@ public final class Stockbridge implements AutoCloseable {
     private Duration drain = Duration.ofSeconds(60);
     private Consumer<Cycle> listener = cycle -> { };
     private Clock clock = Clock.systemUTC();
+    private Lease lease;
+    private Supplier<StockEngine> engines;
+    private Duration leaseCheck = Duration.ofSeconds(1);
 
     private Builder() {}
 
@@ -252,6 +354,38 @@ public final class Stockbridge implements AutoCloseable {
       Checks.notNull("statuses", statuses);
       Checks.notNull("exceptions", exceptions);
       this.inspections = engine -> new InspectionFlow(directory, engine, statuses, exceptions, clock);
+      return this;
+    }
+
+    /**
+     * Active/standby: this instance runs cycles and lets an engine write only while it holds the
+     * lease. Each time it acquires the lease it builds a new engine (whose start replays the
+     * shared journal), and it stops that engine as soon as the lease is lost. Replaces {@link
+     * #engine(StockEngine)}.
+     *
+     * @param lease the lease instances compete for
+     * @param engines builds an engine, not started, on the shared store (its journal fenced by
+     *     the lease)
+     * @return this builder
+     */
+    public Builder lease(Lease lease, Supplier<StockEngine> engines) {
+      this.lease = Checks.notNull("lease", lease);
+      this.engines = Checks.notNull("engines", engines);
+      return this;
+    }
+
+    /**
+     * How often a started instance checks the lease between cycles (default 1 s): a standby takes
+     * over within the lease's expiry plus this.
+     *
+     * @param check the interval
+     * @return this builder
+     */
+    public Builder leaseCheck(Duration check) {
+      if (check == null || check.isNegative() || check.isZero()) {
+        throw new InvalidValueException("leaseCheck", check, "must be positive");
+      }
+      this.leaseCheck = check;
       return this;
     }
 

@@ -43,6 +43,8 @@ class FileJournalRecoveryTest {
 
   private static final StockKey TEE = StockKey.of("TEE", "london-dc");
   private static final Movement LATE = movement("LATE", 1);
+  /** The record log's file header: magic number and version. */
+  private static final int HEADER = 5;
 
   private static Reference reference;
 
@@ -174,7 +176,7 @@ class FileJournalRecoveryTest {
   @Provide
   Arbitrary<Integer> beforeLastRecord() {
     int last = reference.records().size() - 1;
-    return Arbitraries.integers().between(Format.FILE_HEADER, reference.start(last) - 1);
+    return Arbitraries.integers().between(HEADER, reference.start(last) - 1);
   }
 
   private Path journalOf(byte[] bytes) throws IOException {
@@ -206,7 +208,7 @@ class FileJournalRecoveryTest {
   private record Reference(byte[] bytes, List<Object> records, List<Integer> ends) {
 
     int start(int record) {
-      return record == 0 ? Format.FILE_HEADER : ends.get(record - 1);
+      return record == 0 ? HEADER : ends.get(record - 1);
     }
 
     List<Object> recordsEndingBy(int cut) {

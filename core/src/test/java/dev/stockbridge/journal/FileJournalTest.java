@@ -13,6 +13,8 @@ import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.state.InventoryState;
 import dev.stockbridge.spi.MovementJournalContract;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Files;
@@ -26,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -209,6 +212,62 @@ class FileJournalTest extends MovementJournalContract {
           .hasMessageContaining("more than the 65536 allowed");
       assertThat(replay(journal)).isEmpty();
     }
+  }
+
+  @Test
+  void shouldReplayAJournalWrittenBeforeTheRecordLog_whenOpened() throws IOException {
+    // Version 1 as Format.java wrote it: "SBJL", 1, then [length][crc32c][body] frames.
+    Movement sold = movement("TEE", 1);
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(file);
+    out.writeInt(0x53424A4C);
+    out.writeByte(1);
+    for (byte[] body : List.of(acceptedBody(sold), appliedBody("TEE", "london-dc", 1))) {
+      CRC32C crc = new CRC32C();
+      crc.update(body);
+      out.writeInt(body.length);
+      out.writeInt((int) crc.getValue());
+      out.write(body);
+    }
+    Path old = directory.resolve("old");
+    Files.createDirectories(old);
+    Files.write(old.resolve(FileJournal.FILE_NAME), file.toByteArray());
+
+    try (FileJournal journal = FileJournal.open(old)) {
+      assertThat(replay(journal)).containsExactly(sold, new Mark(StockKey.of("TEE", "london-dc"), 1));
+    }
+    assertThat(Files.readAllBytes(old.resolve(FileJournal.FILE_NAME))).as("not rewritten").isEqualTo(file.toByteArray());
+  }
+
+  private static byte[] acceptedBody(Movement m) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeByte(1);
+    for (String text : List.of(m.kind().name(), m.sku().value(), m.location().key(), m.state().name())) {
+      string(out, text);
+    }
+    out.writeByte((m.state().sellable() ? 1 : 0) | (m.state().onHand() ? 2 : 0));
+    out.writeLong(m.quantity());
+    string(out, m.cause());
+    string(out, m.idempotencyKey());
+    out.writeLong(m.sequence());
+    return bytes.toByteArray();
+  }
+
+  private static byte[] appliedBody(String sku, String location, long sequence) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeByte(2);
+    string(out, sku);
+    string(out, location);
+    out.writeLong(sequence);
+    return bytes.toByteArray();
+  }
+
+  private static void string(DataOutputStream out, String text) throws IOException {
+    byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
   }
 
   private static void await(CountDownLatch latch) throws InterruptedIOException {

@@ -13,7 +13,9 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.reconcile.alert.Alert;
 import dev.stockbridge.spi.StockException;
 import dev.stockbridge.state.InventoryState;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +28,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,24 +122,129 @@ class FileExceptionTrackerTest extends ExceptionTrackerContract {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "{not json", "{\"format\":1,\"exceptions\":[", "{\"format\":2,\"exceptions\":[]}",
+  @ValueSource(strings = {" ", "{not json", "{\"format\":1,\"exceptions\":[", "{\"format\":2,\"exceptions\":[]}",
       "{\"format\":1}", "[]", "{\"format\":1,\"exceptions\":[{\"id\":\"X\",\"occurrences\":1}]}"})
-  void shouldFailNamingTheFile_whenTheFileIsDamaged(String content) throws IOException {
+  void shouldFailNamingTheFileAndLeaveIt_whenAnOldJsonFileIsDamaged(String content) throws IOException {
     Files.writeString(file(), content, StandardCharsets.UTF_8);
 
     assertThatThrownBy(() -> ExceptionTracker.file(file(), clock))
         .isInstanceOfSatisfying(TrackerFileException.class, e -> assertThat(e.file()).isEqualTo(file()))
         .hasMessageContaining(file().toString());
+    assertThat(file()).hasContent(content);
   }
 
   @Test
-  void shouldFailNamingTheFile_whenASavedFileIsCutShort() throws IOException {
-    tracker.record(Discrepancy.catalogue(DiscrepancyKind.UNMAPPED, "CUP", Cause.UNMAPPED_SKU, Owner.ECOMMERCE, "x"));
-    byte[] saved = Files.readAllBytes(file());
-    Files.write(file(), Arrays.copyOf(saved, saved.length / 2));
+  void shouldFailNamingTheFile_whenAnOldJsonFileIsCutShort() throws IOException {
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    TrackerFileFormat.write(List.of(tracked("UNMAPPED|CUP")), json);
+    Files.write(file(), Arrays.copyOf(json.toByteArray(), json.size() / 2));
 
     assertThatThrownBy(() -> ExceptionTracker.file(file(), clock))
         .isInstanceOf(TrackerFileException.class).hasMessageContaining(file().toString());
+  }
+
+  private TrackedException tracked(String id) {
+    return new TrackedException(id, "UNMAPPED", "CUP", Owner.ECOMMERCE, ExceptionStatus.ACKNOWLEDGED, clock.instant(),
+        clock.instant().plusSeconds(60), 2, "no mapping",
+        Optional.of(Discrepancy.catalogue(DiscrepancyKind.UNMAPPED, "CUP", Cause.UNMAPPED_SKU, Owner.ECOMMERCE, "no mapping")),
+        Optional.of("sam"), List.of());
+  }
+
+  @Test
+  void shouldConvertTheOldJsonFile_whenOpened() throws IOException {
+    List<TrackedException> old = List.of(tracked("UNMAPPED|CUP"), tracked("UNMAPPED|MUG"));
+    try (OutputStream out = Files.newOutputStream(file())) {
+      TrackerFileFormat.write(old, out);
+    }
+
+    ExceptionTracker converted = ExceptionTracker.file(file(), clock);
+
+    assertThat(converted.list(EnumSet.allOf(ExceptionStatus.class))).isEqualTo(old);
+    assertThat(Arrays.copyOf(Files.readAllBytes(file()), 4)).as("now a record log")
+        .isEqualTo(new byte[] {(byte) 0x89, 'S', 'B', 'X'});
+    converted.resolve("UNMAPPED|MUG", "sam");
+    assertThat(reopen(converted).find("UNMAPPED|MUG").orElseThrow().status()).isEqualTo(ExceptionStatus.RESOLVED);
+    assertThat(reopen(converted).find("UNMAPPED|CUP")).contains(old.get(0));
+  }
+
+  @Test
+  void shouldDropOnlyTheTornChangeWithAWarning_whenTheLastSaveWasCutShort() throws IOException {
+    tracker.record(unmapped("CUP"));
+    long intact = Files.size(file());
+    tracker.record(unmapped("MUG"));
+    Files.write(file(), Arrays.copyOf(Files.readAllBytes(file()), (int) Files.size(file()) - 7));
+
+    ExceptionTracker reopened = reopen(tracker);
+
+    assertThat(reopened.list(EnumSet.allOf(ExceptionStatus.class))).extracting(TrackedException::id)
+        .containsExactly("UNMAPPED|CUP");
+    assertThat(Files.size(file())).as("the torn record is cut off").isEqualTo(intact);
+    reopened.record(unmapped("TEA"));
+    assertThat(reopen(tracker).list(EnumSet.allOf(ExceptionStatus.class))).extracting(TrackedException::id)
+        .containsExactly("UNMAPPED|CUP", "UNMAPPED|TEA");
+  }
+
+  @Test
+  void shouldSetTheDamagedChangeAsideAndKeepLaterOnes_whenBytesInTheMiddleAreDamaged() throws IOException {
+    tracker.record(unmapped("CUP"));
+    long firstEnd = Files.size(file());
+    tracker.record(unmapped("MUG"));
+    tracker.record(unmapped("TEA"));
+    byte[] bytes = Files.readAllBytes(file());
+    bytes[(int) firstEnd + 20] ^= 0x40; // inside MUG's record
+    Files.write(file(), bytes);
+
+    assertThat(reopen(tracker).list(EnumSet.allOf(ExceptionStatus.class))).extracting(TrackedException::id)
+        .containsExactly("UNMAPPED|CUP", "UNMAPPED|TEA");
+    assertThat(directory.resolve("exceptions.json.damaged-at-" + firstEnd)).isNotEmptyFile();
+  }
+
+  @Test
+  void shouldSaveABatchWithOneForce_andCompactOnceTheFileOutgrowsIt() throws IOException {
+    AtomicInteger forces = new AtomicInteger();
+    ExceptionTracker counted = FileExceptionTracker.open(file(), clock, channel -> {
+      forces.incrementAndGet();
+      channel.force(false);
+    });
+    int afterOpen = forces.get();
+    List<Discrepancy> many = IntStream.range(0, 600).mapToObj(i -> unmapped("SKU-" + i)).toList();
+
+    counted.batch(t -> many.stream().map(t::record).toList());
+    assertThat(forces.get() - afterOpen).as("one force for 600 changes").isEqualTo(1);
+    long compacted = Files.size(file());
+    for (int run = 2; run < 8; run++) {
+      counted.batch(t -> many.stream().map(t::record).toList());
+    }
+    long grown = Files.size(file()); // 4,200 records for 600 exceptions: the last 3,600 only "seen again"
+    assertThat(grown).isGreaterThan(compacted);
+    counted.batch(t -> many.stream().map(t::record).toList()); // 4,800 records: eight times as many
+
+    assertThat(Files.size(file())).as("compacted to one whole record per exception").isEqualTo(compacted);
+    assertThat(reopen(tracker).find("UNMAPPED|SKU-7").orElseThrow().occurrences()).isEqualTo(8);
+    assertThat(tracker.find("UNMAPPED|SKU-7").orElseThrow().occurrences())
+        .as("a tracker open before the compaction follows the new file").isEqualTo(8);
+    try (Stream<Path> files = Files.list(directory)) {
+      assertThat(files).containsExactlyInAnyOrder(file(), directory.resolve("exceptions.json.lock"));
+    }
+  }
+
+  @Test
+  void shouldKeepNoneOfTheBatch_whenOneOfItsChangesFails() {
+    tracker.record(unmapped("CUP"));
+
+    assertThatThrownBy(() -> tracker.batch(t -> {
+      t.record(unmapped("MUG"));
+      t.acknowledge("UNMAPPED|CUP", "sam");
+      return t.resolve("UNMAPPED|NOPE", "sam");
+    })).isInstanceOf(ExceptionLifecycleException.class);
+
+    assertThat(tracker.find("UNMAPPED|MUG")).isEmpty();
+    assertThat(tracker.find("UNMAPPED|CUP").orElseThrow().status()).isEqualTo(ExceptionStatus.OPEN);
+    assertThat(reopen(tracker).list(EnumSet.allOf(ExceptionStatus.class))).hasSize(1);
+  }
+
+  private static Discrepancy unmapped(String sku) {
+    return Discrepancy.catalogue(DiscrepancyKind.UNMAPPED, sku, Cause.UNMAPPED_SKU, Owner.ECOMMERCE, "no mapping");
   }
 
   @Test
@@ -165,39 +275,40 @@ class FileExceptionTrackerTest extends ExceptionTrackerContract {
     assertThat(reconcile.find("UNMAPPED|CUP")).get().extracting(TrackedException::status).isEqualTo(ExceptionStatus.ACKNOWLEDGED);
   }
 
-  /** A non-empty directory where the tracker writes its temporary file: every save fails. */
-  private Path blockTheTemporaryFile() throws IOException {
-    Path blocker = Files.createDirectory(directory.resolve("exceptions.json.tmp"));
-    Files.writeString(blocker.resolve("keep"), "x");
-    return blocker;
-  }
-
-  private static void unblock(Path blocker) throws IOException {
-    Files.delete(blocker.resolve("keep"));
-    Files.delete(blocker);
+  /** A tracker on the same file whose disk refuses every force while {@code diskFails} is set. */
+  private ExceptionTracker failing(AtomicBoolean diskFails) {
+    return FileExceptionTracker.open(file(), clock, channel -> {
+      if (diskFails.get()) {
+        throw new IOException("disk on fire");
+      }
+      channel.force(false);
+    });
   }
 
   @Test
   void shouldUndoTheChange_whenTheDiskRefusesToSaveIt() throws IOException {
     Discrepancy cup = Discrepancy.catalogue(DiscrepancyKind.UNMAPPED, "CUP", Cause.UNMAPPED_SKU, Owner.ECOMMERCE, "x");
-    Path blocker = blockTheTemporaryFile();
+    AtomicBoolean diskFails = new AtomicBoolean(true);
+    ExceptionTracker tracker = failing(diskFails);
 
     assertThatThrownBy(() -> tracker.record(cup))
         .isInstanceOf(TrackerFileException.class).hasMessageContaining(file().toString());
     assertThat(tracker.find("UNMAPPED|CUP")).isEmpty();
+    assertThat(reopen(tracker).find("UNMAPPED|CUP")).as("cut off the file").isEmpty();
 
-    unblock(blocker);
+    diskFails.set(false);
     assertThat(tracker.record(cup)).isEqualTo(ExceptionTracker.Sighting.NEW);
     assertThat(reopen(tracker).find("UNMAPPED|CUP")).isPresent();
   }
 
   @Test
   void shouldKeepAnEngineFailureInMemoryAndSaveItNextTime_whenTheDiskRefusesItOnce() throws IOException {
-    Path blocker = blockTheTemporaryFile();
+    AtomicBoolean diskFails = new AtomicBoolean(true);
+    ExceptionTracker tracker = failing(diskFails);
     tracker.raise(new StockException("ENTRY_NOT_FOUND", StockKey.of("MUG", "paris"), List.of(), "no entry", clock.instant()));
     assertThat(tracker.find("ENTRY_NOT_FOUND|MUG@paris")).isPresent();
 
-    unblock(blocker);
+    diskFails.set(false);
     tracker.record(Discrepancy.catalogue(DiscrepancyKind.UNMAPPED, "CUP", Cause.UNMAPPED_SKU, Owner.ECOMMERCE, "x"));
 
     assertThat(reopen(tracker).find("ENTRY_NOT_FOUND|MUG@paris")).isPresent();

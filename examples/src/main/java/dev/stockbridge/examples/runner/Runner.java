@@ -57,6 +57,7 @@ import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.store.AtomicFile;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -340,14 +341,15 @@ public final class Runner {
         warnings.warn(failure.code() + "|" + failure.key(), failure.toString());
         exceptions.raise(failure);
       };
-      try (FileJournal journal = FileJournal.open(data.resolve("journal"));
+      try (ReceiptLedger receiptLedger = ReceiptLedger.file(ledger);
+          FileJournal journal = FileJournal.open(data.resolve("journal"));
           FileDemandStore demand = FileDemandStore.open(data.resolve("demand.store"));
           Stockbridge stockbridge =
               Stockbridge.builder()
                   .engine(engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal).exceptionStore(kept)
                       .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build())
                   .orders(orderFlow(platforms, feed, demand, store))
-                  .supply(PlannerSupply.create(planner, mapping, receiptPolicy(platforms.settings().planner()), ReceiptLedger.file(ledger), baseline,
+                  .supply(PlannerSupply.create(planner, mapping, receiptPolicy(platforms.settings().planner()), receiptLedger, baseline,
                       Clock.systemDefaultZone()))
                   .inspections(data.resolve("inspections"), InspectionStatuses.standard(), store)
                   .every(CYCLE)
@@ -644,7 +646,11 @@ public final class Runner {
 
   private static void writeWatermark(Path file, Instant watermark) {
     try {
-      Files.writeString(file, watermark.toString(), StandardCharsets.UTF_8);
+      // Atomically: a crash mid-write must not leave a half watermark that fails the next publish.
+      AtomicFile.write(file, out -> {
+        out.write(watermark.toString().getBytes(StandardCharsets.UTF_8));
+        return null;
+      });
     } catch (IOException e) {
       throw new StockbridgeException("could not write the feed watermark " + file + ": " + e.getMessage(), e);
     }

@@ -98,7 +98,9 @@ class RunnerPlatformTest {
   }
 
   private long receivedInLedger() {
-    return ReceiptLedger.file(dir.resolve("data/receipts.ledger")).received("po-7", VariantId.of("c1_1"));
+    try (ReceiptLedger ledger = ReceiptLedger.file(dir.resolve("data/receipts.ledger"))) {
+      return ledger.received("po-7", VariantId.of("c1_1"));
+    }
   }
 
   private static String page(String key, String... rows) {

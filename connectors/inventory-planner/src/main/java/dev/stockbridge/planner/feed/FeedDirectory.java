@@ -1,23 +1,18 @@
 package dev.stockbridge.planner.feed;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
-import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import dev.stockbridge.InvalidValueException;
-import java.io.BufferedOutputStream;
+import dev.stockbridge.store.AtomicFile;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A directory that feed files are published to atomically, e.g. the one a {@link FeedServer}
  * serves or a web server's document root. A file is written under a hidden temporary name in the
- * same directory, forced to disk, then renamed over the final name in one atomic step: a reader
+ * same directory, forced to disk, then renamed over the final name in one atomic step ({@link
+ * AtomicFile}): a reader
  * sees the previous complete file or the new complete file, never a partial one. Thread-safe;
  * publishing one name from two threads at once leaves whichever finished last.
  */
@@ -71,30 +66,10 @@ public final class FeedDirectory {
   public FeedReport publish(String fileName, FeedContent content) {
     Path target = directory.resolve(plainName(fileName));
     Fields.notNull("content", content);
-    Path temporary;
     try {
-      temporary = Files.createTempFile(directory, "." + fileName + ".", ".part");
-    } catch (IOException e) {
-      throw new FeedException(target.toString(), "could not create a temporary file: " + e, e);
-    }
-    try {
-      FeedReport report;
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
-        report = content.writeTo(out);
-        out.flush();
-        channel.force(true);
-      }
-      Files.move(temporary, target, ATOMIC_MOVE, REPLACE_EXISTING);
-      return report;
+      return AtomicFile.write(target, content::writeTo);
     } catch (IOException | UncheckedIOException e) {
       throw new FeedException(target.toString(), "could not publish: " + e.getMessage(), e);
-    } finally {
-      try {
-        Files.deleteIfExists(temporary);
-      } catch (IOException e) {
-        // a leftover hidden .part file is harmless; the next publish uses a new name
-      }
     }
   }
 

@@ -6,18 +6,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.mapping.VariantId;
+import dev.stockbridge.planner.internal.FileReceiptLedger;
+import dev.stockbridge.store.RecordLog;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The file ledger passes the contract, survives reopening and tells a torn end from damage. */
+/**
+ * The file ledger passes the contract, survives reopening, tells a torn end from damage, refuses a
+ * second open, and converts the text ledger of before.
+ */
 class FileReceiptLedgerTest extends ReceiptLedgerContract {
 
   @TempDir Path dir;
+
+  private final List<ReceiptLedger> opened = new ArrayList<>();
 
   private Path file() {
     return dir.resolve("receipts.ledger");
@@ -25,7 +36,21 @@ class FileReceiptLedgerTest extends ReceiptLedgerContract {
 
   @Override
   ReceiptLedger ledger() {
-    return ReceiptLedger.file(file());
+    ReceiptLedger ledger = ReceiptLedger.file(file());
+    opened.add(ledger);
+    return ledger;
+  }
+
+  /** Closes every ledger open on the file, then opens it again, as after a restart. */
+  private ReceiptLedger reopened() {
+    opened.forEach(ReceiptLedger::close);
+    opened.clear();
+    return ledger();
+  }
+
+  @AfterEach
+  void closeLedgers() {
+    opened.forEach(ReceiptLedger::close);
   }
 
   @Test
@@ -35,7 +60,7 @@ class FileReceiptLedgerTest extends ReceiptLedgerContract {
     ledger.record("17", MUG, 6);
     ledger.record("17", CUP, 2);
 
-    ReceiptLedger reopened = ReceiptLedger.file(file());
+    ReceiptLedger reopened = reopened();
 
     assertThat(reopened.received("17", MUG)).isEqualTo(6);
     assertThat(reopened.received("17", CUP)).isEqualTo(2);
@@ -48,15 +73,16 @@ class FileReceiptLedgerTest extends ReceiptLedgerContract {
     VariantId variant = VariantId.of("c1_1\t+x");
     ledger().record(order, variant, 3);
 
-    assertThat(ReceiptLedger.file(file()).received(order, variant)).isEqualTo(3);
-    assertThat(lines()).hasSize(1);
+    assertThat(reopened().received(order, variant)).isEqualTo(3);
+    assertThat(records()).isEqualTo(1);
   }
 
   @Test
-  void shouldCreateAnEmptyFile_whenNoneExists() {
+  void shouldCreateAFileHoldingOnlyItsHeader_whenNoneExists() throws IOException {
     ledger();
 
-    assertThat(file()).exists().isEmptyFile();
+    assertThat(Files.size(file())).isEqualTo(5);
+    assertThat(records()).isZero();
   }
 
   @Test
@@ -66,47 +92,95 @@ class FileReceiptLedgerTest extends ReceiptLedgerContract {
     ledger.record("17", MUG, 6);
     ledger.record("17", MUG, 4);
 
-    assertThat(lines()).hasSize(1);
+    assertThat(records()).isEqualTo(1);
   }
 
   @Test
-  void shouldDropTheTornLastLineAndCutItOff_whenTheFileEndsMidLine() throws IOException {
+  void shouldDropTheTornLastRecordAndCutItOff_whenTheFileEndsMidRecord() throws IOException {
     ReceiptLedger ledger = ledger();
     ledger.record("17", MUG, 4);
     ledger.record("17", CUP, 2);
     long intact = Files.size(file());
-    Files.write(file(), "18\tc1_1\t".getBytes(UTF_8), StandardOpenOption.APPEND);
+    ledger.record("18", MUG, 5);
+    reopened().close();
+    cut(file(), 3);
 
-    ReceiptLedger reopened = ReceiptLedger.file(file());
+    ReceiptLedger reopened = reopened();
 
     assertThat(reopened.received("17", MUG)).isEqualTo(4);
     assertThat(reopened.received("17", CUP)).isEqualTo(2);
     assertThat(reopened.received("18", MUG)).isZero();
-    assertThat(Files.size(file())).as("the torn line is cut off").isEqualTo(intact);
+    assertThat(Files.size(file())).as("the torn record is cut off").isEqualTo(intact);
     reopened.record("18", MUG, 5);
-    assertThat(ReceiptLedger.file(file()).received("18", MUG)).as("later records land on a clean end").isEqualTo(5);
+    assertThat(reopened().received("18", MUG)).as("later records land on a clean end").isEqualTo(5);
   }
 
   @Test
-  void shouldDropTheLastLine_whenOnlyItsChecksumFails() throws IOException {
+  void shouldSetTheDamagedRecordAsideAndKeepLaterOnes_whenARecordBeforeTheLastIsDamaged() throws IOException {
     ReceiptLedger ledger = ledger();
     ledger.record("17", MUG, 4);
-    ledger.record("17", MUG, 6);
-    List<String> lines = lines();
-    Files.write(file(), List.of(lines.get(0), lines.get(1).replace("\t6\t", "\t7\t")), UTF_8);
-
-    assertThat(ReceiptLedger.file(file()).received("17", MUG)).isEqualTo(4);
-    assertThat(lines()).containsExactly(lines.get(0));
-  }
-
-  @Test
-  void shouldRefuseTheFileNamingTheLine_whenALineBeforeTheLastIsDamaged() throws IOException {
-    ReceiptLedger ledger = ledger();
-    ledger.record("17", MUG, 4);
+    long second = Files.size(file());
     ledger.record("17", CUP, 2);
     ledger.record("18", MUG, 9);
-    List<String> lines = lines();
-    Files.write(file(), List.of(lines.get(0), lines.get(1).replace("\t2\t", "\t3\t"), lines.get(2)), UTF_8);
+    reopened().close();
+    byte[] bytes = Files.readAllBytes(file());
+    bytes[(int) second + 10] ^= 0x01;
+    Files.write(file(), bytes);
+
+    ReceiptLedger reopened = reopened();
+
+    assertThat(reopened.received("17", MUG)).isEqualTo(4);
+    assertThat(reopened.received("17", CUP)).as("set aside").isZero();
+    assertThat(reopened.received("18", MUG)).as("kept").isEqualTo(9);
+    assertThat(dir.resolve("receipts.ledger.damaged-at-" + second)).isNotEmptyFile();
+  }
+
+  @Test
+  void shouldRefuseASecondOpen_whenTheLedgerIsOpen() {
+    ledger();
+
+    assertThatThrownBy(() -> ReceiptLedger.file(file()))
+        .isInstanceOfSatisfying(ReceiptLedgerException.class, e -> assertThat(e.file()).isEqualTo(file()))
+        .hasMessageContaining("already open");
+  }
+
+  @Test
+  void shouldConvertTheTextLedgerOfBefore_whenOpened() throws IOException {
+    String order = "PO 17\twith\ttabs\nand a newline, 5%, ümlaut";
+    Files.write(file(), List.of(text("17", MUG, 4), text("17", MUG, 6), text(order, CUP, 2)), UTF_8);
+
+    ReceiptLedger converted = ledger();
+
+    assertThat(converted.received("17", MUG)).isEqualTo(6);
+    assertThat(converted.received(order, CUP)).isEqualTo(2);
+    converted.record("18", MUG, 1);
+    assertThat(reopened().received("18", MUG)).isEqualTo(1);
+    assertThat(records()).isEqualTo(4);
+  }
+
+  @Test
+  void shouldDropTheTornLastLine_whenConvertingATextLedgerThatEndsMidLine() throws IOException {
+    Files.write(file(), (text("17", MUG, 4) + "\n" + text("17", CUP, 2) + "\n18\tc1_1\t").getBytes(UTF_8));
+
+    ReceiptLedger converted = ledger();
+
+    assertThat(converted.received("17", MUG)).isEqualTo(4);
+    assertThat(converted.received("17", CUP)).isEqualTo(2);
+    assertThat(converted.received("18", MUG)).isZero();
+    assertThat(records()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldDropTheLastLine_whenConvertingATextLedgerWhoseLastChecksumFails() throws IOException {
+    Files.write(file(), List.of(text("17", MUG, 4), text("17", MUG, 6).replace("\t6\t", "\t7\t")), UTF_8);
+
+    assertThat(ledger().received("17", MUG)).isEqualTo(4);
+  }
+
+  @Test
+  void shouldRefuseTheTextLedgerNamingTheLine_whenALineBeforeTheLastIsDamaged() throws IOException {
+    List<String> lines = List.of(text("17", MUG, 4), text("17", CUP, 2).replace("\t2\t", "\t3\t"), text("18", MUG, 9));
+    Files.write(file(), lines, UTF_8);
 
     assertThatThrownBy(() -> ReceiptLedger.file(file()))
         .isInstanceOfSatisfying(ReceiptLedgerException.class, e -> {
@@ -115,16 +189,12 @@ class FileReceiptLedgerTest extends ReceiptLedgerContract {
         })
         .hasMessageContaining("receipt ledger " + file() + " line 2: the checksum does not match")
         .hasMessageContaining("restore it from a backup");
-    assertThat(lines()).as("a refused file is left as it was").hasSize(3);
+    assertThat(Files.readAllLines(file(), UTF_8)).as("a refused file is left as it was").isEqualTo(lines);
   }
 
   @Test
-  void shouldRefuseTheFileNamingTheLine_whenALineBeforeTheLastHasTooFewFields() throws IOException {
-    ReceiptLedger ledger = ledger();
-    ledger.record("17", MUG, 4);
-    ledger.record("17", CUP, 2);
-    List<String> lines = lines();
-    Files.write(file(), List.of("garbage", lines.get(0), lines.get(1)), UTF_8);
+  void shouldRefuseTheTextLedgerNamingTheLine_whenALineBeforeTheLastHasTooFewFields() throws IOException {
+    Files.write(file(), List.of("garbage", text("17", MUG, 4), text("17", CUP, 2)), UTF_8);
 
     assertThatThrownBy(() -> ReceiptLedger.file(file()))
         .isInstanceOfSatisfying(ReceiptLedgerException.class, e -> assertThat(e.line()).isEqualTo(1))
@@ -147,14 +217,30 @@ class FileReceiptLedgerTest extends ReceiptLedgerContract {
     assertThatThrownBy(() -> ledger.record("17", MUG, -1))
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("cumulative");
-    assertThat(lines()).isEmpty();
+    assertThat(records()).isZero();
   }
 
-  private List<String> lines() {
-    try {
-      return Files.readAllLines(file(), UTF_8);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+  /** A line of the text ledger of before the record log. */
+  private static String text(String order, VariantId variant, long cumulative) {
+    String body = URLEncoder.encode(order, UTF_8) + '\t' + URLEncoder.encode(variant.value(), UTF_8) + '\t' + cumulative;
+    CRC32C crc = new CRC32C();
+    crc.update(body.getBytes(UTF_8));
+    return body + '\t' + String.format("%08x", crc.getValue());
+  }
+
+  /** How many records the file holds, read with every ledger on it closed. */
+  private long records() {
+    opened.forEach(ReceiptLedger::close);
+    opened.clear();
+    long[] count = {0};
+    try (RecordLog log = RecordLog.open(file(), FileReceiptLedger.FORMAT)) {
+      log.replay((position, body) -> count[0]++);
     }
+    return count[0];
+  }
+
+  private static void cut(Path file, int bytes) throws IOException {
+    byte[] content = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(content, content.length - bytes));
   }
 }

@@ -1,4 +1,4 @@
-package dev.stockbridge.journal;
+package dev.stockbridge.store;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -6,23 +6,26 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
- * Reads and verifies frames of a journal file up to a fixed end, through a window that always
- * holds a whole frame, so memory stays constant however long the file is. Not thread-safe; each
- * reader uses positional reads only, so readers may run beside the writer.
+ * Reads and verifies frames of a record file up to a fixed end, through a window that grows to
+ * hold the largest frame read, so memory stays bounded however long the file is. Not thread-safe;
+ * it uses positional reads only, so readers may run beside the writer.
  */
 final class FrameReader {
 
+  private static final int INITIAL_WINDOW = 64 * 1024;
+
   private final FileChannel channel;
   private final long end;
-  private final ByteBuffer window =
-      ByteBuffer.allocate(2 * (Format.FRAME_HEADER + Format.MAX_BODY));
+  private final int maxBody;
+  private ByteBuffer window;
   private long windowStart;
   private String damage;
 
-  FrameReader(FileChannel channel, long end) {
+  FrameReader(FileChannel channel, long end, int maxBody) {
     this.channel = channel;
     this.end = end;
-    window.limit(0);
+    this.maxBody = maxBody;
+    this.window = ByteBuffer.allocate(INITIAL_WINDOW).limit(0);
   }
 
   /**
@@ -30,20 +33,20 @@ final class FrameReader {
    * frame starts there, and then {@link #damage()} says why.
    */
   ByteBuffer bodyAt(long position) throws IOException {
-    if (position + Format.FRAME_HEADER > end) {
+    if (position + Frames.FRAME_HEADER > end) {
       return damaged("its header ends past the end of the file");
     }
-    int offset = load(position, Format.FRAME_HEADER);
+    int offset = load(position, Frames.FRAME_HEADER);
     int length = window.getInt(offset);
-    if (length < 1 || length > Format.MAX_BODY) {
+    if (length < 1 || length > maxBody) {
       return damaged("its length " + length + " is impossible");
     }
-    if (position + Format.FRAME_HEADER + length > end) {
+    if (position + Frames.FRAME_HEADER + length > end) {
       return damaged("its length " + length + " runs past the end of the file");
     }
-    offset = load(position, Format.FRAME_HEADER + length);
-    ByteBuffer body = window.slice(offset + Format.FRAME_HEADER, length);
-    if (Format.checksum(body) != window.getInt(offset + 4)) {
+    offset = load(position, Frames.FRAME_HEADER + length);
+    ByteBuffer body = window.slice(offset + Frames.FRAME_HEADER, length);
+    if (Frames.checksum(body) != window.getInt(offset + 4)) {
       return damaged("its checksum does not match");
     }
     return body;
@@ -51,7 +54,7 @@ final class FrameReader {
 
   /** The position of the first intact frame after a position, or -1 if there is none. */
   long nextFrameAfter(long position) throws IOException {
-    for (long candidate = position + 1; candidate + Format.FRAME_HEADER < end; candidate++) {
+    for (long candidate = position + 1; candidate + Frames.FRAME_HEADER < end; candidate++) {
       if (bodyAt(candidate) != null) {
         return candidate;
       }
@@ -72,11 +75,14 @@ final class FrameReader {
   /** Makes bytes [position, position + length) available; returns their offset in the window. */
   private int load(long position, int length) throws IOException {
     if (position < windowStart || position + length > windowStart + window.limit()) {
+      if (window.capacity() < length) {
+        window = ByteBuffer.allocate(Math.max(length, 2 * window.capacity()));
+      }
       window.clear().limit((int) Math.min(window.capacity(), end - position));
       windowStart = position;
       while (window.hasRemaining()) {
         if (channel.read(window, windowStart + window.position()) < 0) {
-          throw new EOFException("journal file shrank below " + end + " bytes while being read");
+          throw new EOFException("the file shrank below " + end + " bytes while being read");
         }
       }
       window.flip();

@@ -1,0 +1,101 @@
+package dev.stockbridge.journal;
+
+import dev.stockbridge.InvalidValueException;
+import dev.stockbridge.Location;
+import dev.stockbridge.Movement;
+import dev.stockbridge.MovementKind;
+import dev.stockbridge.Sku;
+import dev.stockbridge.StockKey;
+import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.store.LogFormat;
+import dev.stockbridge.store.RecordReader;
+import dev.stockbridge.store.RecordWriter;
+import java.nio.ByteBuffer;
+
+/**
+ * The journal's records inside the record log (whose framing is {@code dev.stockbridge.store}'s).
+ * All numbers are big-endian.
+ *
+ * <pre>
+ * body    = ACCEPTED:byte 1, kind:str, sku:str, location:str, state:str,
+ *             stateFlags:byte (1 sellable | 2 on hand), quantity:long, cause:str,
+ *             idempotencyKey:str, sequence:long
+ *         | APPLIED:byte 2, sku:str, location:str, sequence:long
+ * str     = byteLength:int, UTF-8 bytes (as RecordWriter writes them)
+ * </pre>
+ *
+ * <p>Enums and states are stored by name, so reordering {@code MovementKind} or registering new
+ * states never changes the meaning of old files. New record types get new type bytes. The file
+ * format is the journal's version 1 of before the record log, so old journals open unchanged.
+ */
+final class JournalCodec {
+
+  /** "SBJL", the journal's magic number since its first version. */
+  static final LogFormat FORMAT = LogFormat.of("journal", 0x53424A4C).maxRecordBytes(64 * 1024);
+
+  private static final byte ACCEPTED = 1;
+  private static final byte APPLIED = 2;
+  private static final int SELLABLE = 1;
+  private static final int ON_HAND = 2;
+
+  private JournalCodec() {}
+
+  /** Encodes a record's body. */
+  static ByteBuffer encode(JournalRecord record) {
+    RecordWriter out = new RecordWriter(160);
+    if (record instanceof JournalRecord.Accepted accepted) {
+      Movement movement = accepted.movement();
+      InventoryState state = movement.state();
+      out.putByte(ACCEPTED)
+          .putString(movement.kind().name())
+          .putString(movement.sku().value())
+          .putString(movement.location().key())
+          .putString(state.name())
+          .putByte((state.sellable() ? SELLABLE : 0) | (state.onHand() ? ON_HAND : 0))
+          .putLong(movement.quantity())
+          .putString(movement.cause())
+          .putString(movement.idempotencyKey())
+          .putLong(movement.sequence());
+    } else if (record instanceof JournalRecord.Applied applied) {
+      out.putByte(APPLIED)
+          .putString(applied.key().sku().value())
+          .putString(applied.key().location().key())
+          .putLong(applied.sequence());
+    }
+    return out.toBody();
+  }
+
+  /**
+   * Decodes a frame's body.
+   *
+   * @throws IllegalArgumentException if the body is not a well-formed record
+   * @throws InvalidValueException if a decoded value is invalid
+   */
+  static JournalRecord decode(ByteBuffer body) {
+    RecordReader in = new RecordReader(body);
+    byte type = in.getByte();
+    JournalRecord record =
+        switch (type) {
+          case ACCEPTED -> new JournalRecord.Accepted(movement(in));
+          case APPLIED -> new JournalRecord.Applied(StockKey.of(in.getString(), in.getString()), in.getLong());
+          default -> throw new IllegalArgumentException("unknown record type " + type);
+        };
+    in.end();
+    return record;
+  }
+
+  private static Movement movement(RecordReader in) {
+    MovementKind kind = MovementKind.valueOf(in.getString());
+    Sku sku = Sku.of(in.getString());
+    Location location = Location.of(in.getString());
+    String stateName = in.getString();
+    byte flags = in.getByte();
+    InventoryState state =
+        new InventoryState(stateName, (flags & SELLABLE) != 0, (flags & ON_HAND) != 0);
+    long quantity = in.getLong();
+    String cause = in.getString();
+    String idempotencyKey = in.getString();
+    long sequence = in.getLong();
+    return new Movement(kind, sku, location, state, quantity, cause, idempotencyKey, sequence);
+  }
+}
