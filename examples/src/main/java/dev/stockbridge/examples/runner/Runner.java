@@ -1,7 +1,7 @@
 package dev.stockbridge.examples.runner;
 
-import dev.stockbridge.Movement;
 import dev.stockbridge.Location;
+import dev.stockbridge.Movement;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
@@ -13,12 +13,13 @@ import dev.stockbridge.commercetools.OrderFeed;
 import dev.stockbridge.demand.FileDemandStore;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.StockEngine;
+import dev.stockbridge.engine.StockEngineBuilder;
 import dev.stockbridge.flow.Checkpoints;
 import dev.stockbridge.flow.OrderFlow;
 import dev.stockbridge.flow.OrderQuarantine;
+import dev.stockbridge.flow.QuarantinedOrder;
 import dev.stockbridge.flow.ReconcileCycle;
 import dev.stockbridge.flow.ReconcileFlow;
-import dev.stockbridge.flow.QuarantinedOrder;
 import dev.stockbridge.inspection.InspectionCounts;
 import dev.stockbridge.inspection.InspectionOutcome;
 import dev.stockbridge.inspection.InspectionStatuses;
@@ -26,6 +27,7 @@ import dev.stockbridge.journal.FileJournal;
 import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
+import dev.stockbridge.micrometer.StockbridgeMetrics;
 import dev.stockbridge.planner.PlannerClient;
 import dev.stockbridge.planner.PlannerConfig;
 import dev.stockbridge.planner.PlannerStockCount;
@@ -38,6 +40,7 @@ import dev.stockbridge.planner.spi.ReceiptLedger;
 import dev.stockbridge.planner.spi.ReceiptPolicy;
 import dev.stockbridge.reconcile.Differ;
 import dev.stockbridge.reconcile.DiscrepancyKind;
+import dev.stockbridge.reconcile.ExceptionStatus;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.reconcile.InFlight;
 import dev.stockbridge.reconcile.Reconciler;
@@ -45,14 +48,14 @@ import dev.stockbridge.reconcile.RunResult;
 import dev.stockbridge.reconcile.UnmappedWarehouse;
 import dev.stockbridge.reconcile.alert.AlertSink;
 import dev.stockbridge.reconcile.report.FlowFreshness;
-import dev.stockbridge.micrometer.StockbridgeMetrics;
-import dev.stockbridge.reconcile.ExceptionStatus;
 import dev.stockbridge.runtime.Cycle;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.state.InventoryState;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -63,16 +66,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -328,7 +329,7 @@ public final class Runner {
     CommercetoolsConfig ctConfig = platforms.commercetools();
     PlannerClient planner = PlannerClient.create(platforms.planner());
     CatalogueMapping mapping = platforms.mapping();
-    StockEngine.Builder engineBuilder = platforms.engine();
+    StockEngineBuilder engineBuilder = platforms.engine();
     Path data = platforms.dataDirectory();
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(ctConfig)) {
       OrderFeed feed = orderFeed(ct, mapping);
@@ -486,7 +487,7 @@ public final class Runner {
       ReconcileCycle run = ReconcileFlow.builder()
           .stock(new PlannerStockCount(planner, mapping, Clock.systemUTC()))
           .storefrontSkus(() -> ct.catalogue().skus())
-          .storefront(ct.storefrontStock(LocationChannels.from(mapping)))
+          .storefront(ct.storefrontStockWithRetries(LocationChannels.from(mapping)))
           .mapping(mapping)
           .reconciler(Reconciler.builder()
               .differ(Differ.builder().bundles(platforms.bundles()).inFlight(journalInFlight(platforms.dataDirectory()))
@@ -557,7 +558,7 @@ public final class Runner {
     StarterFeeds starter = StarterFeeds.builder(mapping, warehouse).bundles(platforms.bundles(), AdvancedPublish.bundleMode(feeds)).build();
     FeedDirectory directory = FeedDirectory.of(platforms.dataDirectory().resolve("feeds"));
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
-      StorefrontStock stock = ct.storefrontStock(LocationChannels.from(mapping));
+      StorefrontStock stock = ct.storefrontStockWithRetries(LocationChannels.from(mapping));
       List<Sku> unpriced = new ArrayList<>();
       FeedReport report = directory.publish(StarterFeeds.PRODUCTS, out -> starter.writeProducts(
           rows -> products(ct, stock, locations, unpriced, rows), out));
