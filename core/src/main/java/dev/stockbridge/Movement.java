@@ -92,12 +92,23 @@ public record Movement(
   }
 
   /**
-   * Whether this movement changes sellable stock and so must reach the storefront.
+   * Whether this movement changes sellable stock and so its quantity adds to what the storefront
+   * shows. A {@link MovementKind#HOLDBACK} moves no stock: it reaches the storefront through what
+   * the key holds back, not through its quantity.
    *
-   * @return {@code true} if its state is sellable
+   * @return {@code true} if its state is sellable and it moves stock
    */
   public boolean sellable() {
-    return state.sellable();
+    return state.sellable() && kind != MovementKind.HOLDBACK;
+  }
+
+  /**
+   * Whether this movement changes what the key holds back from the storefront.
+   *
+   * @return {@code true} for a {@link MovementKind#HOLDBACK}
+   */
+  public boolean holdback() {
+    return kind == MovementKind.HOLDBACK;
   }
 
   /**

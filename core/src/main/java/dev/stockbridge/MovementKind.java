@@ -17,7 +17,13 @@ public enum MovementKind {
   /** Stock moved between locations or states. Either sign. */
   TRANSFER(Sign.ANY),
   /** A reconciliation residual, explained and approved by policy. Either sign. */
-  CORRECTION(Sign.ANY);
+  CORRECTION(Sign.ANY),
+  /**
+   * A change of what a key holds back from the storefront (the planner's minimum stock, a
+   * channel's buffer, a cap): no physical unit moves, but what the storefront shows does. The
+   * quantity is the change of the units held back, positive when more is held back. Either sign.
+   */
+  HOLDBACK(Sign.ANY);
 
   private final Sign sign;
 

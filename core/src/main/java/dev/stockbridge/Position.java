@@ -101,7 +101,8 @@ public record Position(StockKey key, Map<InventoryState, Long> quantities) {
   }
 
   /**
-   * Applies a movement of this position's key.
+   * Applies a movement of this position's key. A {@link MovementKind#HOLDBACK} moves no physical
+   * unit and leaves the position as it is.
    *
    * @param movement the movement
    * @return the new position
@@ -110,6 +111,9 @@ public record Position(StockKey key, Map<InventoryState, Long> quantities) {
   public Position apply(Movement movement) {
     if (!movement.key().equals(key)) {
       throw new InvalidValueException("movement", movement.key(), "is not for position " + key);
+    }
+    if (movement.holdback()) {
+      return this;
     }
     return plus(movement.state(), movement.quantity());
   }

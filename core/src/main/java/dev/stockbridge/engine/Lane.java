@@ -26,7 +26,7 @@ public enum Lane {
     return switch (kind) {
       case ORDER -> ORDER;
       case CANCELLATION, RETURN_RESTOCK -> RESTOCK;
-      case RECEIPT, ADJUSTMENT, TRANSFER -> ADJUSTMENT;
+      case RECEIPT, ADJUSTMENT, TRANSFER, HOLDBACK -> ADJUSTMENT;
       case CORRECTION -> BULK;
     };
   }

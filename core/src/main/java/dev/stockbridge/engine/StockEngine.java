@@ -3,14 +3,19 @@ package dev.stockbridge.engine;
 import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Movement;
+import dev.stockbridge.MovementKind;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
+import dev.stockbridge.ats.HeldBack;
+import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.engine.internal.Engine;
 import dev.stockbridge.engine.internal.EngineConfig;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.spi.Supply;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Applies movements to the storefront exactly once, order decrements first. Build one with {@link
@@ -45,6 +50,9 @@ import java.util.List;
  * storefront, the exception store, the rate limit ({@code LanePermits}' monitor) and the bounded
  * entry cache (its monitor, only ever held alone). One writer per key at a time: the queue hands a
  * key out once until its batch is settled. {@link #start()} and {@link #stop()} are synchronized.
+ * A change of holdback ({@link #changeMinimumStock}, {@link #changePolicy}) holds the holdbacks'
+ * monitor across its intake, so changes are journaled in the order they were made; it is taken
+ * before the intake lock, never inside either lock.
  */
 public final class StockEngine implements AutoCloseable {
 
@@ -112,7 +120,11 @@ public final class StockEngine implements AutoCloseable {
 
   /**
    * Sets the supply fields a storefront shows for a key (expected delivery, restockable days,
-   * safety stock), written with the key's next update in the ADJUSTMENT lane. Supply fields are
+   * safety stock), written with the key's next update in the ADJUSTMENT lane. Restockable days
+   * are dropped unless the policy allows the key backorders: commercetools lets {@code
+   * ReserveOnOrder} orders through without stock wherever they are set. Safety stock there is
+   * only the platform's notification threshold; what protects stock is {@link
+   * #changeMinimumStock}. Supply fields are
    * planning data, not stock: they are set, not added, and are not journaled; a later call before
    * the write replaces an earlier one.
    *
@@ -125,7 +137,72 @@ public final class StockEngine implements AutoCloseable {
   }
 
   /**
-   * Waits until every accepted movement is applied or failed.
+   * Changes the planner's minimum stock of a key. Where the policy holds minimum stock back (by
+   * default everywhere) the entry shows that much less: the change becomes a {@link
+   * MovementKind#HOLDBACK} movement of the difference, journaled and applied exactly once in the
+   * ADJUSTMENT lane with the key's other movements, as a relative change, so sales made meanwhile
+   * are never overwritten. An entry whose sellable stock is below what it holds back shows 0, and
+   * shows stock again as it arrives. Setting the value it already has changes nothing.
+   *
+   * @param key the SKU and location
+   * @param units the new minimum stock, not negative
+   * @param changeId what identifies this change (e.g. the planner sync run), unique per change:
+   *     the movement's idempotency key derives from it
+   * @return how many movements were accepted and how many were duplicates
+   * @throws InvalidValueException if an argument is null, blank or negative
+   * @throws BackpressureException if the queue stayed full
+   * @throws StockbridgeException if the engine is not running
+   */
+  public SubmitResult changeMinimumStock(StockKey key, long units, String changeId) {
+    return engine.changeMinimumStock(key, units, changeId);
+  }
+
+  /**
+   * Puts a new storefront policy in force (buffers, caps, floors, exclusions per channel; which
+   * warehouses hold minimum stock back; where backorders are allowed). Each named key whose
+   * holdback the policy changes, at the stock last written, gets a {@link MovementKind#HOLDBACK}
+   * movement of the change, journaled and applied exactly once in the ADJUSTMENT lane; the other
+   * named keys are written again. Either way the writer applies what the new policy gives against
+   * the entry's stock at the time of the write, relative and compare-and-set.
+   *
+   * @param policy the new policy
+   * @param keys the keys the change may affect
+   * @param changeId what identifies this change, unique per change
+   * @return how many movements were accepted and how many were duplicates
+   * @throws InvalidValueException if an argument is null or blank
+   * @throws BackpressureException if the queue stayed full
+   * @throws StockbridgeException if the engine is not running
+   */
+  public SubmitResult changePolicy(StorefrontPolicy policy, Collection<StockKey> keys, String changeId) {
+    return engine.changePolicy(policy, keys, changeId);
+  }
+
+  /**
+   * What a key held back from the storefront when it was last written, and why (safety stock,
+   * buffer, cap, floor, exclusion): how reconciliation explains a gap between physical stock and
+   * what the storefront shows.
+   *
+   * @param key the SKU and location
+   * @return the figure, empty if the key holds nothing back
+   */
+  public Optional<HeldBack> heldBack(StockKey key) {
+    return engine.heldBack(key);
+  }
+
+  /**
+   * How many re-derivations of bundles, scheduled after the storefront's consistency lag, have not
+   * run yet: what {@link #drain(Duration)} still waits for.
+   *
+   * @return the count
+   */
+  public int pendingDerivations() {
+    return engine.pendingDerivations();
+  }
+
+  /**
+   * Waits until every accepted movement is applied or failed, and the re-derivations scheduled
+   * after storefront sales (they run one consistency lag later) have run and been written. On
+   * timeout, {@link #pendingDerivations()} tells whether such re-derivations were still pending.
    *
    * @param timeout the longest wait
    * @return {@code true} if drained, {@code false} on timeout

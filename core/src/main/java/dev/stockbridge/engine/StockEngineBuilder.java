@@ -3,6 +3,8 @@ package dev.stockbridge.engine;
 import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.SharedPools;
+import dev.stockbridge.StockKey;
+import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.engine.internal.EngineConfig;
 import dev.stockbridge.spi.ExceptionStore;
@@ -12,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +49,8 @@ public final class StockEngineBuilder {
   private int maxRetries = -1;
   private Duration consistencyLag = Duration.ofSeconds(10);
   private int entryCacheSize = 100_000;
+  private StorefrontPolicy policy = StorefrontPolicy.showAll();
+  private final Map<StockKey, Long> minimumStock = new HashMap<>();
 
   StockEngineBuilder() {}
 
@@ -195,6 +200,34 @@ public final class StockEngineBuilder {
   }
 
   /**
+   * What each storefront entry holds back from its sellable stock (buffers, caps, floors,
+   * exclusions per channel; whether the planner's minimum stock is held back per warehouse) and
+   * where backorders are allowed. By default nothing but the minimum stock is held back, and no
+   * entry takes backorders. Change it while running with {@link StockEngine#changePolicy}.
+   *
+   * @param policy the policy
+   * @return this builder
+   */
+  public StockEngineBuilder policy(StorefrontPolicy policy) {
+    this.policy = Checks.notNull("policy", policy);
+    return this;
+  }
+
+  /**
+   * The planner's minimum stock of a key at start, as the host stored it: held back from the
+   * storefront where the policy says so. Change it while running with {@link
+   * StockEngine#changeMinimumStock}.
+   *
+   * @param key the SKU and location
+   * @param units the minimum stock, not negative
+   * @return this builder
+   */
+  public StockEngineBuilder minimumStock(StockKey key, long units) {
+    minimumStock.put(Checks.notNull("key", key), Checks.nonNegative("minimumStock", units));
+    return this;
+  }
+
+  /**
    * Builds the engine (not started).
    *
    * @return the engine
@@ -206,6 +239,6 @@ public final class StockEngineBuilder {
     return new StockEngine(
         new EngineConfig(storefront, journal, bundles, pools, exceptions, clock, parallelism, maxKeysInFlight, capacity,
             offerTimeout, callsPerSecond, batchWindows, peakWindows, pausedInPeak, initialBackoff, maxBackoff, maxRetries,
-            consistencyLag, entryCacheSize));
+            consistencyLag, entryCacheSize, policy, minimumStock));
   }
 }

@@ -4,6 +4,7 @@ import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Quantities;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One atomic change to an entry: a relative quantity change, the exactly-once marker that moves
@@ -13,8 +14,11 @@ import java.util.Optional;
  * @param quantityDelta the relative change; 0 changes no quantity
  * @param appliedSequence the new marker, or 0 to leave it unchanged
  * @param supply new supply fields, or empty to leave them unchanged
+ * @param heldBack the units the entry holds back from now on, or empty to leave them unchanged;
+ *     set in the same request as the quantity, since the quantity change already accounts for the
+ *     change of what is held back
  */
-public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply) {
+public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply, OptionalLong heldBack) {
 
   /**
    * Validates the update.
@@ -29,6 +33,33 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
       throw new InvalidValueException("appliedSequence", appliedSequence, "must not be negative");
     }
     Objects.requireNonNull(supply, "supply");
+    Objects.requireNonNull(heldBack, "heldBack");
+    if (heldBack.isPresent() && (heldBack.getAsLong() < 0 || heldBack.getAsLong() > Quantities.MAX)) {
+      throw new InvalidValueException("heldBack", heldBack.getAsLong(), "must be within 0 and " + Quantities.MAX);
+    }
+  }
+
+  /**
+   * An update that leaves what is held back unchanged.
+   *
+   * @param quantityDelta the relative change; 0 changes no quantity
+   * @param appliedSequence the new marker, or 0 to leave it unchanged
+   * @param supply new supply fields, or empty to leave them unchanged
+   * @throws InvalidValueException if the delta is out of range or the marker negative
+   */
+  public EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply) {
+    this(quantityDelta, appliedSequence, supply, OptionalLong.empty());
+  }
+
+  /**
+   * This update, also setting what the entry holds back, in the same request.
+   *
+   * @param units the units held back from now on
+   * @return the combined update
+   * @throws InvalidValueException if units is negative or too large
+   */
+  public EntryUpdate withHeldBack(long units) {
+    return new EntryUpdate(quantityDelta, appliedSequence, supply, OptionalLong.of(units));
   }
 
   /**
@@ -71,7 +102,7 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
    * @return the combined update
    */
   public EntryUpdate withSupply(Supply newSupply) {
-    return newSupply == null ? this : new EntryUpdate(quantityDelta, appliedSequence, Optional.of(newSupply));
+    return newSupply == null ? this : new EntryUpdate(quantityDelta, appliedSequence, Optional.of(newSupply), heldBack);
   }
 
   /**
@@ -80,6 +111,6 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
    * @return {@code true} if empty
    */
   public boolean isEmpty() {
-    return quantityDelta == 0 && appliedSequence == 0 && supply.isEmpty();
+    return quantityDelta == 0 && appliedSequence == 0 && supply.isEmpty() && heldBack.isEmpty();
   }
 }

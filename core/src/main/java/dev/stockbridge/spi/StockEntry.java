@@ -16,6 +16,9 @@ import dev.stockbridge.StockKey;
  * @param appliedSequence the exactly-once marker: every movement of this key with a sequence up to
  *     this one has been applied; 0 when none has
  * @param supply the supply fields shown with the entry
+ * @param heldBack the units the entry holds back from sale (what it shows is sellable stock less
+ *     these), as the last update set them; 0 when nothing is held back. Stored with the quantity,
+ *     so the entry alone tells sellable stock: {@code quantityOnStock + heldBack}
  * @param ref the storefront's own handle on the entry (commercetools: its id), opaque to
  *     everyone else and handed back with the entry to {@link StorefrontStock#update}; empty for a
  *     storefront that addresses entries by key
@@ -27,6 +30,7 @@ public record StockEntry(
     long availableQuantity,
     long appliedSequence,
     Supply supply,
+    long heldBack,
     String ref) {
 
   /**
@@ -41,6 +45,26 @@ public record StockEntry(
     if (appliedSequence < 0) {
       throw new InvalidValueException("appliedSequence", appliedSequence, "must not be negative (" + key + ")");
     }
+    if (heldBack < 0) {
+      throw new InvalidValueException("heldBack", heldBack, "must not be negative (" + key + ")");
+    }
+  }
+
+  /**
+   * An entry that holds nothing back.
+   *
+   * @param key the SKU and storefront location
+   * @param version the entry's version
+   * @param quantityOnStock the units on stock
+   * @param availableQuantity on stock minus reservations
+   * @param appliedSequence the exactly-once marker, 0 when none
+   * @param supply the supply fields
+   * @param ref the storefront's own handle on the entry
+   * @throws InvalidValueException if the key, supply or ref is null or the marker is negative
+   */
+  public StockEntry(
+      StockKey key, long version, long quantityOnStock, long availableQuantity, long appliedSequence, Supply supply, String ref) {
+    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, 0, ref);
   }
 
   /**
@@ -55,7 +79,7 @@ public record StockEntry(
    * @throws InvalidValueException if the key or supply is null or the marker is negative
    */
   public StockEntry(StockKey key, long version, long quantityOnStock, long availableQuantity, long appliedSequence, Supply supply) {
-    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, "");
+    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, 0, "");
   }
 
   /**
@@ -66,6 +90,15 @@ public record StockEntry(
    * @return the entry at that version
    */
   public StockEntry withVersion(long newVersion) {
-    return new StockEntry(key, newVersion, quantityOnStock, availableQuantity, appliedSequence, supply, ref);
+    return new StockEntry(key, newVersion, quantityOnStock, availableQuantity, appliedSequence, supply, heldBack, ref);
+  }
+
+  /**
+   * The sellable stock this entry stands for: what it shows plus what it holds back.
+   *
+   * @return {@code quantityOnStock + heldBack}; negative when oversold beyond the holdback
+   */
+  public long sellable() {
+    return quantityOnStock + heldBack;
   }
 }

@@ -65,7 +65,7 @@ public final class InMemoryStorefront implements StorefrontStock {
    * @throws EntryNotFoundException if no entry exists
    */
   public void change(StockKey key, long delta) {
-    if (entries.computeIfPresent(key, (k, e) -> withDelta(e, delta, 0, e.supply())) == null) {
+    if (entries.computeIfPresent(key, (k, e) -> withDelta(e, delta, 0, e.supply(), e.heldBack())) == null) {
       throw new EntryNotFoundException(key);
     }
   }
@@ -105,7 +105,9 @@ public final class InMemoryStorefront implements StorefrontStock {
               if (current.version() != read.version()) {
                 return current;
               }
-              result[0] = withDelta(current, update.quantityDelta(), update.appliedSequence(), update.supply().orElse(current.supply()));
+              result[0] = withDelta(
+                  current, update.quantityDelta(), update.appliedSequence(), update.supply().orElse(current.supply()),
+                  update.heldBack().orElse(current.heldBack()));
               return result[0];
             });
     if (after == null) {
@@ -133,13 +135,15 @@ public final class InMemoryStorefront implements StorefrontStock {
     return conflicts.sum();
   }
 
-  private static StockEntry withDelta(StockEntry e, long delta, long sequence, Supply supply) {
+  private static StockEntry withDelta(StockEntry e, long delta, long sequence, Supply supply, long heldBack) {
     return new StockEntry(
         e.key(),
         e.version() + 1,
         Quantities.add("quantityOnStock", e.quantityOnStock(), delta),
         Quantities.add("availableQuantity", e.availableQuantity(), delta),
         sequence == 0 ? e.appliedSequence() : sequence,
-        supply);
+        supply,
+        heldBack,
+        e.ref());
   }
 }

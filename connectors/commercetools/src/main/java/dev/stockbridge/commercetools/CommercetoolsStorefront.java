@@ -15,6 +15,7 @@ import com.commercetools.api.models.inventory.InventoryEntryUpdate;
 import com.commercetools.api.models.inventory.InventoryEntryUpdateAction;
 import com.commercetools.api.models.type.CustomFieldNumberType;
 import com.commercetools.api.models.type.FieldContainer;
+import com.commercetools.api.models.type.FieldContainerBuilder;
 import com.commercetools.api.models.type.FieldDefinition;
 import com.commercetools.api.models.type.ResourceTypeId;
 import com.commercetools.api.models.type.TypeDraft;
@@ -65,6 +66,11 @@ final class CommercetoolsStorefront implements StorefrontStock {
   static final String TYPE_KEY = "stockbridge-inventory";
   /** The custom field holding the highest movement sequence applied to the entry. */
   static final String SEQUENCE_FIELD = "stockbridge-seq";
+  /**
+   * The custom field holding the units the entry holds back from sale (safety stock, buffers), set
+   * in the same request as the quantity it explains.
+   */
+  static final String HELD_FIELD = "stockbridge-held";
 
   static final int MAX_PAGE = 500;
   /** Room for the predicate variables in one URL: well below the platform's limit. */
@@ -234,16 +240,23 @@ final class CommercetoolsStorefront implements StorefrontStock {
     } else if (delta < 0) {
       actions.add(InventoryEntryRemoveQuantityAction.builder().quantity(-delta).build());
     }
+    Map<String, Object> fields = new LinkedHashMap<>();
     if (update.appliedSequence() > 0) {
+      fields.put(SEQUENCE_FIELD, update.appliedSequence());
+    }
+    update.heldBack().ifPresent(held -> fields.put(HELD_FIELD, held));
+    if (!fields.isEmpty()) {
       if (ref.customTypeId() == null) {
+        FieldContainerBuilder container = FieldContainer.builder();
+        fields.forEach(container::addValue);
         actions.add(
             InventoryEntrySetCustomTypeAction.builder()
                 .type(TypeResourceIdentifier.builder().id(typeId()).build())
-                .fields(FieldContainer.builder().addValue(SEQUENCE_FIELD, update.appliedSequence()).build())
+                .fields(container.build())
                 .build());
       } else {
-        // Our type, or the merchant's own type with the field added: only set the field.
-        actions.add(InventoryEntrySetCustomFieldAction.builder().name(SEQUENCE_FIELD).value(update.appliedSequence()).build());
+        // Our type, or the merchant's own type with the fields added: only set the fields.
+        fields.forEach((name, value) -> actions.add(InventoryEntrySetCustomFieldAction.builder().name(name).value(value).build()));
       }
     }
     update.supply().ifPresent(supply -> actions.addAll(supplyActions(supply)));
@@ -274,6 +287,10 @@ final class CommercetoolsStorefront implements StorefrontStock {
         ? null
         : entry.getCustom().getFields().values().get(SEQUENCE_FIELD);
     long sequence = marker instanceof Number n ? n.longValue() : 0;
+    Object heldField = entry.getCustom() == null || entry.getCustom().getFields() == null
+        ? null
+        : entry.getCustom().getFields().values().get(HELD_FIELD);
+    long held = heldField instanceof Number n ? Math.max(0, n.longValue()) : 0;
     Supply supply =
         new Supply(
             Optional.ofNullable(entry.getExpectedDelivery()).map(at -> at.toInstant()),
@@ -281,7 +298,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
             entry.getStockLevels() == null || entry.getStockLevels().getSafetyStock() == null
                 ? OptionalLong.empty()
                 : OptionalLong.of(entry.getStockLevels().getSafetyStock()));
-    return new StockEntry(key, entry.getVersion(), onStock, available, sequence, supply, Ref.of(entry));
+    return new StockEntry(key, entry.getVersion(), onStock, available, sequence, supply, held, Ref.of(entry));
   }
 
   /** The marker's custom type, created on first use if the project lacks it. */
@@ -312,6 +329,12 @@ final class CommercetoolsStorefront implements StorefrontStock {
                 FieldDefinition.builder()
                     .name(SEQUENCE_FIELD)
                     .label(LocalizedString.ofEnglish("Highest Stockbridge movement sequence applied"))
+                    .required(false)
+                    .type(CustomFieldNumberType.of())
+                    .build(),
+                FieldDefinition.builder()
+                    .name(HELD_FIELD)
+                    .label(LocalizedString.ofEnglish("Units Stockbridge holds back from sale"))
                     .required(false)
                     .type(CustomFieldNumberType.of())
                     .build())

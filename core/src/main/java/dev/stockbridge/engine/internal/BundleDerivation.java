@@ -2,6 +2,7 @@ package dev.stockbridge.engine.internal;
 
 import dev.stockbridge.StockKey;
 import dev.stockbridge.bundle.BundleCatalogue;
+import dev.stockbridge.engine.BundleEntryMissingException;
 import dev.stockbridge.engine.Lane;
 import dev.stockbridge.spi.EntryUpdate;
 import dev.stockbridge.spi.StockEntry;
@@ -13,11 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Bundles are derived, never stock of their own: which bundles go stale when keys change, and the
@@ -27,13 +27,13 @@ import org.slf4j.LoggerFactory;
  */
 final class BundleDerivation {
 
-  private static final Logger LOG = LoggerFactory.getLogger(BundleDerivation.class);
 
   private final BundleCatalogue bundles;
   private final Lanes lanes;
   private final StorefrontCalls calls;
   private final ScheduledExecutorService workers;
   private final long consistencyLagNanos;
+  private final DelayedWork delayed = new DelayedWork();
 
   BundleDerivation(EngineConfig config, Lanes lanes, StorefrontCalls calls, ScheduledExecutorService workers) {
     this.bundles = config.bundles();
@@ -55,31 +55,55 @@ final class BundleDerivation {
   /**
    * The storefront took stock of these keys itself (TrackOnly, ReserveOnOrder): derive the bundles
    * they are, or belong to, again now, and once more after the storefront's consistency lag, when
-   * its own decrement is sure to show.
+   * its own decrement is sure to show; the keys that may hold something back are written again at
+   * the same two moments, so that what they hold back follows the sale (an entry the storefront
+   * sold below its holdback shows 0 again, not less).
    */
-  void afterStorefrontSale(List<StockKey> decremented) {
+  void afterStorefrontSale(List<StockKey> decremented, Predicate<StockKey> mayHold) {
     Set<StockKey> touched = new LinkedHashSet<>();
+    Set<StockKey> recheck = new LinkedHashSet<>();
     for (StockKey key : decremented) {
       if (bundles.isBundle(key.sku())) {
         touched.add(key);
       } else {
         bundles.bundlesContaining(key.sku()).forEach(bundle -> touched.add(new StockKey(bundle, key.location())));
+        if (mayHold.test(key)) {
+          recheck.add(key);
+        }
       }
     }
     lanes.recompute(touched, Lane.ORDER);
-    if (!touched.isEmpty() && consistencyLagNanos > 0) {
+    lanes.touch(recheck, Lane.ORDER);
+    if ((!touched.isEmpty() || !recheck.isEmpty()) && consistencyLagNanos > 0) {
+      delayed.scheduled();
       try {
-        workers.schedule(() -> lanes.recompute(touched, Lane.ORDER), consistencyLagNanos, TimeUnit.NANOSECONDS);
+        workers.schedule(
+            () -> {
+              try {
+                lanes.recompute(touched, Lane.ORDER);
+                lanes.touch(recheck, Lane.ORDER);
+              } finally {
+                delayed.ran();
+              }
+            },
+            consistencyLagNanos,
+            TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException stopped) {
-        // stopping: the next start recomputes every bundle the journal touched
+        delayed.ran(); // stopping: the next start recomputes every bundle the journal touched
       }
     }
+  }
+
+  /** The delayed re-derivations scheduled and not yet run, for {@code drain}. */
+  DelayedWork delayed() {
+    return delayed;
   }
 
   /**
    * Recomputes one bundle's entry, writing supply fields with it if they changed.
    *
-   * @return the entry after the update, or null if the bundle has no entry at this location
+   * @return the entry after the update
+   * @throws BundleEntryMissingException if the bundle has no entry at this location
    */
   StockEntry recompute(StockKey bundle, Call call, Supply newSupply) throws InterruptedException {
     List<StockKey> keys = new ArrayList<>();
@@ -88,9 +112,7 @@ final class BundleDerivation {
     Map<StockKey, StockEntry> found = calls.read(keys, call);
     StockEntry entry = found.get(bundle);
     if (entry == null) {
-      // Not every bundle is listed at every location; reconciliation reports entries missing.
-      LOG.debug("bundle {} has no storefront entry to recompute", bundle);
-      return null;
+      throw new BundleEntryMissingException(bundle.sku(), bundle.location());
     }
     long target =
         bundles.availableToSell(

@@ -106,6 +106,20 @@ public final class DecrementQueue {
   }
 
   /**
+   * Asks for a key to be written even if no movement waits on it, so that what it holds back is
+   * brought up to date (after a change of policy, or a sale the storefront took itself).
+   *
+   * @param key the key
+   * @param lane the lane to travel in
+   * @param nowNanos the current time
+   */
+  public void touch(StockKey key, Lane lane, long nowNanos) {
+    Slot slot = slot(key, nowNanos);
+    slot.lane = Math.min(slot.lane, lane.ordinal());
+    schedule(slot);
+  }
+
+  /**
    * Sets a key's supply fields with its next batch; a later call before then replaces them.
    *
    * @param key the key

@@ -1,9 +1,13 @@
 package dev.stockbridge.engine.internal;
 
 import dev.stockbridge.Checks;
+import dev.stockbridge.IdempotencyKeys;
 import dev.stockbridge.Movement;
+import dev.stockbridge.MovementKind;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
+import dev.stockbridge.ats.HeldBack;
+import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.Lane;
 import dev.stockbridge.engine.SubmitResult;
@@ -12,6 +16,7 @@ import dev.stockbridge.order.OrderIntake;
 import dev.stockbridge.spi.Supply;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -43,6 +48,7 @@ public final class Engine {
   private final BundleDerivation derivation;
   private final Writer writer;
   private final Settlement settlement;
+  private final Holdbacks holdbacks;
   private final ScheduledThreadPoolExecutor workers;
   private Thread dispatcher;
 
@@ -62,7 +68,8 @@ public final class Engine {
     this.workers = new ScheduledThreadPoolExecutor(config.parallelism(), daemonThreads("stockbridge-writer"));
     workers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // backoff retries end with stop()
     this.derivation = new BundleDerivation(config, lanes, calls, workers);
-    this.writer = new Writer(config, calls, entries, derivation, lanes, permits, counters, workers);
+    this.holdbacks = new Holdbacks(config.policy(), config.minimumStock());
+    this.writer = new Writer(config, calls, entries, derivation, lanes, permits, counters, holdbacks, workers);
     this.settlement = new Settlement(config, lanes, derivation, counters, state);
   }
 
@@ -111,7 +118,7 @@ public final class Engine {
     state.requireRunning("submitting");
     List<Movement> movements = orders.movements(Checks.notNull("event", event));
     SubmitResult result = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
-    derivation.afterStorefrontSale(orders.decrementedByStorefront(event));
+    derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold);
     return result;
   }
 
@@ -123,7 +130,82 @@ public final class Engine {
    */
   public void setSupply(StockKey key, Supply supply) {
     state.requireRunning("setting supply");
-    lanes.supply(Checks.notNull("key", key), Checks.notNull("supply", supply), Lane.ADJUSTMENT);
+    Checks.notNull("key", key);
+    lanes.supply(key, holdbacks.allowed(key, Checks.notNull("supply", supply)), Lane.ADJUSTMENT);
+  }
+
+  // Holdback changes hold the holdbacks' monitor across intake, so that two changes are journaled
+  // in the order they were made; it is taken before the intake lock, never inside it.
+
+  /**
+   * Changes a key's minimum stock: a journaled HOLDBACK movement of the change, applied with the
+   * key's next update.
+   *
+   * @param key the key
+   * @param units the new minimum stock
+   * @param changeId what identifies this change, unique per change
+   * @return what was accepted
+   */
+  public SubmitResult changeMinimumStock(StockKey key, long units, String changeId) {
+    state.requireRunning("changing minimum stock");
+    Checks.notNull("key", key);
+    Checks.nonNegative("minimumStock", units);
+    synchronized (holdbacks) {
+      long previous = holdbacks.setMinimumStock(key, units);
+      if (previous == units) {
+        return new SubmitResult(0, 0);
+      }
+      return intake.accept(List.of(holdback(key, units - previous, "minimum stock " + previous + " → " + units, changeId)));
+    }
+  }
+
+  /**
+   * Puts a new policy in force: a journaled HOLDBACK movement for every key whose holdback it
+   * changes at the stock last written, and a write of every other key named, so each shows what
+   * the new policy gives against its stock at the time of the write.
+   *
+   * @param policy the new policy
+   * @param keys the keys it may change
+   * @param changeId what identifies this change, unique per change
+   * @return what was accepted
+   */
+  public SubmitResult changePolicy(StorefrontPolicy policy, Collection<StockKey> keys, String changeId) {
+    state.requireRunning("changing policy");
+    Checks.notNull("policy", policy);
+    Checks.notNull("keys", keys);
+    List<Movement> movements = new ArrayList<>();
+    List<StockKey> touch = new ArrayList<>();
+    synchronized (holdbacks) {
+      holdbacks.swap(policy);
+      for (StockKey key : keys) {
+        Optional<HeldBack> last = holdbacks.last(key);
+        long sellable = last.map(HeldBack::sellable).orElse(0L);
+        long before = last.map(HeldBack::held).orElse(0L);
+        long change = holdbacks.target(policy, key, sellable).held() - before;
+        if (change != 0) {
+          movements.add(holdback(key, change, "policy change at sellable " + sellable, changeId));
+        } else {
+          touch.add(key); // no change at the stock last known: written anyway against its stock now
+        }
+      }
+    }
+    lanes.touch(touch, Lane.ADJUSTMENT);
+    return movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
+  }
+
+  /**
+   * What a key held back when it was last written, and why.
+   *
+   * @param key the key
+   * @return the figure, empty if it holds nothing back
+   */
+  public Optional<HeldBack> heldBack(StockKey key) {
+    return holdbacks.last(Checks.notNull("key", key));
+  }
+
+  private static Movement holdback(StockKey key, long change, String cause, String changeId) {
+    String id = IdempotencyKeys.of(MovementKind.HOLDBACK, Checks.token("changeId", changeId, 256) + "/" + key.sku().value() + "@" + key.location().key());
+    return Movement.of(MovementKind.HOLDBACK, key.sku(), key.location(), change, cause + " (" + changeId + ")", id);
   }
 
   /**
@@ -134,7 +216,19 @@ public final class Engine {
    * @throws InterruptedException if interrupted
    */
   public boolean drain(Duration timeout) throws InterruptedException {
-    return lanes.awaitIdle(Checks.notNull("timeout", timeout));
+    long deadline = System.nanoTime() + Checks.notNull("timeout", timeout).toNanos();
+    while (true) {
+      if (!lanes.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+        return false;
+      }
+      if (derivation.delayed().pending() == 0) {
+        return true;
+      }
+      // re-derivations scheduled after the consistency lag: wait for them, then for their batches
+      if (!derivation.delayed().await(deadline)) {
+        return false;
+      }
+    }
   }
 
   /** Stops dispatching and the writers; idempotent. */
@@ -166,6 +260,15 @@ public final class Engine {
    */
   public List<Movement> unapplied(StockKey key) {
     return lanes.unapplied(Checks.notNull("key", key));
+  }
+
+  /**
+   * How many delayed re-derivations are scheduled and have not run yet.
+   *
+   * @return the count
+   */
+  public int pendingDerivations() {
+    return derivation.delayed().pending();
   }
 
   /**

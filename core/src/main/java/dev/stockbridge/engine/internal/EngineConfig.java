@@ -1,5 +1,7 @@
 package dev.stockbridge.engine.internal;
 
+import dev.stockbridge.StockKey;
+import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.SharedPools;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.engine.Lane;
@@ -36,6 +38,8 @@ import java.util.Set;
  * @param maxRetries retries before the exception store, -1 for no limit
  * @param consistencyLag how long the storefront may take to show its own decrements
  * @param entryCacheSize how many entries the writer remembers between writes
+ * @param policy what each storefront entry holds back, at start
+ * @param minimumStock the planner's minimum stock per key, at start
  */
 public record EngineConfig(
     StorefrontStock storefront,
@@ -56,12 +60,15 @@ public record EngineConfig(
     Duration maxBackoff,
     int maxRetries,
     Duration consistencyLag,
-    int entryCacheSize) {
+    int entryCacheSize,
+    StorefrontPolicy policy,
+    Map<StockKey, Long> minimumStock) {
 
   /** Copies the collections. */
   public EngineConfig {
     batchWindows = Map.copyOf(batchWindows);
     peakWindows = List.copyOf(peakWindows);
     pausedInPeak = Set.copyOf(pausedInPeak);
+    minimumStock = Map.copyOf(minimumStock);
   }
 }

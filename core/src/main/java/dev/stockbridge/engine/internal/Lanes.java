@@ -140,6 +140,21 @@ final class Lanes {
     }
   }
 
+  /** Asks for keys to be written even with nothing waiting, to bring their holdback up to date. */
+  void touch(Collection<StockKey> keys, Lane lane) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    lock.lock();
+    try {
+      long now = System.nanoTime();
+      keys.forEach(key -> queue.touch(key, lane, now));
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Asks for derived keys (bundles) to be recomputed. */
   void recompute(Collection<StockKey> keys, Lane lane) {
     if (keys.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.stockbridge.engine.internal;
 
 import dev.stockbridge.Movement;
+import dev.stockbridge.engine.BundleEntryMissingException;
 import dev.stockbridge.engine.internal.DecrementQueue.Batch;
 import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.spi.EntryNotFoundException;
@@ -83,13 +84,17 @@ final class Settlement {
   private void raise(Batch batch, Throwable failure) {
     counters.failed.addAndGet(batch.movements().size());
     String code =
-        failure instanceof EntryNotFoundException
+        failure instanceof BundleEntryMissingException
+            ? "BUNDLE_ENTRY_MISSING"
+            : failure instanceof EntryNotFoundException
             ? "ENTRY_NOT_FOUND"
             : failure instanceof TransientStorefrontException || failure instanceof VersionConflictException
                 ? "RETRIES_EXHAUSTED"
                 : "UPDATE_REFUSED";
     // The marker advice only where an entry exists: without one, nothing can have been applied.
-    String advice = code.equals("ENTRY_NOT_FOUND")
+    String advice = code.equals("BUNDLE_ENTRY_MISSING")
+        ? "; create the bundle's inventory entry at this location, or stop listing it there"
+        : code.equals("ENTRY_NOT_FOUND")
         ? "; create the inventory entry (SKU and supply channel) in the storefront, then resubmit: nothing was applied"
         : "; before resubmitting, check the entry's stockbridge-seq marker: movements at or below it were applied";
     String message = (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()) + advice;

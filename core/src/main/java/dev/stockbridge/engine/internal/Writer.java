@@ -6,6 +6,7 @@ import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
+import dev.stockbridge.ats.HeldBack;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.engine.internal.DecrementQueue.Batch;
 import dev.stockbridge.spi.EntryUpdate;
@@ -47,6 +48,7 @@ final class Writer {
   private final Lanes lanes;
   private final LanePermits permits;
   private final Counters counters;
+  private final Holdbacks holdbacks;
   private final FailsafeExecutor<StockEntry> retrying;
 
   Writer(
@@ -57,7 +59,9 @@ final class Writer {
       Lanes lanes,
       LanePermits permits,
       Counters counters,
+      Holdbacks holdbacks,
       ScheduledExecutorService workers) {
+    this.holdbacks = holdbacks;
     this.calls = calls;
     this.entries = entries;
     this.derivation = derivation;
@@ -95,16 +99,28 @@ final class Writer {
       entry = calls.readOne(key, call);
       entries.put(entry);
     }
-    long delta = unappliedDelta(batch, entry.appliedSequence());
-    // Nothing sellable left to apply (applied before a restart, or it sums to zero): no marker.
-    EntryUpdate update = delta == 0 ? EntryUpdate.movements(0, 0) : EntryUpdate.movements(delta, batch.highestSequence());
+    long stock = unappliedDelta(batch, entry.appliedSequence());
+    // What the entry holds back follows the sellable stock it will stand for (what it holds plus
+    // what it shows, plus this batch): a change of holdback is relative, in the same request.
+    HeldBack target = holdbacks.target(key, entry.sellable() + stock);
+    long heldChange = target.held() - entry.heldBack();
+    // Nothing left to apply (applied before a restart, or it sums to zero and holds the same): no
+    // marker, and never one below the entry's.
+    boolean moves = stock != 0 || heldChange != 0;
+    long marker = moves && batch.highestSequence() > entry.appliedSequence() ? batch.highestSequence() : 0;
+    EntryUpdate update = EntryUpdate.movements(moves ? stock - heldChange : 0, marker);
+    if (heldChange != 0) {
+      update = update.withHeldBack(target.held());
+    }
     update = update.withSupply(BundleDerivation.changed(batch.supply(), entry));
     if (update.isEmpty()) {
+      holdbacks.written(target);
       return entry;
     }
     try {
       StockEntry after = calls.update(entry, update, call);
       entries.put(after);
+      holdbacks.written(target);
       return after;
     } catch (VersionConflictException conflict) {
       OptionalLong current = conflict.currentVersion();
