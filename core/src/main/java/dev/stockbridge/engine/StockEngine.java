@@ -200,9 +200,10 @@ public final class StockEngine implements AutoCloseable {
   }
 
   /**
-   * Waits until every accepted movement is applied or failed, and the re-derivations scheduled
-   * after storefront sales (they run one consistency lag later) have run and been written. On
-   * timeout, {@link #pendingDerivations()} tells whether such re-derivations were still pending.
+   * Waits until every accepted movement is applied or failed. Re-derivations of bundles scheduled
+   * after storefront sales run one consistency lag later and may still be pending when this
+   * returns: {@link #pendingDerivations()} says so, and {@link #drainAll(Duration)} waits for them
+   * too (call it before {@link #stop()}, or a kit may stay one short until the next start).
    *
    * @param timeout the longest wait
    * @return {@code true} if drained, {@code false} on timeout
@@ -210,6 +211,19 @@ public final class StockEngine implements AutoCloseable {
    */
   public boolean drain(Duration timeout) throws InterruptedException {
     return engine.drain(timeout);
+  }
+
+  /**
+   * Waits until every accepted movement is applied or failed and the re-derivations scheduled
+   * after storefront sales have run and been written. On timeout, {@link #pendingDerivations()}
+   * tells whether such re-derivations were still pending.
+   *
+   * @param timeout the longest wait
+   * @return {@code true} if drained, {@code false} on timeout
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean drainAll(Duration timeout) throws InterruptedException {
+    return engine.drainAll(timeout);
   }
 
   /**

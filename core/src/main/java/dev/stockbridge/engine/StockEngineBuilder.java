@@ -50,6 +50,7 @@ public final class StockEngineBuilder {
   private Duration consistencyLag = Duration.ofSeconds(10);
   private int entryCacheSize = 100_000;
   private StorefrontPolicy policy = StorefrontPolicy.showAll();
+  private boolean raiseMissingBundleEntries = true;
   private final Map<StockKey, Long> minimumStock = new HashMap<>();
 
   StockEngineBuilder() {}
@@ -228,6 +229,19 @@ public final class StockEngineBuilder {
   }
 
   /**
+   * Whether a bundle without an inventory entry at a location where its components changed is an
+   * exception naming bundle and location (the default), or is skipped silently, for catalogues
+   * that list bundles at some locations only and report missing entries through reconciliation.
+   *
+   * @param raise {@code true} to raise it
+   * @return this builder
+   */
+  public StockEngineBuilder raiseMissingBundleEntries(boolean raise) {
+    this.raiseMissingBundleEntries = raise;
+    return this;
+  }
+
+  /**
    * Builds the engine (not started).
    *
    * @return the engine
@@ -239,6 +253,6 @@ public final class StockEngineBuilder {
     return new StockEngine(
         new EngineConfig(storefront, journal, bundles, pools, exceptions, clock, parallelism, maxKeysInFlight, capacity,
             offerTimeout, callsPerSecond, batchWindows, peakWindows, pausedInPeak, initialBackoff, maxBackoff, maxRetries,
-            consistencyLag, entryCacheSize, policy, minimumStock));
+            consistencyLag, entryCacheSize, policy, minimumStock, raiseMissingBundleEntries));
   }
 }

@@ -12,6 +12,7 @@ import dev.stockbridge.SharedPools;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
+import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.journal.InMemoryJournal;
 import dev.stockbridge.order.InventoryMode;
@@ -75,7 +76,11 @@ class StockEngineTest {
         .batchWindow(Lane.ADJUSTMENT, Duration.ZERO)
         .batchWindow(Lane.BULK, Duration.ZERO)
         .retry(Duration.ofMillis(1), Duration.ofMillis(5), -1)
-        .consistencyLag(Duration.ZERO);
+        .consistencyLag(Duration.ZERO)
+        // written when a bundle without an entry was skipped silently, and restockable days were
+        // written everywhere: both are now opt-in
+        .raiseMissingBundleEntries(false)
+        .policy(StorefrontPolicy.builder().backorders(DC).build());
   }
 
   /** The in-memory storefront with a hook before every read and before every update. */

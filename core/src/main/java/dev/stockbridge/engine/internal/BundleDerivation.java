@@ -34,6 +34,7 @@ final class BundleDerivation {
   private final ScheduledExecutorService workers;
   private final long consistencyLagNanos;
   private final DelayedWork delayed = new DelayedWork();
+  private final boolean raiseMissing;
 
   BundleDerivation(EngineConfig config, Lanes lanes, StorefrontCalls calls, ScheduledExecutorService workers) {
     this.bundles = config.bundles();
@@ -41,6 +42,7 @@ final class BundleDerivation {
     this.calls = calls;
     this.workers = workers;
     this.consistencyLagNanos = config.consistencyLag().toNanos();
+    this.raiseMissing = config.raiseMissingBundleEntries();
   }
 
   /** Queues a recompute of every bundle built on the changed keys' SKUs, at their locations. */
@@ -102,8 +104,9 @@ final class BundleDerivation {
   /**
    * Recomputes one bundle's entry, writing supply fields with it if they changed.
    *
-   * @return the entry after the update
-   * @throws BundleEntryMissingException if the bundle has no entry at this location
+   * @return the entry after the update, or null if the bundle has no entry here and that is not raised
+   * @throws BundleEntryMissingException if the bundle has no entry at this location and the engine
+   *     raises that
    */
   StockEntry recompute(StockKey bundle, Call call, Supply newSupply) throws InterruptedException {
     List<StockKey> keys = new ArrayList<>();
@@ -112,7 +115,10 @@ final class BundleDerivation {
     Map<StockKey, StockEntry> found = calls.read(keys, call);
     StockEntry entry = found.get(bundle);
     if (entry == null) {
-      throw new BundleEntryMissingException(bundle.sku(), bundle.location());
+      if (raiseMissing) {
+        throw new BundleEntryMissingException(bundle.sku(), bundle.location());
+      }
+      return null; // listed at some locations only: reconciliation reports entries missing
     }
     long target =
         bundles.availableToSell(

@@ -200,7 +200,7 @@ public final class Engine {
    * @return the figure, empty if it holds nothing back
    */
   public Optional<HeldBack> heldBack(StockKey key) {
-    return holdbacks.last(Checks.notNull("key", key));
+    return holdbacks.last(Checks.notNull("key", key)).filter(figure -> figure.held() > 0);
   }
 
   private static Movement holdback(StockKey key, long change, String cause, String changeId) {
@@ -216,6 +216,18 @@ public final class Engine {
    * @throws InterruptedException if interrupted
    */
   public boolean drain(Duration timeout) throws InterruptedException {
+    return lanes.awaitIdle(Checks.notNull("timeout", timeout));
+  }
+
+  /**
+   * Waits until nothing waits or is in flight and the delayed re-derivations have run and been
+   * written.
+   *
+   * @param timeout the longest wait
+   * @return whether it drained
+   * @throws InterruptedException if interrupted
+   */
+  public boolean drainAll(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + Checks.notNull("timeout", timeout).toNanos();
     while (true) {
       if (!lanes.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {

@@ -40,6 +40,7 @@ import java.util.Set;
  * @param entryCacheSize how many entries the writer remembers between writes
  * @param policy what each storefront entry holds back, at start
  * @param minimumStock the planner's minimum stock per key, at start
+ * @param raiseMissingBundleEntries whether a bundle without an entry is an exception
  */
 public record EngineConfig(
     StorefrontStock storefront,
@@ -62,7 +63,8 @@ public record EngineConfig(
     Duration consistencyLag,
     int entryCacheSize,
     StorefrontPolicy policy,
-    Map<StockKey, Long> minimumStock) {
+    Map<StockKey, Long> minimumStock,
+    boolean raiseMissingBundleEntries) {
 
   /** Copies the collections. */
   public EngineConfig {

@@ -66,21 +66,19 @@ final class Holdbacks {
 
   /** Records what a key's writer last wrote (or found already shown). */
   void written(HeldBack figure) {
-    if (figure.held() == 0) {
-      written.remove(figure.key()); // nothing held: nothing to explain, and the map stays small
-    } else {
-      written.put(figure.key(), figure);
-    }
+    // one small record per key written: what a later change of policy is measured against
+    written.put(figure.key(), figure);
   }
 
-  /** What a key last held back, if anything. */
+  /** What a key showed and held back when last written, if it was. */
   Optional<HeldBack> last(StockKey key) {
     return Optional.ofNullable(written.get(key));
   }
 
   /** Whether a key may hold something back, so that a sale the storefront took must be re-checked. */
   boolean mayHold(StockKey key) {
-    return written.containsKey(key) || minimumStock.containsKey(key);
+    HeldBack last = written.get(key);
+    return (last != null && last.held() > 0) || minimumStock.containsKey(key);
   }
 
   /**

@@ -98,7 +98,9 @@ final class Settlement {
         ? "; create the inventory entry (SKU and supply channel) in the storefront, then resubmit: nothing was applied"
         : "; before resubmitting, check the entry's stockbridge-seq marker: movements at or below it were applied";
     String message = (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()) + advice;
-    String what = batch.movements().isEmpty() ? "supply update not applied" : batch.movements().size() + " movements not applied";
+    String what = !batch.movements().isEmpty()
+        ? batch.movements().size() + " movements not applied"
+        : batch.recompute() ? "bundle not derived" : "supply update not applied";
     // A supply update for a missing entry fails again every cycle: once an hour is enough.
     warnings.warn(code + "|" + batch.key(), code + " for " + batch.key() + ": " + what + ": " + message);
     try {

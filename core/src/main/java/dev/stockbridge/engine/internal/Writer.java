@@ -94,6 +94,10 @@ final class Writer {
       return derivation.recompute(batch.key(), call, batch.supply());
     }
     StockKey key = batch.key();
+    if (batch.movements().isEmpty() && batch.supply() == null) {
+      // a re-check after a sale the storefront took itself: only a fresh read shows that sale
+      entries.remove(key);
+    }
     StockEntry entry = entries.get(key);
     if (entry == null) {
       entry = calls.readOne(key, call);
@@ -124,7 +128,9 @@ final class Writer {
       return after;
     } catch (VersionConflictException conflict) {
       OptionalLong current = conflict.currentVersion();
-      if (current.isPresent()) {
+      // What an entry holds back follows its quantity, which a conflict says moved on: re-read.
+      boolean holds = target.held() != 0 || entry.heldBack() != 0;
+      if (current.isPresent() && !holds) {
         entries.put(entry.withVersion(current.getAsLong())); // a clean refusal: retry at once with it
       } else {
         entries.remove(key);
