@@ -403,7 +403,8 @@ public final class Runner {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     metrics.set(StockbridgeMetrics.bind(registry, stockbridge, () -> exceptions.list(EnumSet.of(ExceptionStatus.OPEN)), Clock.systemUTC()));
     try {
-      StatusServer server = StatusServer.start(status.host(), status.port(), token, stockbridge, exceptions, quarantine(platforms.dataDirectory()), registry);
+      StatusServer server = StatusServer.start(status.host(), status.port(), token, stockbridge, exceptions, quarantine(platforms.dataDirectory()), registry,
+          platforms.dataDirectory().resolve("inspections"));
       out.println(Timestamps.now() + " status page on http://" + status.host() + ":" + server.port() + "/ (also /status and /metrics; token: "
           + Secrets.STATUS_TOKEN + ")");
       return Optional.of(server);
