@@ -19,10 +19,13 @@ final class Secrets {
   /** The basic-auth password of a served Starter feed. */
   static final String FEED_PASSWORD = "STOCKBRIDGE_FEED_PASSWORD";
 
+  /** The PostgreSQL store's password (store.kind postgres). */
+  static final String PG_PASSWORD = "STOCKBRIDGE_PG_PASSWORD";
+
   /** The token the status page and metrics endpoint ask for. */
   static final String STATUS_TOKEN = "STOCKBRIDGE_STATUS_TOKEN";
 
-  private static final List<String> ALL = List.of(CT_CLIENT_SECRET, IP_API_KEY, SFTP_PASSWORD, FEED_PASSWORD, STATUS_TOKEN);
+  private static final List<String> ALL = List.of(CT_CLIENT_SECRET, IP_API_KEY, SFTP_PASSWORD, FEED_PASSWORD, STATUS_TOKEN, PG_PASSWORD);
 
   private final Function<String, String> env;
 
@@ -49,6 +52,17 @@ final class Secrets {
       throw new ConfigException("environment variable " + name + " is not set: export it with " + what);
     }
     return value;
+  }
+
+  /**
+   * The value of a secret variable, if set.
+   *
+   * @param name the variable
+   * @return the value, or null if unset or blank
+   */
+  String optional(String name) {
+    String value = env.apply(name);
+    return value == null || value.isBlank() ? null : value;
   }
 
   /**
