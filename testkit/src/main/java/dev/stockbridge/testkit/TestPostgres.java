@@ -3,6 +3,8 @@ package dev.stockbridge.testkit;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,13 +39,52 @@ public final class TestPostgres {
   }
 
   /**
-   * The JDBC URL of a database of the server.
+   * The JDBC URL of a database of the server, without a user: the caller's configuration names it.
    *
    * @param database the database
    * @return the URL
    */
   public static String jdbcUrl(String database) {
-    return server().getJdbcUrl(USER, database);
+    return "jdbc:postgresql://127.0.0.1:" + server().getPort() + "/" + database;
+  }
+
+  /**
+   * Creates a login that must give its password (SCRAM on loopback, while {@value #USER} keeps
+   * trust) and owns a fresh database: for tests of a refused login.
+   *
+   * @param user the new role
+   * @param password its password, letters, digits and dashes only
+   * @return the JDBC URL of its database
+   */
+  public static synchronized String freshDatabaseWithLogin(String user, String password) {
+    if (!password.matches("[A-Za-z0-9-]+") || !user.matches("[a-z][a-z0-9_]*")) {
+      throw new IllegalArgumentException("keep test users and passwords to plain characters");
+    }
+    requirePasswords();
+    execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "'");
+    String url = freshDatabase();
+    execute("ALTER DATABASE " + url.substring(url.lastIndexOf('/') + 1) + " OWNER TO " + user);
+    return url;
+  }
+
+  private static boolean passwordsRequired;
+
+  /** Puts password rules in front of the server's pg_hba.conf (first match wins) and reloads it. */
+  private static void requirePasswords() {
+    if (passwordsRequired) {
+      return;
+    }
+    try (Connection c = server().getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+        var row = s.executeQuery("SHOW hba_file")) {
+      row.next();
+      Path hba = Path.of(row.getString(1));
+      Files.writeString(hba, "host all " + USER + " 127.0.0.1/32 trust\n"
+          + "host all all 127.0.0.1/32 scram-sha-256\n" + Files.readString(hba));
+      s.execute("SELECT pg_reload_conf()");
+      passwordsRequired = true;
+    } catch (SQLException | IOException e) {
+      throw new IllegalStateException("could not require passwords on the test server", e);
+    }
   }
 
   /**
