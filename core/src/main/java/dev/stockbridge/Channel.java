@@ -1,6 +1,5 @@
 package dev.stockbridge;
 
-import dev.stockbridge.internal.Checks;
 /**
  * A sales channel (a commercetools distribution channel or store) through which stock is sold.
  * Available-to-sell controls such as buffers and caps apply per channel.

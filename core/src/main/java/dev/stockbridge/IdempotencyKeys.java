@@ -1,6 +1,5 @@
 package dev.stockbridge;
 
-import dev.stockbridge.internal.Checks;
 /**
  * Derives idempotency keys from the causes of movements. The same cause always yields the same
  * key, so an order line delivered twice (incremental reads overlap; subscriptions deliver at least

@@ -1,6 +1,5 @@
 package dev.stockbridge;
 
-import dev.stockbridge.internal.Checks;
 /**
  * A stock pool: one physical or logical place whose quantities are counted together. Several
  * storefront supply channels may draw on one location; the location mapping says which.

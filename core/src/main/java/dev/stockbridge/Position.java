@@ -1,6 +1,5 @@
 package dev.stockbridge;
 
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.state.InventoryState;
 import dev.stockbridge.state.StateModel;
 import java.util.Collections;

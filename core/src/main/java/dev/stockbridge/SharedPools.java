@@ -1,6 +1,5 @@
 package dev.stockbridge;
 
-import dev.stockbridge.internal.Checks;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

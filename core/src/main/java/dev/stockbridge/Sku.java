@@ -1,6 +1,5 @@
 package dev.stockbridge;
 
-import dev.stockbridge.internal.Checks;
 /**
  * A stock-keeping unit at variant level, as the storefront knows it. Never blank; surrounding
  * whitespace is rejected rather than trimmed, because a SKU that differs by a space is a

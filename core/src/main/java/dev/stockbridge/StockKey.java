@@ -1,6 +1,5 @@
 package dev.stockbridge;
 
-import dev.stockbridge.internal.Checks;
 /**
  * The unit of stock bookkeeping: one SKU at one location. Each key has one writer at a time and
  * its own movement sequence.

@@ -34,7 +34,9 @@ final class DemandWorkload {
 
   /**
    * Generates the pool: 92 % sales, 5 % returns, 3 % cancellations, over {@code skus} SKUs; one
-   * order number in 20 holds a comma or quotes, one SKU in 50 starts with a formula character.
+   * order number in 20 holds a comma or quotes, one SKU in 50 starts with a formula character. A
+   * cancellation cancels the line just before it (all of it or some units), as the demand store
+   * holds them: a row of its own with the sale's order and line ids.
    */
   DemandWorkload(int poolSize, int skus, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
@@ -50,9 +52,18 @@ final class DemandWorkload {
     for (int i = 0; i < poolSize; i++) {
       int draw = random.nextInt(100);
       DemandKind kind = draw < 92 ? DemandKind.SALE : draw < 97 ? DemandKind.RETURN : DemandKind.CANCELLATION;
+      Instant created = start.plusSeconds(i * 37L);
+      DemandLine before = i == 0 ? null : pool[i - 1];
+      if (kind == DemandKind.CANCELLATION && before != null && before.kind() == DemandKind.SALE) {
+        pool[i] = new DemandLine("cancel/" + before.orderId() + "/" + before.lineId(), kind, before.orderId(),
+            before.orderNumber(), before.lineId(), before.sku(), 1 + random.nextInt((int) before.quantity()),
+            before.unitPrice(), BigDecimal.ZERO, "GBP", List.of(), LOCATION, before.salesChannel(), before.store(),
+            before.country(), Optional.empty(), created, created.plusSeconds(60), Map.of());
+        continue;
+      }
+      kind = kind == DemandKind.CANCELLATION ? DemandKind.SALE : kind;
       String order = Integer.toString(1_000_000 + i / 3);
       String number = i % 20 == 0 ? "WEB-" + order + ", \"gift\"" : "WEB-" + order;
-      Instant created = start.plusSeconds(i * 37L);
       pool[i] = new DemandLine("order/" + order + "/" + i, kind, order, Optional.of(number),
           "line-" + i, sku(random.nextInt(skus)), 1 + random.nextInt(3),
           BigDecimal.valueOf(100 + random.nextInt(9_900), 2), BigDecimal.ZERO, "GBP",

@@ -20,13 +20,17 @@ import dev.stockbridge.commercetools.CommercetoolsConnector;
 import dev.stockbridge.testkit.CommercetoolsMock;
 import dev.stockbridge.commercetools.LocationChannels;
 import dev.stockbridge.engine.StockEngine;
+import dev.stockbridge.journal.FileJournal;
 import dev.stockbridge.journal.InMemoryJournal;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.OrderLine;
 import dev.stockbridge.spi.EntryUpdate;
+import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.spi.VersionConflictException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,7 +52,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li>{@code stockbridge}: the engine with the commercetools adapter (relative updates, coalesced
- *       per key, compare-and-set with re-read on 409);
+ *       per key, compare-and-set; a 409 retried with the version it names) and the in-memory
+ *       journal;
+ *   <li>{@code sb-file}: the same with the durable {@link FileJournal} the runner uses, in a fresh
+ *       temporary directory;
  *   <li>{@code naive}: one {@code removeQuantity} per order line with the version just read, re-read
  *       and retried on 409;
  *   <li>{@code absolute}: in the style of commercetools-sync-java: the new absolute quantity is
@@ -100,7 +107,9 @@ public final class FlashSaleBenchmark {
                 .build())) {
       connector.api().channels().post(ChannelDraft.builder().key(LOCATION.key()).roles(ChannelRoleEnum.INVENTORY_SUPPLY).build()).executeBlocking();
       List<Result> results = new ArrayList<>();
-      results.add(stockbridge(connector, lines));
+      results.add(stockbridge(connector, lines, "stockbridge", null));
+      Path directory = Files.createTempDirectory("flash-sale-journal");
+      results.add(stockbridge(connector, lines, "sb-file", directory));
       results.add(naive(connector, lines));
       results.add(absolute(connector, lines));
       System.out.printf(Locale.ROOT, "%d order lines over %d hot SKUs, %d producers, commercetools-mock 4.4.0 on 127.0.0.1%n", LINES, SKUS, PRODUCERS);
@@ -173,10 +182,12 @@ public final class FlashSaleBenchmark {
     void write(int index, Line line) throws Exception;
   }
 
-  static Result stockbridge(CommercetoolsConnector connector, List<Line> lines) throws Exception {
-    List<String> skus = createSkus(connector, "sb");
+  static Result stockbridge(CommercetoolsConnector connector, List<Line> lines, String writer, Path journalDirectory)
+      throws Exception {
+    List<String> skus = createSkus(connector, writer);
     Counting storefront = new Counting(connector.storefrontStock(LocationChannels.sameKeys()));
-    StockEngine engine = StockEngine.builder().storefront(storefront).journal(new InMemoryJournal()).bundles(BundleCatalogue.empty()).parallelism(PRODUCERS).build();
+    MovementJournal journal = journalDirectory == null ? new InMemoryJournal() : FileJournal.open(journalDirectory);
+    StockEngine engine = StockEngine.builder().storefront(storefront).journal(journal).bundles(BundleCatalogue.empty()).parallelism(PRODUCERS).build();
     engine.start();
     long start = System.nanoTime();
     try {
@@ -186,9 +197,10 @@ public final class FlashSaleBenchmark {
       }
     } finally {
       engine.stop();
+      journal.close();
     }
     Duration wall = Duration.ofNanos(System.nanoTime() - start);
-    return new Result("stockbridge", storefront.writes.get(), storefront.conflicts.get(), wall, drift(connector, skus, lines));
+    return new Result(writer, storefront.writes.get(), storefront.conflicts.get(), wall, drift(connector, skus, lines));
   }
 
   static Result naive(CommercetoolsConnector connector, List<Line> lines) throws Exception {

@@ -1,7 +1,7 @@
 package dev.stockbridge.ats;
 
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.Channel;
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Quantities;
 import dev.stockbridge.Sku;

@@ -1,6 +1,6 @@
 package dev.stockbridge.bundle;
 
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Movement;
 import dev.stockbridge.Quantities;

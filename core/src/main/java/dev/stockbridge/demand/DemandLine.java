@@ -1,10 +1,10 @@
 package dev.stockbridge.demand;
 
 import dev.stockbridge.Channel;
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Location;
 import dev.stockbridge.Sku;
-import dev.stockbridge.internal.Checks;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.stockbridge.demand;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.store.LogFormat;
 import dev.stockbridge.store.RecordLog;
 import dev.stockbridge.store.RecordLogException;

@@ -1,6 +1,6 @@
 package dev.stockbridge.demand;
 
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -11,7 +11,13 @@ public final class BackpressureException extends StockbridgeException {
 
   private final int refused;
 
-  BackpressureException(int refused, int capacity) {
+  /**
+   * Creates the exception.
+   *
+   * @param refused how many movements were refused
+   * @param capacity the queue's capacity
+   */
+  public BackpressureException(int refused, int capacity) {
     super("queue full: " + refused + " movements refused (capacity " + capacity + "); retry later");
     this.refused = refused;
   }

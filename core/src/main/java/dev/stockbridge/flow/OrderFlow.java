@@ -1,11 +1,11 @@
 package dev.stockbridge.flow;
 
-import dev.stockbridge.StockKey;
+import dev.stockbridge.Checks;
 import dev.stockbridge.Sku;
+import dev.stockbridge.StockKey;
 import dev.stockbridge.demand.DemandLine;
 import dev.stockbridge.demand.DemandStore;
 import dev.stockbridge.engine.StockEngine;
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.StockException;

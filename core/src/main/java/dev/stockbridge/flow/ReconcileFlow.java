@@ -1,8 +1,9 @@
 package dev.stockbridge.flow;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockbridgeException;
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.reconcile.CatalogueView;
 import dev.stockbridge.reconcile.LastWriter;
 import dev.stockbridge.reconcile.Reconciler;
@@ -15,7 +16,6 @@ import dev.stockbridge.reconcile.report.FlowFreshness;
 import dev.stockbridge.reconcile.report.Reports;
 import dev.stockbridge.reconcile.report.RunReport;
 import dev.stockbridge.reconcile.report.WarehouseValue;
-import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.spi.StorefrontStock;
 import java.io.IOException;
 import java.io.Writer;

@@ -1,8 +1,8 @@
 package dev.stockbridge.flow;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.engine.StockEngine;
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.spi.Supply;
 import java.util.HashMap;
 import java.util.Map;

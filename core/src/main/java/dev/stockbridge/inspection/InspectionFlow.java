@@ -1,10 +1,10 @@
 package dev.stockbridge.inspection;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.engine.StockEngine;
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.StockException;
 import dev.stockbridge.state.StatusMapping;

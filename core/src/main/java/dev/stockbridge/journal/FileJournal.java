@@ -159,8 +159,13 @@ public final class FileJournal implements MovementJournal {
     return "FileJournal[" + file + "]";
   }
 
-  /** How many forces appends have made; fewer than appends when they overlap. */
-  long forceCount() {
+  /**
+   * How many forces appends have made so far: fewer than appends when concurrent appends shared
+   * forces. For measuring group commit.
+   *
+   * @return the count
+   */
+  public long forceCount() {
     return log.forceCount();
   }
 

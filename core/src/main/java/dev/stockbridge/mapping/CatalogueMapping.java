@@ -1,18 +1,9 @@
 package dev.stockbridge.mapping;
 
-import dev.stockbridge.internal.Checks;
-import static dev.stockbridge.mapping.MappingProblem.Kind.BLANK_VALUE;
-import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_CHANNEL;
-import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_LOCATION;
-import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_SKU;
-import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_VARIANT;
-import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_WAREHOUSE;
-import static dev.stockbridge.mapping.MappingProblem.Kind.INVALID_VALUE;
-import static dev.stockbridge.mapping.MappingProblem.Kind.MALFORMED;
 import static dev.stockbridge.mapping.MappingProblem.Kind.ORPHAN;
 import static dev.stockbridge.mapping.MappingProblem.Kind.UNMAPPED;
-import static dev.stockbridge.mapping.MappingProblem.Kind.UNREADABLE;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Location;
 import dev.stockbridge.Sku;
@@ -20,19 +11,13 @@ import dev.stockbridge.StockbridgeException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Maps the storefront to the planner and back, at two levels:
@@ -61,7 +46,7 @@ public final class CatalogueMapping {
   private final Map<WarehouseId, Location> locationsByWarehouse;
   private final Map<Sku, Origin> origins;
 
-  private CatalogueMapping(
+  CatalogueMapping(
       Map<Sku, VariantId> skus,
       Map<SupplyChannel, Location> supplyChannels,
       Map<Location, WarehouseId> warehouses,
@@ -238,44 +223,7 @@ public final class CatalogueMapping {
       Set<Sku> storefrontSkus, Set<VariantId> plannerVariants) {
     Checks.notNull("storefrontSkus", storefrontSkus);
     Checks.notNull("plannerVariants", plannerVariants);
-    List<MappingProblem> problems = new ArrayList<>();
-    skus.forEach(
-        (sku, variant) -> {
-          Origin origin = origins.get(sku);
-          if (!storefrontSkus.contains(sku)) {
-            problems.add(
-                origin.problem(
-                    ORPHAN,
-                    "sku",
-                    sku.value(),
-                    origin.here() + " maps sku " + quote(sku) + ", which the storefront lacks"));
-          }
-          if (!plannerVariants.contains(variant)) {
-            problems.add(
-                origin.problem(
-                    ORPHAN,
-                    "planner_variant_id",
-                    variant.value(),
-                    origin.here()
-                        + " maps planner_variant_id "
-                        + quote(variant)
-                        + ", which the planner lacks"));
-          }
-        });
-    storefrontSkus.stream()
-        .filter(sku -> !skus.containsKey(sku))
-        .sorted()
-        .forEach(
-            sku ->
-                problems.add(
-                    new MappingProblem(
-                        UNMAPPED,
-                        "storefront",
-                        MappingProblem.NO_LINE,
-                        "sku",
-                        sku.value(),
-                        "storefront sku " + quote(sku) + " has no planner variant")));
-    return List.copyOf(problems);
+    return MappingValidation.against(skus, origins, storefrontSkus, plannerVariants);
   }
 
   /**
@@ -365,10 +313,6 @@ public final class CatalogueMapping {
     return inverse;
   }
 
-  private static String quote(Object value) {
-    return "\"" + value + "\"";
-  }
-
   private static void write(String what, Output output) {
     try {
       output.write();
@@ -393,18 +337,7 @@ public final class CatalogueMapping {
    */
   public static final class Builder {
 
-    private static final Pairing SKU_PAIRING =
-        new Pairing("sku", DUPLICATE_SKU, "planner_variant_id", DUPLICATE_VARIANT, false);
-    private static final Pairing CHANNEL_PAIRING =
-        new Pairing("supply_channel", DUPLICATE_CHANNEL, "location", null, false);
-    private static final Pairing WAREHOUSE_PAIRING =
-        new Pairing("location", DUPLICATE_LOCATION, "planner_warehouse", DUPLICATE_WAREHOUSE, true);
-
-    private final List<Entry<Sku, VariantId>> skus = new ArrayList<>();
-    private final List<Entry<SupplyChannel, Location>> channels = new ArrayList<>();
-    private final List<Entry<Location, WarehouseId>> warehouses = new ArrayList<>();
-    private final List<MappingProblem> problems = new ArrayList<>();
-    private Throwable cause;
+    private final MappingSources sources = new MappingSources();
     private int calls;
 
     private Builder() {}
@@ -418,9 +351,7 @@ public final class CatalogueMapping {
      * @throws InvalidValueException if an argument is null
      */
     public Builder sku(Sku sku, VariantId variant) {
-      skus.add(
-          new Entry<>(
-              Checks.notNull("sku", sku), Checks.notNull("planner_variant_id", variant), code()));
+      sources.skus.add(new MappingEntry<>(Checks.notNull("sku", sku), Checks.notNull("planner_variant_id", variant), code()));
       return this;
     }
 
@@ -433,11 +364,7 @@ public final class CatalogueMapping {
      * @throws InvalidValueException if an argument is null
      */
     public Builder channel(SupplyChannel channel, Location location) {
-      channels.add(
-          new Entry<>(
-              Checks.notNull("supply_channel", channel),
-              Checks.notNull("location", location),
-              code()));
+      sources.channels.add(new MappingEntry<>(Checks.notNull("supply_channel", channel), Checks.notNull("location", location), code()));
       return this;
     }
 
@@ -450,11 +377,7 @@ public final class CatalogueMapping {
      * @throws InvalidValueException if an argument is null
      */
     public Builder warehouse(Location location, WarehouseId warehouse) {
-      warehouses.add(
-          new Entry<>(
-              Checks.notNull("location", location),
-              Checks.notNull("planner_warehouse", warehouse),
-              code()));
+      sources.warehouses.add(new MappingEntry<>(Checks.notNull("location", location), Checks.notNull("planner_warehouse", warehouse), code()));
       return this;
     }
 
@@ -465,7 +388,8 @@ public final class CatalogueMapping {
      * @return this builder; problems in the file are reported by {@link #build()}
      */
     public Builder skusCsv(Path file) {
-      return read(file, csv(Table.SKUS));
+      sources.read(file, sources.csv(Table.SKUS));
+      return this;
     }
 
     /**
@@ -476,7 +400,8 @@ public final class CatalogueMapping {
      * @return this builder; problems in the text are reported by {@link #build()}
      */
     public Builder skusCsv(Reader reader, String source) {
-      return read(reader, source, csv(Table.SKUS));
+      sources.read(reader, source, sources.csv(Table.SKUS));
+      return this;
     }
 
     /**
@@ -486,7 +411,8 @@ public final class CatalogueMapping {
      * @return this builder; problems in the file are reported by {@link #build()}
      */
     public Builder locationsCsv(Path file) {
-      return read(file, csv(Table.LOCATIONS));
+      sources.read(file, sources.csv(Table.LOCATIONS));
+      return this;
     }
 
     /**
@@ -497,7 +423,8 @@ public final class CatalogueMapping {
      * @return this builder; problems in the text are reported by {@link #build()}
      */
     public Builder locationsCsv(Reader reader, String source) {
-      return read(reader, source, csv(Table.LOCATIONS));
+      sources.read(reader, source, sources.csv(Table.LOCATIONS));
+      return this;
     }
 
     /**
@@ -507,7 +434,8 @@ public final class CatalogueMapping {
      * @return this builder; problems in the file are reported by {@link #build()}
      */
     public Builder json(Path file) {
-      return read(file, this::readJson);
+      sources.read(file, sources::readJson);
+      return this;
     }
 
     /**
@@ -518,7 +446,8 @@ public final class CatalogueMapping {
      * @return this builder; problems in the text are reported by {@link #build()}
      */
     public Builder json(Reader reader, String source) {
-      return read(reader, source, this::readJson);
+      sources.read(reader, source, sources::readJson);
+      return this;
     }
 
     /**
@@ -530,229 +459,11 @@ public final class CatalogueMapping {
      *     warehouse, a warehouse whose location no supply channel draws on)
      */
     public CatalogueMapping build() {
-      List<MappingProblem> found = new ArrayList<>(problems);
-      Map<Sku, Entry<Sku, VariantId>> skuIndex = index(skus, SKU_PAIRING, found);
-      Map<SupplyChannel, Entry<SupplyChannel, Location>> channelIndex =
-          index(channels, CHANNEL_PAIRING, found);
-      Map<Location, Entry<Location, WarehouseId>> warehouseIndex =
-          index(warehouses, WAREHOUSE_PAIRING, found);
-      Set<Location> drawnOn = new HashSet<>();
-      for (Entry<SupplyChannel, Location> channel : channelIndex.values()) {
-        drawnOn.add(channel.value());
-        if (!warehouseIndex.containsKey(channel.value())) {
-          Origin origin = channel.origin();
-          found.add(
-              origin.problem(
-                  ORPHAN,
-                  "location",
-                  channel.value().key(),
-                  origin.here()
-                      + " maps supply_channel "
-                      + quote(channel.key())
-                      + " to location "
-                      + quote(channel.value())
-                      + ", which has no planner_warehouse"));
-        }
-      }
-      for (Entry<Location, WarehouseId> warehouse : warehouseIndex.values()) {
-        if (!drawnOn.contains(warehouse.key())) {
-          Origin origin = warehouse.origin();
-          found.add(
-              origin.problem(
-                  ORPHAN,
-                  "location",
-                  warehouse.key().key(),
-                  origin.here()
-                      + " maps location "
-                      + quote(warehouse.key())
-                      + " to planner_warehouse "
-                      + quote(warehouse.value())
-                      + ", but no supply_channel draws on that location"));
-        }
-      }
-      if (!found.isEmpty()) {
-        throw new MappingException(found, cause);
-      }
-      Map<Sku, Origin> origins = new LinkedHashMap<>();
-      skuIndex.forEach((sku, entry) -> origins.put(sku, entry.origin()));
-      return new CatalogueMapping(
-          values(skuIndex), values(channelIndex), values(warehouseIndex), origins);
-    }
-
-    /** Accepts one row read from a file; cells are in {@link Table#columns} order. */
-    void row(Table table, String source, int line, List<Cell> cells) {
-      Origin origin = new Origin(source, line);
-      switch (table) {
-        case SKUS -> {
-          Sku sku = parse(source, cells.get(0), Sku::of);
-          VariantId variant = parse(source, cells.get(1), VariantId::of);
-          if (sku != null && variant != null) {
-            skus.add(new Entry<>(sku, variant, origin));
-          }
-        }
-        case LOCATIONS -> {
-          SupplyChannel channel = parse(source, cells.get(0), SupplyChannel::parse);
-          Location location = parse(source, cells.get(1), Location::of);
-          WarehouseId warehouse = parse(source, cells.get(2), WarehouseId::of);
-          if (channel != null && location != null && warehouse != null) {
-            channels.add(new Entry<>(channel, location, origin));
-            warehouses.add(new Entry<>(location, warehouse, origin));
-          }
-        }
-      }
-    }
-
-    /** Records a file that is not of the expected shape; {@code cause} may be null. */
-    void malformed(String source, int line, String field, String detail, Throwable cause) {
-      Origin origin = new Origin(source, line);
-      problems.add(origin.problem(MALFORMED, field, "", origin.here() + ": " + detail));
-      chain(cause);
+      return MappingValidation.build(sources);
     }
 
     private Origin code() {
       return new Origin(Origin.CODE, ++calls);
-    }
-
-    private <T> T parse(String source, Cell cell, Function<String, T> factory) {
-      Origin origin = new Origin(source, cell.line());
-      String text = cell.text();
-      if (text == null || text.isBlank()) {
-        String what = text == null ? " is missing" : " is blank";
-        problems.add(
-            origin.problem(
-                BLANK_VALUE,
-                cell.field(),
-                text == null ? "" : text,
-                origin.here() + ": " + cell.field() + what));
-        return null;
-      }
-      try {
-        return factory.apply(text);
-      } catch (InvalidValueException e) {
-        String message = origin.here() + ": " + e.getMessage();
-        problems.add(origin.problem(INVALID_VALUE, cell.field(), text, message));
-        return null;
-      }
-    }
-
-    private void readJson(Reader reader, String source) throws IOException {
-      JsonFormat.read(reader, source, this);
-    }
-
-    private Format csv(Table table) {
-      return (reader, source) -> CsvFormat.read(table, reader, source, this);
-    }
-
-    private Builder read(Path file, Format format) {
-      String source = Checks.notNull("file", file).toString();
-      try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        format.read(reader, source);
-      } catch (IOException e) {
-        unreadable(source, e);
-      }
-      return this;
-    }
-
-    private Builder read(Reader reader, String source, Format format) {
-      Checks.notNull("reader", reader);
-      Checks.notNull("source", source);
-      try {
-        format.read(reader, source);
-      } catch (IOException e) {
-        unreadable(source, e);
-      }
-      return this;
-    }
-
-    private void unreadable(String source, IOException e) {
-      problems.add(
-          new MappingProblem(
-              UNREADABLE, source, MappingProblem.NO_LINE, "", "", "cannot be read: " + e));
-      chain(e);
-    }
-
-    private void chain(Throwable failure) {
-      if (cause == null) {
-        cause = failure;
-      } else if (failure != null) {
-        cause.addSuppressed(failure);
-      }
-    }
-
-    private static <K, V> Map<K, Entry<K, V>> index(
-        List<Entry<K, V>> entries, Pairing pairing, List<MappingProblem> found) {
-      Map<K, Entry<K, V>> byKey = new LinkedHashMap<>();
-      Map<V, Entry<K, V>> byValue = new HashMap<>();
-      for (Entry<K, V> entry : entries) {
-        Entry<K, V> sameKey = byKey.putIfAbsent(entry.key(), entry);
-        Entry<K, V> sameValue =
-            pairing.valueKind() == null ? null : byValue.putIfAbsent(entry.value(), entry);
-        if (sameKey != null && sameKey.value().equals(entry.value())) {
-          if (!pairing.repeatsAllowed()) {
-            found.add(repeat(entry, sameKey, pairing));
-          }
-          continue;
-        }
-        if (sameKey != null) {
-          found.add(repeat(entry, sameKey, pairing));
-        }
-        if (sameValue != null) {
-          found.add(repeat(flip(entry), flip(sameValue), pairing.flip()));
-        }
-      }
-      return byKey;
-    }
-
-    /** "line 7 repeats sku "X" first seen on line 3 (planner_variant_id "2" here, "1" there)". */
-    private static MappingProblem repeat(Entry<?, ?> entry, Entry<?, ?> first, Pairing pairing) {
-      Origin origin = entry.origin();
-      String field = pairing.keyField();
-      String other = pairing.valueField();
-      String message =
-          origin.here()
-              + " repeats "
-              + field
-              + " "
-              + quote(entry.key())
-              + " first seen on "
-              + first.origin().describe(origin)
-              + (entry.value().equals(first.value())
-                  ? " with the same " + other
-                  : " (" + other + " " + quote(entry.value()) + " here, "
-                      + quote(first.value()) + " there)");
-      return origin.problem(pairing.keyKind(), field, String.valueOf(entry.key()), message);
-    }
-
-    private static <K, V> Entry<V, K> flip(Entry<K, V> entry) {
-      return new Entry<>(entry.value(), entry.key(), entry.origin());
-    }
-
-    private static <K, V> Map<K, V> values(Map<K, Entry<K, V>> index) {
-      Map<K, V> values = new LinkedHashMap<>();
-      index.forEach((key, entry) -> values.put(key, entry.value()));
-      return values;
-    }
-
-    /** One mapping from key to value and where it came from. */
-    private record Entry<K, V>(K key, V value, Origin origin) {}
-
-    /** How one level pairs keys with values; {@code valueKind} is null when values may repeat. */
-    private record Pairing(
-        String keyField,
-        MappingProblem.Kind keyKind,
-        String valueField,
-        MappingProblem.Kind valueKind,
-        boolean repeatsAllowed) {
-
-      /** The same pairing seen from the value side, for naming a repeated value. */
-      Pairing flip() {
-        return new Pairing(valueField, valueKind, keyField, keyKind, repeatsAllowed);
-      }
-    }
-
-    @FunctionalInterface
-    private interface Format {
-      void read(Reader reader, String source) throws IOException;
     }
   }
 }

@@ -30,7 +30,7 @@ final class CsvFormat {
 
   private CsvFormat() {}
 
-  static void read(Table table, Reader reader, String source, CatalogueMapping.Builder builder)
+  static void read(Table table, Reader reader, String source, MappingSources builder)
       throws IOException {
     int line = 1;
     try (CsvParser parser = FACTORY.createParser(reader)) {
@@ -87,7 +87,7 @@ final class CsvFormat {
 
   /** Where each column of the table is in the header, or null after reporting what is wrong. */
   private static int[] header(
-      Table table, List<String> values, String source, int line, CatalogueMapping.Builder builder) {
+      Table table, List<String> values, String source, int line, MappingSources builder) {
     List<String> names = new ArrayList<>();
     for (String value : values) {
       String name = names.isEmpty() ? stripByteOrderMark(value) : value;

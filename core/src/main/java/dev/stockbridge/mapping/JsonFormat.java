@@ -27,7 +27,7 @@ final class JsonFormat {
 
   private JsonFormat() {}
 
-  static void read(Reader reader, String source, CatalogueMapping.Builder builder)
+  static void read(Reader reader, String source, MappingSources builder)
       throws IOException {
     try (JsonParser parser = FACTORY.createParser(reader)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -67,7 +67,7 @@ final class JsonFormat {
   }
 
   private static void readTable(
-      JsonParser parser, Table table, String source, CatalogueMapping.Builder builder)
+      JsonParser parser, Table table, String source, MappingSources builder)
       throws IOException {
     if (parser.currentToken() != JsonToken.START_ARRAY) {
       String message = "\"" + table.jsonName + "\" must be an array";

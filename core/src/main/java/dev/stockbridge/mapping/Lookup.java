@@ -1,6 +1,6 @@
 package dev.stockbridge.mapping;
 
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 
 /**

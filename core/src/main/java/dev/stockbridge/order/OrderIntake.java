@@ -80,16 +80,33 @@ public final class OrderIntake {
         .toList();
   }
 
+  /**
+   * Expands one movement to what the storefront must be told: a bundle to its components, and each
+   * movement of a location that shares its stock pool copied to the pool's other locations. The one
+   * place where bundles and pools are expanded: the engine expands every submitted movement here.
+   *
+   * @param movement the movement
+   * @return the movements to apply, never empty
+   * @throws dev.stockbridge.InvalidValueException if the movement is null or a component quantity
+   *     would overflow
+   */
+  public List<Movement> expand(Movement movement) {
+    List<Movement> own = bundles.expand(movement);
+    List<Movement> expanded = new ArrayList<>(own.size());
+    for (Movement m : own) {
+      expanded.add(m);
+      expanded.addAll(pools.siblingCopies(m));
+    }
+    return expanded;
+  }
+
   private void add(List<Movement> out, OrderLine line, MovementKind kind, long quantity, String cause, String key) {
     Movement movement = Movement.of(kind, line.sku(), line.location(), quantity, cause, key);
-    boolean bundle = bundles.isBundle(line.sku());
-    List<Movement> own = bundle ? bundles.expand(movement) : List.of(movement);
-    for (Movement m : own) {
-      out.addAll(pools.siblingCopies(m));
+    if (kind == MovementKind.ORDER && line.mode().storefrontDecrements() && !bundles.isBundle(line.sku())) {
+      // The storefront already took this SKU's stock from the line's own entry, not its siblings'.
+      out.addAll(pools.siblingCopies(movement));
+      return;
     }
-    if (!bundle && kind == MovementKind.ORDER && line.mode().storefrontDecrements()) {
-      return; // the storefront already took this SKU's stock from the line's own entry
-    }
-    out.addAll(own);
+    out.addAll(expand(movement));
   }
 }

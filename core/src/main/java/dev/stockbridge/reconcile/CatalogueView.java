@@ -1,7 +1,7 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.Sku;
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
 import java.util.ArrayList;

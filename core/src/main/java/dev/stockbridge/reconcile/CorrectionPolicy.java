@@ -1,11 +1,11 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.IdempotencyKeys;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.internal.Checks;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;

@@ -1,8 +1,8 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.internal.Checks;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;

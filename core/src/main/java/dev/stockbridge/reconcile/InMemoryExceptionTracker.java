@@ -1,7 +1,7 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.Movement;
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.spi.StockException;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Checks;
+import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
-import dev.stockbridge.InvalidValueException;
-import dev.stockbridge.internal.Checks;
 import java.time.Instant;
 
 /**

@@ -1,9 +1,9 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.engine.PeakWindow;
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.reconcile.alert.Alert;
 import dev.stockbridge.reconcile.alert.AlertSink;
 import java.net.URI;

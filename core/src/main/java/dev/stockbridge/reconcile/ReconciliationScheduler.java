@@ -1,8 +1,8 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.engine.PeakWindow;
-import dev.stockbridge.internal.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.spi.StockEntry;
 import java.time.Instant;
 

@@ -1,8 +1,8 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.Position;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.internal.Checks;
 import java.time.Instant;
 
 /**

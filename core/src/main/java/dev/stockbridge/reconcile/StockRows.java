@@ -1,6 +1,6 @@
 package dev.stockbridge.reconcile;
 
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import java.util.Iterator;
 
 /**

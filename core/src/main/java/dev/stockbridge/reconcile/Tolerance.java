@@ -1,7 +1,7 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
-import dev.stockbridge.internal.Checks;
 
 /**
  * How far two quantities may differ and still agree: the larger of a fixed number of units and a

@@ -1,7 +1,7 @@
 package dev.stockbridge.reconcile;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.Movement;
-import dev.stockbridge.internal.Checks;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.stockbridge.runtime;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.flow.OrderCycle;
@@ -9,7 +10,6 @@ import dev.stockbridge.flow.SupplyFlow;
 import dev.stockbridge.flow.SupplySource;
 import dev.stockbridge.inspection.InspectionCycle;
 import dev.stockbridge.inspection.InspectionFlow;
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.state.StatusMapping;
 import java.nio.file.Path;

@@ -65,6 +65,16 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
   }
 
   /**
+   * This update with new supply fields as well, in the same request.
+   *
+   * @param newSupply the supply fields to set, or null to leave them unchanged
+   * @return the combined update
+   */
+  public EntryUpdate withSupply(Supply newSupply) {
+    return newSupply == null ? this : new EntryUpdate(quantityDelta, appliedSequence, Optional.of(newSupply));
+  }
+
+  /**
    * Whether this update changes nothing, so it need not be sent.
    *
    * @return {@code true} if empty

@@ -1,8 +1,8 @@
 package dev.stockbridge.spi;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.StockKey;
-import java.util.Objects;
 
 /**
  * One storefront inventory entry as last read: what the storefront shows for a (SKU, location) and
@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param appliedSequence the exactly-once marker: every movement of this key with a sequence up to
  *     this one has been applied; 0 when none has
  * @param supply the supply fields shown with the entry
+ * @param ref the storefront's own handle on the entry (commercetools: its id), opaque to
+ *     everyone else and handed back with the entry to {@link StorefrontStock#update}; empty for a
+ *     storefront that addresses entries by key
  */
 public record StockEntry(
     StockKey key,
@@ -23,18 +26,46 @@ public record StockEntry(
     long quantityOnStock,
     long availableQuantity,
     long appliedSequence,
-    Supply supply) {
+    Supply supply,
+    String ref) {
 
   /**
    * Validates the entry.
    *
-   * @throws InvalidValueException if the key or supply is null or the marker is negative
+   * @throws InvalidValueException if the key, supply or ref is null or the marker is negative
    */
   public StockEntry {
-    Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(supply, "supply");
+    Checks.notNull("key", key);
+    Checks.notNull("supply", supply);
+    Checks.notNull("ref", ref);
     if (appliedSequence < 0) {
       throw new InvalidValueException("appliedSequence", appliedSequence, "must not be negative (" + key + ")");
     }
+  }
+
+  /**
+   * An entry of a storefront that needs no handle of its own (an empty {@link #ref()}).
+   *
+   * @param key the SKU and storefront location
+   * @param version the entry's version
+   * @param quantityOnStock the units on stock
+   * @param availableQuantity on stock minus reservations
+   * @param appliedSequence the exactly-once marker, 0 when none
+   * @param supply the supply fields
+   * @throws InvalidValueException if the key or supply is null or the marker is negative
+   */
+  public StockEntry(StockKey key, long version, long quantityOnStock, long availableQuantity, long appliedSequence, Supply supply) {
+    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, "");
+  }
+
+  /**
+   * This entry at another version, everything else as it was: what a clean version conflict tells
+   * of an entry whose quantity moved on but whose marker did not.
+   *
+   * @param newVersion the version the storefront reported
+   * @return the entry at that version
+   */
+  public StockEntry withVersion(long newVersion) {
+    return new StockEntry(key, newVersion, quantityOnStock, availableQuantity, appliedSequence, supply, ref);
   }
 }

@@ -113,7 +113,7 @@ public final class InMemoryStorefront implements StorefrontStock {
     }
     if (result[0] == null) {
       conflicts.increment();
-      throw new VersionConflictException(key, read.version());
+      throw new VersionConflictException(key, read.version(), after.version());
     }
     return result[0];
   }

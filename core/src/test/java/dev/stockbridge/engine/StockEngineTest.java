@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stockbridge.IdempotencyKeys;
+import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Location;
 import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
@@ -59,13 +60,13 @@ class StockEngineTest {
     }
   }
 
-  private StockEngine start(StockEngine.Builder builder) {
+  private StockEngine start(StockEngineBuilder builder) {
     engine = builder.build();
     engine.start();
     return engine;
   }
 
-  private StockEngine.Builder defaults(StorefrontStock storefront) {
+  private StockEngineBuilder defaults(StorefrontStock storefront) {
     return StockEngine.builder()
         .storefront(storefront)
         .journal(journal)
@@ -449,5 +450,21 @@ class StockEngineTest {
         .hasMessageContaining("order decrements are never held back");
     assertThatThrownBy(() -> StockEngine.builder().pausedInPeak(java.util.Set.of(Lane.ORDER)))
         .hasMessageContaining("ORDER");
+  }
+
+  @Test
+  void shouldRefuseBadSettings_withAnInvalidValueNamingTheArgument() {
+    assertThatThrownBy(() -> StockEngine.builder().storefront(null))
+        .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("storefront"));
+    assertThatThrownBy(() -> StockEngine.builder().retry(null, Duration.ofSeconds(1), 3))
+        .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("initialBackoff"));
+    assertThatThrownBy(() -> StockEngine.builder().retry(Duration.ofMillis(1), Duration.ofSeconds(1), -5))
+        .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("maxRetries"));
+    assertThatThrownBy(() -> StockEngine.builder().batchWindow(Lane.BULK, Duration.ofSeconds(-1)))
+        .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("batchWindow"));
+    assertThatThrownBy(() -> StockEngine.builder().capacity(10, null))
+        .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("offerTimeout"));
+    assertThatThrownBy(() -> StockEngine.builder().journal(journal).build())
+        .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("storefront"));
   }
 }

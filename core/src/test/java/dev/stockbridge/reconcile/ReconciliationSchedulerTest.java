@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,11 +63,12 @@ class ReconciliationSchedulerTest {
         });
     Thread first = new Thread(scheduler::tick);
     first.start();
-    inside.await();
+    assertThat(inside.await(10, TimeUnit.SECONDS)).as("the first run started").isTrue();
 
     assertThat(scheduler.tick()).isEqualTo(ReconciliationScheduler.Tick.SKIPPED_BUSY);
     release.countDown();
-    first.join();
+    first.join(TimeUnit.SECONDS.toMillis(10));
+    assertThat(first.isAlive()).as("the first run ended once released").isFalse();
     scheduler.close();
   }
 

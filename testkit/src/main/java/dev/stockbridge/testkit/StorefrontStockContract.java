@@ -127,6 +127,21 @@ public abstract class StorefrontStockContract {
   }
 
   @Test
+  void update_withStaleVersion_namesTheCurrentVersion_ifItSaysOne() {
+    StockKey key = uniqueKey("dc-1");
+    createEntry(key, 10);
+    StockEntry stale = read(key);
+    sellOnPlatform(key, 2);
+
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> storefront().update(stale, EntryUpdate.movements(-1, 1)));
+
+    assertThat(thrown).isInstanceOf(VersionConflictException.class);
+    // The engine retries a clean conflict at once with this version: it must be the current one.
+    ((VersionConflictException) thrown).currentVersion()
+        .ifPresent(current -> assertThat(current).isEqualTo(read(key).version()));
+  }
+
+  @Test
   void update_withoutMarker_keepsMarker() {
     StockKey key = uniqueKey("dc-1");
     createEntry(key, 10);

@@ -8,6 +8,7 @@ import com.commercetools.api.models.common.Price;
 import com.commercetools.api.models.common.TypedMoney;
 import com.commercetools.api.models.product.ProductProjection;
 import com.commercetools.api.models.product.ProductVariant;
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockbridgeException;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,9 +39,11 @@ public final class CatalogueReader {
 
   private final ProjectApiRoot api;
   private final int pageSize;
+  private final Retries retries;
 
-  CatalogueReader(ProjectApiRoot api, int pageSize) {
+  CatalogueReader(ProjectApiRoot api, int pageSize, Retries retries) {
     this.api = api;
+    this.retries = retries;
     this.pageSize = pageSize;
   }
 
@@ -100,9 +102,7 @@ public final class CatalogueReader {
    *     TransientStorefrontException})
    */
   public void variants(Locale language, String currency, Consumer<? super CatalogueVariant> action) {
-    if (language == null) {
-      throw new InvalidValueException("language", "null", "must not be null");
-    }
+    Checks.notNull("language", language);
     if (currency == null || !CURRENCY.matcher(currency).matches()) {
       throw new InvalidValueException("currency", String.valueOf(currency), "must be an ISO 4217 code of three capital letters, e.g. EUR");
     }
@@ -110,7 +110,7 @@ public final class CatalogueReader {
   }
 
   private void readVariants(String language, String currency, Consumer<? super CatalogueVariant> action) {
-    Objects.requireNonNull(action, "action");
+    Checks.notNull("action", action);
     read(null, null, product -> {
       String title = title(product.getName(), language);
       Instant createdAt = product.getCreatedAt().toInstant();
@@ -179,7 +179,8 @@ public final class CatalogueReader {
       if (lastId != null) {
         get = get.withPredicateVar("last", lastId);
       }
-      List<ProductProjection> page = Calls.body(get.execute(), "read product projections" + (lastId == null ? "" : " after " + lastId)).getResults();
+      ByProjectKeyProductProjectionsGet request = get;
+      List<ProductProjection> page = retries.body(request::execute, "read product projections" + (lastId == null ? "" : " after " + lastId)).getResults();
       page.forEach(action);
       if (page.size() < pageSize) {
         return;

@@ -1,10 +1,10 @@
 package dev.stockbridge.commercetools;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Sku;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,22 +27,16 @@ public record CatalogueVariant(Sku sku, String title, Optional<BigDecimal> price
    *     and currency is present
    */
   public CatalogueVariant {
-    notNull("sku", sku);
-    notNull("title", title);
-    notNull("price", price);
-    notNull("currency", currency);
-    notNull("createdAt", createdAt);
+    Checks.notNull("sku", sku);
+    Checks.notNull("title", title);
+    Checks.notNull("price", price);
+    Checks.notNull("currency", currency);
+    Checks.notNull("createdAt", createdAt);
     if (price.isPresent() != currency.isPresent()) {
       throw new InvalidValueException("currency", currency.orElse("none"), "must be present exactly when the price is (" + sku + ")");
     }
     if (price.isPresent() && price.get().signum() < 0) {
       throw new InvalidValueException("price", price.get(), "must not be negative (" + sku + ")");
-    }
-  }
-
-  private static void notNull(String field, Object value) {
-    if (Objects.isNull(value)) {
-      throw new InvalidValueException(field, "null", "must not be null");
     }
   }
 }

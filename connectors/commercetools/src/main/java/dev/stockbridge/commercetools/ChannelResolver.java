@@ -15,11 +15,17 @@ import java.util.List;
 public final class ChannelResolver {
 
   private final ProjectApiRoot api;
+  private final Retries retries;
   private final Cache<String, String> idsByKey = Caffeine.newBuilder().maximumSize(10_000).build();
   private final Cache<String, String> keysById = Caffeine.newBuilder().maximumSize(10_000).build();
 
   ChannelResolver(ProjectApiRoot api) {
+    this(api, Retries.NONE);
+  }
+
+  ChannelResolver(ProjectApiRoot api, Retries retries) {
     this.api = api;
+    this.retries = retries;
   }
 
   /**
@@ -49,8 +55,8 @@ public final class ChannelResolver {
 
   private String lookUpId(String key) {
     ChannelPagedQueryResponse found =
-        Calls.body(
-            api.channels().get().withWhere("key = :key").withPredicateVar("key", key).withLimit(1).execute(),
+        retries.body(
+            () -> api.channels().get().withWhere("key = :key").withPredicateVar("key", key).withLimit(1).execute(),
             "find channel with key " + key);
     List<Channel> results = found.getResults();
     if (results.isEmpty()) {
@@ -63,7 +69,7 @@ public final class ChannelResolver {
   private String lookUpKey(String id) {
     Channel channel;
     try {
-      channel = Calls.body(api.channels().withId(id).get().execute(), "get channel " + id);
+      channel = retries.body(() -> api.channels().withId(id).get().execute(), "get channel " + id);
     } catch (CommercetoolsApiException e) {
       if (e.status() == 404) {
         throw new UnknownChannelException(id, "the project has no channel with this id");

@@ -1,11 +1,11 @@
 package dev.stockbridge.commercetools;
 
 import com.commercetools.api.defaultconfig.ServiceRegion;
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * How to reach one commercetools project: project key, API client credentials and scopes, the API
@@ -29,8 +29,8 @@ public final class CommercetoolsConfig {
   private final Duration maxRetryAfter;
 
   private CommercetoolsConfig(Builder b) {
-    this.projectKey = required("projectKey", b.projectKey);
-    this.clientId = required("clientId", b.clientId);
+    this.projectKey = Checks.notBlank("projectKey", b.projectKey);
+    this.clientId = Checks.notBlank("clientId", b.clientId);
     this.clientSecret = requiredSecret(b.clientSecret);
     this.scopes = List.copyOf(b.scopes);
     if (b.apiUrl == null || b.tokenUrl == null) {
@@ -38,10 +38,10 @@ public final class CommercetoolsConfig {
     }
     this.apiUrl = secure("apiUrl", b.apiUrl);
     this.tokenUrl = secure("tokenUrl", b.tokenUrl);
-    this.maxConcurrentRequests = positive("maxConcurrentRequests", b.maxConcurrentRequests);
-    this.maxRetries = notNegative("maxRetries", b.maxRetries);
-    this.requestTimeout = positive("requestTimeout", b.requestTimeout);
-    this.maxRetryAfter = Objects.requireNonNull(b.maxRetryAfter, "maxRetryAfter");
+    this.maxConcurrentRequests = Checks.positive("maxConcurrentRequests", b.maxConcurrentRequests);
+    this.maxRetries = (int) Checks.nonNegative("maxRetries", b.maxRetries);
+    this.requestTimeout = Checks.positive("requestTimeout", b.requestTimeout);
+    this.maxRetryAfter = Checks.notNegative("maxRetryAfter", b.maxRetryAfter);
   }
 
   /**
@@ -93,7 +93,13 @@ public final class CommercetoolsConfig {
     return maxConcurrentRequests;
   }
 
-  /** How often a 429, 502, 503, 504 or timed-out request is retried. @return the count */
+  /**
+   * How often the connector retries a 429, 502, 503, 504 or timed-out request of a call no engine
+   * makes (order feed, catalogue, lookups, the standalone storefront adapter). The engine's adapter
+   * is never retried here: the engine retries it.
+   *
+   * @return the count
+   */
   public int maxRetries() {
     return maxRetries;
   }
@@ -121,13 +127,6 @@ public final class CommercetoolsConfig {
         + ", requestTimeout=" + requestTimeout + ", maxRetryAfter=" + maxRetryAfter + "]";
   }
 
-  private static String required(String field, String value) {
-    if (value == null || value.isBlank()) {
-      throw new InvalidValueException(field, value, "must not be blank");
-    }
-    return value;
-  }
-
   private static String requiredSecret(String value) {
     if (value == null || value.isBlank()) {
       throw new InvalidValueException("clientSecret", "****", "must not be blank");
@@ -142,27 +141,6 @@ public final class CommercetoolsConfig {
       return url;
     }
     throw new InvalidValueException(field, url, "must use https (plain http only for loopback hosts)");
-  }
-
-  private static int positive(String field, int value) {
-    if (value <= 0) {
-      throw new InvalidValueException(field, value, "must be positive");
-    }
-    return value;
-  }
-
-  private static int notNegative(String field, int value) {
-    if (value < 0) {
-      throw new InvalidValueException(field, value, "must not be negative");
-    }
-    return value;
-  }
-
-  private static Duration positive(String field, Duration value) {
-    if (value == null || value.isZero() || value.isNegative()) {
-      throw new InvalidValueException(field, value, "must be positive");
-    }
-    return value;
   }
 
   /** Collects the settings; not thread-safe. {@link #build()} copies them. */

@@ -19,31 +19,50 @@ public final class CommercetoolsConnector implements AutoCloseable {
 
   private final ProjectApiRoot api;
   private final ChannelResolver channels;
+  private final Retries retries;
 
-  private CommercetoolsConnector(ProjectApiRoot api) {
+  private CommercetoolsConnector(ProjectApiRoot api, Retries retries) {
     this.api = api;
-    this.channels = new ChannelResolver(api);
+    this.retries = retries;
+    this.channels = new ChannelResolver(api, retries);
   }
 
   /**
-   * Builds the client: OAuth client credentials, retries of 429/502/503/504 and timeouts (429
-   * honouring {@code Retry-After}), a timeout per attempt and a bounded request queue.
+   * Builds the client: OAuth client credentials, a timeout per request and a bounded request
+   * queue. The SDK retries nothing: the engine retries what it writes, and this connector retries
+   * 429/502/503/504 and timeouts (429 honouring {@code Retry-After}) of the calls no engine makes
+   * (order feed, catalogue, lookups, {@link #storefrontStockWithRetries}), up to the configured
+   * retries.
    *
    * @param config the project and limits
    * @return the connector
    */
   public static CommercetoolsConnector connect(CommercetoolsConfig config) {
-    return new CommercetoolsConnector(Clients.build(config));
+    return new CommercetoolsConnector(Clients.build(config), Retries.of(config));
   }
 
   /**
-   * The storefront stock adapter over inventory entries, for the engine.
+   * The storefront stock adapter over inventory entries, for the engine: every call is one HTTP
+   * request per chunk and page, never retried here, so each request the engine pays a permit for
+   * is one request on the wire. The engine retries, with backoff and {@code Retry-After}.
    *
    * @param locations which supply channel holds each location's entries
    * @return the adapter, thread-safe
    */
   public StorefrontStock storefrontStock(LocationChannels locations) {
-    return new CommercetoolsStorefront(api, channels, locations, CommercetoolsStorefront.MAX_PAGE);
+    return new CommercetoolsStorefront(api, channels, locations, CommercetoolsStorefront.MAX_PAGE, Retries.NONE);
+  }
+
+  /**
+   * The same adapter with this connector's retries, for callers that have no retry of their own
+   * (a reconcile run reading the storefront, a report). Never hand it to the engine: its retry
+   * would multiply with the engine's, and requests would go out that no permit paid for.
+   *
+   * @param locations which supply channel holds each location's entries
+   * @return the adapter, thread-safe
+   */
+  public StorefrontStock storefrontStockWithRetries(LocationChannels locations) {
+    return new CommercetoolsStorefront(api, channels, locations, CommercetoolsStorefront.MAX_PAGE, retries);
   }
 
   /**
@@ -52,7 +71,7 @@ public final class CommercetoolsConnector implements AutoCloseable {
    * @return the feed's builder
    */
   public OrderFeed.Builder orderFeed() {
-    return new OrderFeed.Builder(api, channels);
+    return new OrderFeed.Builder(api, channels, retries);
   }
 
   /**
@@ -61,7 +80,7 @@ public final class CommercetoolsConnector implements AutoCloseable {
    * @return the reader
    */
   public CatalogueReader catalogue() {
-    return new CatalogueReader(api, 500);
+    return new CatalogueReader(api, 500, retries);
   }
 
   /**

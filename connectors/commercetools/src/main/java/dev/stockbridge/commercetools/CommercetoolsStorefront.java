@@ -19,8 +19,6 @@ import com.commercetools.api.models.type.FieldDefinition;
 import com.commercetools.api.models.type.ResourceTypeId;
 import com.commercetools.api.models.type.TypeDraft;
 import com.commercetools.api.models.type.TypeResourceIdentifier;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
@@ -31,6 +29,7 @@ import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.spi.Supply;
 import dev.stockbridge.spi.VersionConflictException;
+import io.vrap.rmf.base.client.ApiHttpException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -43,13 +42,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Storefront stock over commercetools inventory entries. Reads batch SKUs per supply channel as
  * predicate variables, in chunks that keep the URL short, paged on {@code id}. Updates send the
  * relative quantity change, the exactly-once marker (custom field {@value #SEQUENCE_FIELD}) and any
  * supply fields in one request with the version read: compare-and-set, so a 409 becomes a {@link
- * VersionConflictException} and the engine re-reads. Thread-safe.
+ * VersionConflictException} carrying the {@code currentVersion} the platform reported.
+ *
+ * <p>An update is one request and never reads: it addresses the entry by the id its {@link
+ * StockEntry#ref()} carries (with the entry's custom type, which decides how the marker is set), so
+ * it takes entries this adapter returned. The adapter caches nothing but channel ids and the marker
+ * type's id; the engine keeps the one cache of entries. Each method call is one request per chunk
+ * and page, retried only if the adapter was built with {@link Retries} of its own (never for the
+ * engine, whose retry is the only layer). Thread-safe.
  */
 final class CommercetoolsStorefront implements StorefrontStock {
 
@@ -61,22 +69,43 @@ final class CommercetoolsStorefront implements StorefrontStock {
   static final int MAX_PAGE = 500;
   /** Room for the predicate variables in one URL: well below the platform's limit. */
   static final int MAX_VARIABLE_CHARS = 7_000;
+  private static final Pattern CURRENT_VERSION = Pattern.compile("\"currentVersion\"\\s*:\\s*(\\d+)");
 
   private final ProjectApiRoot api;
   private final ChannelResolver channels;
   private final LocationChannels locations;
   private final int pageSize;
-  /** Entry id and custom type id by key: updates address entries by id. */
-  private final Cache<StockKey, Ref> refs = Caffeine.newBuilder().maximumSize(200_000).build();
+  private final Retries retries;
   private volatile String typeId;
 
-  private record Ref(String id, String customTypeId) {}
+  /**
+   * What an update needs that the engine does not: the entry's id and its custom type's id (none
+   * when the entry has no custom type), carried in {@link StockEntry#ref()} as {@code id} or {@code
+   * id/typeId}.
+   */
+  private record Ref(String id, String customTypeId) {
+    static Ref of(StockEntry entry) {
+      String ref = entry.ref();
+      int slash = ref.indexOf('/');
+      return slash < 0 ? new Ref(ref, null) : new Ref(ref.substring(0, slash), ref.substring(slash + 1));
+    }
+
+    static String of(InventoryEntry entry) {
+      String customType = entry.getCustom() == null || entry.getCustom().getType() == null ? null : entry.getCustom().getType().getId();
+      return customType == null ? entry.getId() : entry.getId() + "/" + customType;
+    }
+  }
 
   CommercetoolsStorefront(ProjectApiRoot api, ChannelResolver channels, LocationChannels locations, int pageSize) {
+    this(api, channels, locations, pageSize, Retries.NONE);
+  }
+
+  CommercetoolsStorefront(ProjectApiRoot api, ChannelResolver channels, LocationChannels locations, int pageSize, Retries retries) {
     this.api = api;
     this.channels = channels;
     this.locations = locations;
     this.pageSize = pageSize;
+    this.retries = retries;
   }
 
   @Override
@@ -119,11 +148,12 @@ final class CommercetoolsStorefront implements StorefrontStock {
       if (lastId != null) {
         get = get.withPredicateVar("last", lastId);
       }
-      List<InventoryEntry> page = Calls.body(get.execute(), "read inventory of " + skus.size() + " SKUs in channel " + channel).getResults();
+      ByProjectKeyInventoryGet request = get;
+      List<InventoryEntry> page = retries.body(request::execute, "read inventory of " + skus.size() + " SKUs in channel " + channel).getResults();
       for (InventoryEntry entry : page) {
         StockKey key = keys.get(Sku.of(entry.getSku()));
         if (key != null) {
-          found.put(key, remember(key, entry));
+          found.put(key, toEntry(key, entry));
         }
       }
       if (page.size() < pageSize) {
@@ -154,30 +184,46 @@ final class CommercetoolsStorefront implements StorefrontStock {
     return chunks;
   }
 
+  /**
+   * Sends the update in one request.
+   *
+   * @throws EntryNotFoundException if the entry is gone, or was not read through this adapter (its
+   *     ref names no entry id)
+   * @throws VersionConflictException on a 409, with the version the platform reported current
+   */
   @Override
   public StockEntry update(StockEntry read, EntryUpdate update) {
     if (update.isEmpty()) {
       return read;
     }
     StockKey key = read.key();
-    Ref ref = refs.getIfPresent(key);
-    if (ref == null && !read(List.of(key)).containsKey(key)) {
-      throw new EntryNotFoundException(key);
+    if (read.ref().isEmpty()) {
+      throw new EntryNotFoundException(key); // nothing to address, and a read here would go unpaid
     }
-    ref = ref != null ? ref : refs.getIfPresent(key);
+    Ref ref = Ref.of(read);
     InventoryEntryUpdate body = InventoryEntryUpdate.builder().version(read.version()).actions(actions(ref, update)).build();
     try {
-      return remember(key, Calls.body(api.inventory().withId(ref.id()).post(body).execute(), "update inventory entry " + key));
+      return toEntry(key, retries.body(() -> api.inventory().withId(ref.id()).post(body).execute(), "update inventory entry " + key));
     } catch (CommercetoolsApiException e) {
       if (e.status() == 409) {
-        throw new VersionConflictException(key, read.version());
+        throw new VersionConflictException(key, read.version(), currentVersion(e.getCause()));
       }
       if (e.status() == 404) {
-        refs.invalidate(key);
         throw new EntryNotFoundException(key);
       }
       throw e;
     }
+  }
+
+  /** The {@code currentVersion} a 409's body names, or -1 if it names none. */
+  static long currentVersion(Throwable conflict) {
+    if (conflict instanceof ApiHttpException http && http.getBody() != null) {
+      Matcher matcher = CURRENT_VERSION.matcher(http.getBody());
+      if (matcher.find()) {
+        return Long.parseLong(matcher.group(1));
+      }
+    }
+    return -1;
   }
 
   private List<InventoryEntryUpdateAction> actions(Ref ref, EntryUpdate update) {
@@ -221,12 +267,6 @@ final class CommercetoolsStorefront implements StorefrontStock {
             .build());
   }
 
-  private StockEntry remember(StockKey key, InventoryEntry entry) {
-    String customType = entry.getCustom() == null || entry.getCustom().getType() == null ? null : entry.getCustom().getType().getId();
-    refs.put(key, new Ref(entry.getId(), customType));
-    return toEntry(key, entry);
-  }
-
   static StockEntry toEntry(StockKey key, InventoryEntry entry) {
     long onStock = entry.getQuantityOnStock() == null ? 0 : entry.getQuantityOnStock();
     long available = entry.getAvailableQuantity() == null ? onStock : entry.getAvailableQuantity();
@@ -241,7 +281,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
             entry.getStockLevels() == null || entry.getStockLevels().getSafetyStock() == null
                 ? OptionalLong.empty()
                 : OptionalLong.of(entry.getStockLevels().getSafetyStock()));
-    return new StockEntry(key, entry.getVersion(), onStock, available, sequence, supply);
+    return new StockEntry(key, entry.getVersion(), onStock, available, sequence, supply, Ref.of(entry));
   }
 
   /** The marker's custom type, created on first use if the project lacks it. */
@@ -277,7 +317,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
                     .build())
             .build();
     try {
-      return Calls.body(api.types().post(draft).execute(), "create type " + TYPE_KEY).getId();
+      return retries.body(() -> api.types().post(draft).execute(), "create type " + TYPE_KEY).getId();
     } catch (CommercetoolsApiException e) {
       if (e.status() != 400) {
         throw e;
@@ -289,8 +329,8 @@ final class CommercetoolsStorefront implements StorefrontStock {
 
   /** Queries rather than gets by key, so that a missing type is not logged as an error response. */
   private Optional<String> findType() {
-    return Calls.body(
-            api.types().get().withWhere("key = :key").withPredicateVar("key", TYPE_KEY).withLimit(1).execute(),
+    return retries.body(
+            () -> api.types().get().withWhere("key = :key").withPredicateVar("key", TYPE_KEY).withLimit(1).execute(),
             "find type " + TYPE_KEY)
         .getResults().stream().findFirst().map(type -> type.getId());
   }

@@ -1,5 +1,6 @@
 package dev.stockbridge.commercetools;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Location;
 import dev.stockbridge.mapping.CatalogueMapping;
@@ -7,7 +8,6 @@ import dev.stockbridge.mapping.SupplyChannel;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Which commercetools supply channel holds each location's inventory entries, and back. Explicit
@@ -52,7 +52,7 @@ public final class LocationChannels {
    * @throws InvalidValueException if two locations map to one channel
    */
   public static LocationChannels of(Map<Location, SupplyChannel> channels) {
-    return new LocationChannels(new LinkedHashMap<>(Objects.requireNonNull(channels, "channels")));
+    return new LocationChannels(new LinkedHashMap<>(Checks.notNull("channels", channels)));
   }
 
   /**

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.flow.OrderPage;
@@ -27,7 +28,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -53,6 +53,7 @@ public final class OrderFeed implements OrderSource {
   private static final String AFTER = " and (lastModifiedAt > :at or (lastModifiedAt = :at and id > :id))";
 
   private final ProjectApiRoot api;
+  private final Retries retries;
   private final OrderMapper mapper;
   private final Duration overlap;
   private final Clock clock;
@@ -65,6 +66,7 @@ public final class OrderFeed implements OrderSource {
 
   private OrderFeed(Builder b) {
     this.api = b.api;
+    this.retries = b.retries;
     this.mapper = new OrderMapper(b.channels, b.locations, b.customFields);
     this.overlap = b.overlap;
     this.clock = b.clock;
@@ -103,7 +105,8 @@ public final class OrderFeed implements OrderSource {
     if (at.last() != null) {
       get = get.withPredicateVar("at", MILLIS.format(at.last().getLastModifiedAt())).withPredicateVar("id", at.last().getId());
     }
-    List<Order> page = Calls.body(get.execute(), "read orders modified from " + MILLIS.format(at.lower()) + " to " + MILLIS.format(at.upper())).getResults();
+    ByProjectKeyOrdersGet request = get;
+    List<Order> page = retries.body(request::execute, "read orders modified from " + MILLIS.format(at.lower()) + " to " + MILLIS.format(at.upper())).getResults();
     List<SourcedOrder> orders = new ArrayList<>();
     List<RejectedOrder> rejected = new ArrayList<>();
     for (Order order : page) {
@@ -146,7 +149,7 @@ public final class OrderFeed implements OrderSource {
   public synchronized void commit(OrderPage page) {
     Instant watermark = page.checkpoint().orElseThrow(() -> new InvalidValueException("page", "pushed", "has no checkpoint to commit"));
     CustomObjectDraft draft = CustomObjectDraft.builder().container(container).key(key).value(Map.of("lastModifiedAt", MILLIS.format(watermark))).build();
-    Calls.body(api.customObjects().post(draft).execute(), "store order watermark " + container + "/" + key);
+    retries.body(() -> api.customObjects().post(draft).execute(), "store order watermark " + container + "/" + key);
   }
 
   /**
@@ -159,7 +162,7 @@ public final class OrderFeed implements OrderSource {
   public OrderPage reread(String orderId) {
     Order order;
     try {
-      order = Calls.body(api.orders().withId(orderId).get().execute(), "read order " + orderId);
+      order = retries.body(() -> api.orders().withId(orderId).get().execute(), "read order " + orderId);
     } catch (CommercetoolsApiException e) {
       if (e.status() == 404) {
         return OrderPage.of(List.of(), List.of()); // deleted since: nothing left to process
@@ -177,9 +180,9 @@ public final class OrderFeed implements OrderSource {
    */
   public Optional<Instant> watermark() {
     List<CustomObject> found =
-        Calls.body(
+        retries.body(
                 // Keys are validated tokens, so a literal is safe here.
-                api.customObjects().withContainer(container).get().withWhere("key = \"" + key + "\"").execute(),
+                () -> api.customObjects().withContainer(container).get().withWhere("key = \"" + key + "\"").execute(),
                 "read order watermark " + container + "/" + key)
             .getResults();
     if (found.isEmpty()) {
@@ -261,6 +264,7 @@ public final class OrderFeed implements OrderSource {
   public static final class Builder {
     private final ProjectApiRoot api;
     private final ChannelResolver channels;
+    private final Retries retries;
     private LocationChannels locations = LocationChannels.sameKeys();
     private Duration overlap = Duration.ofMinutes(2);
     private Clock clock = Clock.systemUTC();
@@ -270,14 +274,15 @@ public final class OrderFeed implements OrderSource {
     private Set<String> customFields = Set.of();
     private int pageSize = 500;
 
-    Builder(ProjectApiRoot api, ChannelResolver channels) {
+    Builder(ProjectApiRoot api, ChannelResolver channels, Retries retries) {
       this.api = api;
       this.channels = channels;
+      this.retries = retries;
     }
 
     /** Sets how supply channels map to locations (default: same keys). @param locations the mapping @return this builder */
     public Builder locations(LocationChannels locations) {
-      this.locations = Objects.requireNonNull(locations, "locations");
+      this.locations = Checks.notNull("locations", locations);
       return this;
     }
 
@@ -292,7 +297,7 @@ public final class OrderFeed implements OrderSource {
 
     /** Sets the clock that gives each poll's upper bound. @param clock the clock @return this builder */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Checks.notNull("clock", clock);
       return this;
     }
 
@@ -320,7 +325,7 @@ public final class OrderFeed implements OrderSource {
 
     /** Sets where the first poll starts when no watermark is stored (default: the epoch, all orders). @param start the start @return this builder */
     public Builder startAt(Instant start) {
-      this.start = Objects.requireNonNull(start, "start");
+      this.start = Checks.notNull("start", start);
       return this;
     }
 

@@ -40,7 +40,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client and the stock adapter under faults the mock cannot produce: 502/503/504 storms, 429
- * with Retry-After, timeouts, malformed bodies. WireMock plays commercetools on loopback.
+ * with Retry-After, timeouts, malformed bodies. WireMock plays commercetools on loopback. The
+ * adapter here is the standalone one, with the connector's retries; the engine's adapter retries
+ * nothing (see {@link EngineRequestsTest}).
  */
 class FaultToleranceTest {
 
@@ -79,7 +81,7 @@ class FaultToleranceTest {
             .maxRetryAfter(Duration.ofSeconds(5))
             .build();
     connector = CommercetoolsConnector.connect(config);
-    storefront = connector.storefrontStock(LocationChannels.sameKeys());
+    storefront = connector.storefrontStockWithRetries(LocationChannels.sameKeys());
   }
 
   @AfterEach

@@ -1,9 +1,9 @@
 package dev.stockbridge.planner;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How a {@link PlannerClient} reaches one Inventory Planner account: credentials, base URL,
@@ -158,7 +158,7 @@ public final class PlannerConfig {
      * @throws InvalidValueException if it is not absolute, or plain http to a non-loopback host
      */
     public Builder baseUri(URI baseUri) {
-      Objects.requireNonNull(baseUri, "baseUri");
+      Checks.notNull("baseUri", baseUri);
       String scheme = baseUri.getScheme();
       String host = baseUri.getHost();
       boolean loopback = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
@@ -222,8 +222,8 @@ public final class PlannerConfig {
      * @throws InvalidValueException if either is not positive
      */
     public Builder timeouts(Duration connect, Duration request) {
-      this.connectTimeout = positive("connectTimeout", connect);
-      this.requestTimeout = positive("requestTimeout", request);
+      this.connectTimeout = Checks.positive("connectTimeout", connect);
+      this.requestTimeout = Checks.positive("requestTimeout", request);
       return this;
     }
 
@@ -241,8 +241,8 @@ public final class PlannerConfig {
       if (maxRetries < 0) {
         throw new InvalidValueException("maxRetries", maxRetries, "must not be negative");
       }
-      positive("initialBackoff", initial);
-      if (positive("maxBackoff", max).compareTo(initial) < 0) {
+      Checks.positive("initialBackoff", initial);
+      if (Checks.positive("maxBackoff", max).compareTo(initial) < 0) {
         throw new InvalidValueException("maxBackoff", max, "must not be shorter than initialBackoff " + initial);
       }
       this.maxRetries = maxRetries;
@@ -258,7 +258,7 @@ public final class PlannerConfig {
      * @return this builder
      */
     public Builder ticker(Ticker ticker) {
-      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      this.ticker = Checks.notNull("ticker", ticker);
       return this;
     }
 
@@ -276,13 +276,6 @@ public final class PlannerConfig {
         throw new InvalidValueException(field, value, "must not be blank");
       }
       return value.strip();
-    }
-
-    private static Duration positive(String field, Duration value) {
-      if (value == null || value.isNegative() || value.isZero()) {
-        throw new InvalidValueException(field, value, "must be positive");
-      }
-      return value;
     }
   }
 }

@@ -1,10 +1,10 @@
 package dev.stockbridge.planner;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.Position;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.flow.StockCount;
 import dev.stockbridge.flow.StockCountSource;
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.reconcile.PlannerItem;
 import dev.stockbridge.reconcile.SourceStock;

@@ -1,10 +1,10 @@
 package dev.stockbridge.planner;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Movement;
 import dev.stockbridge.flow.SupplyReading;
 import dev.stockbridge.flow.SupplySource;
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.planner.spi.ReceiptLedger;
 import dev.stockbridge.planner.spi.ReceiptPolicy;

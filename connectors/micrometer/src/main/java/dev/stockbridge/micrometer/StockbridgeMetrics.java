@@ -1,8 +1,8 @@
 package dev.stockbridge.micrometer;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.Lane;
-import dev.stockbridge.internal.Checks;
 import dev.stockbridge.reconcile.TrackedException;
 import dev.stockbridge.runtime.FlowStatus;
 import dev.stockbridge.runtime.Stockbridge;

@@ -1,6 +1,6 @@
 package dev.stockbridge.reconcile.alert;
 
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 
 /**
  * Where alerts go: the extension point for chat, paging or ticketing. Built in: {@link #slf4j()}

@@ -1,7 +1,7 @@
 package dev.stockbridge.reconcile.alert;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
-import dev.stockbridge.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
 

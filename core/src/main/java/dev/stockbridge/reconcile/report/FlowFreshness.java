@@ -1,7 +1,7 @@
 package dev.stockbridge.reconcile.report;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
-import dev.stockbridge.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

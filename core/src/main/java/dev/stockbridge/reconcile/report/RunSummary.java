@@ -1,6 +1,6 @@
 package dev.stockbridge.reconcile.report;
 
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import dev.stockbridge.reconcile.Discrepancy;
 import dev.stockbridge.reconcile.DiscrepancyKind;
 import dev.stockbridge.reconcile.RunResult;

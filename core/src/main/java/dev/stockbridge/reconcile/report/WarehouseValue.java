@@ -1,6 +1,6 @@
 package dev.stockbridge.reconcile.report;
 
-import dev.stockbridge.internal.Checks;
+import dev.stockbridge.Checks;
 import dev.stockbridge.reconcile.PlannerItem;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import dev.stockbridge.commercetools.CommercetoolsApiException;
 import dev.stockbridge.planner.PlannerApiException;
 import dev.stockbridge.planner.PlannerBlockedException;
 import dev.stockbridge.planner.PlannerException;
-import dev.stockbridge.planner.feed.FeedException;
+import dev.stockbridge.planner.feed.SftpException;
 import dev.stockbridge.postgres.PostgresStoreException;
 import dev.stockbridge.spi.TransientStorefrontException;
 import java.io.IOException;
@@ -31,6 +31,10 @@ final class Failures {
   static final int AUTHENTICATION = 3;
   /** Exit code: a platform could not be reached. */
   static final int CONNECTIVITY = 4;
+  /** Exit code: the SFTP server's host key is not listed in the known-hosts file. */
+  static final int HOST_KEY_UNKNOWN = 5;
+  /** Exit code: the SFTP server showed a host key other than the listed one. */
+  static final int HOST_KEY_CHANGED = 6;
 
   private Failures() {}
 
@@ -98,8 +102,18 @@ final class Failures {
         return new Failure(CONNECTIVITY, line("cannot reach PostgreSQL (" + (unreachable != null ? unreachable : "SQLSTATE " + state) + "): check store.url and the network"));
       }
     }
-    if (failure instanceof FeedException && unreachable != null) {
-      return new Failure(CONNECTIVITY, reach("the SFTP server", at.sftp(), unreachable, "feeds.sftp.host and feeds.sftp.port"));
+    if (failure instanceof SftpException sftp) {
+      return switch (sftp.reason()) {
+        case AUTHENTICATION_REFUSED -> new Failure(AUTHENTICATION, line("the SFTP server at " + at.sftp()
+            + " refused the login: check feeds.sftp.user and " + Secrets.SFTP_PASSWORD));
+        case HOST_KEY_UNKNOWN -> new Failure(HOST_KEY_UNKNOWN, line("the SFTP server at " + at.sftp() + " showed host key "
+            + sftp.fingerprint().orElse("?") + ", which feeds.sftp.knownHosts does not list: check the fingerprint with the provider, then add the key"));
+        case HOST_KEY_CHANGED -> new Failure(HOST_KEY_CHANGED, line("the SFTP server at " + at.sftp() + " showed host key "
+            + sftp.fingerprint().orElse("?") + ", not the one feeds.sftp.knownHosts lists: connection refused; ask the provider whether the"
+            + " key really changed before replacing it"));
+        case UNREACHABLE -> new Failure(CONNECTIVITY, reach("the SFTP server", at.sftp(), unreachable == null ? "no answer" : unreachable,
+            "feeds.sftp.host and feeds.sftp.port"));
+      };
     }
     return new Failure(OTHER, line(failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage()));
   }

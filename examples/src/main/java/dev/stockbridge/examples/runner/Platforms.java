@@ -9,6 +9,7 @@ import dev.stockbridge.commercetools.CommercetoolsConfig;
 import dev.stockbridge.commercetools.LocationChannels;
 import dev.stockbridge.engine.PeakWindow;
 import dev.stockbridge.engine.StockEngine;
+import dev.stockbridge.engine.StockEngineBuilder;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.MappingException;
 import dev.stockbridge.planner.PlannerConfig;
@@ -122,10 +123,10 @@ record Platforms(Settings settings, Path file, Secrets secrets) {
    * @return the builder, without storefront and journal
    * @throws ConfigException if a value is invalid
    */
-  StockEngine.Builder engine() {
+  StockEngineBuilder engine() {
     Settings.Engine engine = settings.engine();
     return valid("engine", () -> {
-      StockEngine.Builder builder = StockEngine.builder().bundles(bundles());
+      StockEngineBuilder builder = StockEngine.builder().bundles(bundles());
       engine.peakWindows().forEach(window -> builder.peakWindow(PeakWindow.parse(window)));
       if (engine.callsPerSecond() != null) {
         builder.rateLimit(engine.callsPerSecond());

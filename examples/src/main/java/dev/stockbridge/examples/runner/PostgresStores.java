@@ -46,7 +46,7 @@ final class PostgresStores implements Stores {
    */
   static PostgresStores open(Settings.Store settings, Secrets secrets) {
     PostgresConfig config = PostgresConfig.fromEnvironment(settings.url(), settings.user())
-        .withPassword(secrets.optional(Secrets.PG_PASSWORD))
+        .withPassword(secrets.optional(Secrets.PG_PASSWORD).orElse(null))
         .withProperties(settings.properties());
     if (settings.poolSize() != null) {
       config = config.withPoolSize(settings.poolSize());

@@ -1,7 +1,7 @@
 package dev.stockbridge.examples.runner;
 
-import dev.stockbridge.Movement;
 import dev.stockbridge.Location;
+import dev.stockbridge.Movement;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
@@ -13,33 +13,33 @@ import dev.stockbridge.commercetools.OrderFeed;
 import dev.stockbridge.demand.DemandStore;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.StockEngine;
+import dev.stockbridge.engine.StockEngineBuilder;
 import dev.stockbridge.flow.Checkpoints;
 import dev.stockbridge.flow.OrderFlow;
 import dev.stockbridge.flow.OrderQuarantine;
+import dev.stockbridge.flow.QuarantinedOrder;
 import dev.stockbridge.flow.ReconcileCycle;
 import dev.stockbridge.flow.ReconcileFlow;
-import dev.stockbridge.flow.QuarantinedOrder;
 import dev.stockbridge.inspection.InspectionCounts;
 import dev.stockbridge.inspection.InspectionOutcome;
 import dev.stockbridge.inspection.InspectionStatuses;
 import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
+import dev.stockbridge.micrometer.StockbridgeMetrics;
 import dev.stockbridge.planner.PlannerClient;
 import dev.stockbridge.planner.PlannerConfig;
 import dev.stockbridge.planner.PlannerStockCount;
 import dev.stockbridge.planner.PlannerSupply;
-import dev.stockbridge.planner.feed.AdvancedFeeds;
-import dev.stockbridge.planner.feed.BundleMode;
 import dev.stockbridge.planner.feed.FeedDirectory;
 import dev.stockbridge.planner.feed.FeedReport;
 import dev.stockbridge.planner.feed.Product;
-import dev.stockbridge.planner.feed.SftpUploader;
 import dev.stockbridge.planner.feed.StarterFeeds;
 import dev.stockbridge.planner.spi.ReceiptLedger;
 import dev.stockbridge.planner.spi.ReceiptPolicy;
 import dev.stockbridge.reconcile.Differ;
 import dev.stockbridge.reconcile.DiscrepancyKind;
+import dev.stockbridge.reconcile.ExceptionStatus;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.reconcile.InFlight;
 import dev.stockbridge.reconcile.Reconciler;
@@ -47,15 +47,14 @@ import dev.stockbridge.reconcile.RunResult;
 import dev.stockbridge.reconcile.UnmappedWarehouse;
 import dev.stockbridge.reconcile.alert.AlertSink;
 import dev.stockbridge.reconcile.report.FlowFreshness;
-import dev.stockbridge.micrometer.StockbridgeMetrics;
-import dev.stockbridge.reconcile.ExceptionStatus;
 import dev.stockbridge.runtime.Cycle;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.state.InventoryState;
-import dev.stockbridge.store.AtomicFile;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -66,24 +65,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.LoggerFactory;
 
 /**
  * The command-line runner for real platforms: syncs a commercetools project with Inventory Planner,
  * writes and uploads the planner feeds, and shows status, configured by a JSON file plus
  * environment variables for secrets. Every failure ends with one line on stderr saying what is
- * wrong and what to fix, and an exit code: 2 configuration, 3 authentication, 4 connectivity, 1
- * anything else.
+ * wrong and what to fix, and an exit code: 2 configuration, 3 authentication, 4 connectivity, 5
+ * an SFTP host key not listed, 6 an SFTP host key changed, 1 anything else.
  *
  * <pre>{@code
  * java dev.stockbridge.examples.runner.Runner --config stockbridge.json status
@@ -105,7 +102,13 @@ public final class Runner {
           "  feeds generate    write the Starter products file (the commercetools catalogue with its",
           "                    available stock at feeds.warehouse) and sales-orders file to",
           "                    <dataDirectory>/feeds",
-          "  feeds publish     upload the Advanced sales-orders file over SFTP (feeds.sftp)",
+          "  feeds publish [--schedule]",
+          "                    upload the Advanced files over SFTP (feeds.sftp): the full set the first",
+          "                    time, then what changed; alerts when the planner's last deadline was missed;",
+          "                    --schedule uploads every night an hour before the deadline (01:00 in",
+          "                    feeds.timeZone), retrying network failures until it",
+          "  feeds serve       serve the Starter files over HTTP(S) for the planner (feeds.serve), until",
+          "                    stopped",
           "  inspection pass|fail SKU LOCATION QUANTITY [--id ID]",
           "                    book an inspection: units leave inspection, sellable if passed,",
           "                    damaged if failed (never more than wait); status files dropped in",
@@ -121,7 +124,8 @@ public final class Runner {
           "  --help            print this help",
           "",
           "secrets come from the environment: " + Secrets.CT_CLIENT_SECRET + ", " + Secrets.IP_API_KEY
-              + ", " + Secrets.SFTP_PASSWORD + " (feeds publish)");
+              + ", " + Secrets.SFTP_PASSWORD + " (feeds publish), " + Secrets.FEED_PASSWORD + " and "
+              + Secrets.FEED_TLS_PASSWORD + " (feeds serve, optional)");
 
   /** How long {@code sync --once} waits for the storefront writes. */
   private static final Duration DRAIN = Duration.ofSeconds(60);
@@ -157,7 +161,8 @@ public final class Runner {
    * @param env the environment, for secrets
    * @param out where results go
    * @param err where the one-line failure goes
-   * @return the exit code: 0 success, 1 failure, 2 configuration, 3 authentication, 4 connectivity
+   * @return the exit code: 0 success, 1 failure, 2 configuration, 3 authentication, 4 connectivity,
+   *     5 SFTP host key unknown, 6 SFTP host key changed
    */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     Secrets secrets = new Secrets(env::get);
@@ -193,10 +198,17 @@ public final class Runner {
       case "sync" -> sync(platforms, arguments.once());
       case "status" -> status(platforms);
       case "feeds" -> {
-        if ("generate".equals(arguments.subcommand())) {
-          generateFeeds(platforms);
-        } else {
-          publishFeeds(platforms);
+        switch (arguments.subcommand()) {
+          case "generate" -> generateFeeds(platforms);
+          case "publish" -> {
+            AdvancedPublish publish = new AdvancedPublish(platforms, secrets, out, Clock.systemUTC());
+            if (arguments.schedule()) {
+              publish.schedule(feedsSection(platforms));
+            } else {
+              publish.run(feedsSection(platforms));
+            }
+          }
+          default -> new FeedsServe(platforms, secrets, out).run(feedsSection(platforms));
         }
       }
       case "reconcile" -> reconcile(platforms);
@@ -484,7 +496,7 @@ public final class Runner {
       ReconcileCycle run = ReconcileFlow.builder()
           .stock(new PlannerStockCount(planner, mapping, Clock.systemUTC()))
           .storefrontSkus(() -> ct.catalogue().skus())
-          .storefront(ct.storefrontStock(LocationChannels.from(mapping)))
+          .storefront(ct.storefrontStockWithRetries(LocationChannels.from(mapping)))
           .mapping(mapping)
           .reconciler(Reconciler.builder()
               .differ(Differ.builder().bundles(platforms.bundles()).inFlight(journalInFlight(stores))
@@ -546,16 +558,17 @@ public final class Runner {
     if (locations.isEmpty()) {
       throw new ConfigException("feeds.warehouse " + warehouse.value() + " has no location in the locations mapping: map a location to it, or correct feeds.warehouse");
     }
-    StarterFeeds starter = StarterFeeds.builder(mapping, warehouse).bundles(platforms.bundles(), BundleMode.COMPONENTS).build();
+    StarterFeeds starter = StarterFeeds.builder(mapping, warehouse).bundles(platforms.bundles(), AdvancedPublish.bundleMode(feeds)).build();
     FeedDirectory directory = FeedDirectory.of(platforms.dataDirectory().resolve("feeds"));
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
-      StorefrontStock stock = ct.storefrontStock(LocationChannels.from(mapping));
+      StorefrontStock stock = ct.storefrontStockWithRetries(LocationChannels.from(mapping));
       List<Sku> unpriced = new ArrayList<>();
       FeedReport report = directory.publish(StarterFeeds.PRODUCTS, out -> starter.writeProducts(
           rows -> products(ct, stock, locations, unpriced, rows), out));
       out.println("feeds: wrote " + directory.path().resolve(StarterFeeds.PRODUCTS) + " (" + report.rowsWritten() + " rows from "
           + (report.rowsRead() + unpriced.size()) + " catalogue variants" + (unpriced.isEmpty() ? "" : "; skipped " + unpriced.size()
-          + " without a price: " + unpriced.stream().limit(5).map(Sku::value).collect(Collectors.joining(", ")) + (unpriced.size() > 5 ? ", …" : "")) + ")");
+          + " without a price: " + unpriced.stream().limit(5).map(Sku::value).collect(Collectors.joining(", ")) + (unpriced.size() > 5 ? ", …" : ""))
+          + AdvancedPublish.held(report) + ")");
     }
     try (Stores stores = stores(platforms)) {
       DemandStore demand = stores.demand();
@@ -594,36 +607,6 @@ public final class Runner {
     flush.run();
   }
 
-  private void publishFeeds(Platforms platforms) {
-    Settings.Feeds feeds = feedsSection(platforms);
-    Settings.Sftp sftp = feeds.sftp();
-    if (sftp == null) {
-      throw new ConfigException("feeds.sftp is missing: feeds publish uploads the Advanced sales-orders file over SFTP; set feeds.sftp.host, user and knownHosts");
-    }
-    String password = secrets.require(Secrets.SFTP_PASSWORD, "the SFTP login's password");
-    AdvancedFeeds advanced = AdvancedFeeds.builder(platforms.mapping()).bundles(platforms.bundles(), BundleMode.COMPONENTS).build();
-    Path data = directory(platforms.dataDirectory());
-    Path watermarkFile = directory(data.resolve("feeds")).resolve("advanced-sales-orders.watermark");
-    Instant since = readWatermark(watermarkFile);
-    String fileName = "sales-orders-" + Instant.now().toEpochMilli() + ".csv";
-    SftpUploader.Builder builder = SftpUploader.builder(sftp.host(), sftp.port(), sftp.user(), platforms.path(sftp.knownHosts())).password(password);
-    if (sftp.remoteDirectory() != null) {
-      builder.remoteDirectory(sftp.remoteDirectory());
-    }
-    try (Stores stores = stores(platforms);
-        SftpUploader uploader = builder.build()) {
-      DemandStore demand = stores.demand();
-      AtomicReference<Instant> newest = new AtomicReference<>(since);
-      FeedReport report =
-          uploader.upload(fileName, out -> advanced.writeSalesOrders(consumer -> demand.forEachUpdatedSince(since, line -> {
-            newest.accumulateAndGet(line.updatedAt(), (a, b) -> a.isAfter(b) ? a : b);
-            consumer.accept(line);
-          }), out));
-      writeWatermark(watermarkFile, newest.get());
-      out.println("feeds: uploaded " + fileName + " to " + sftp.host() + " (" + describe(report) + ")");
-    }
-  }
-
   private static Settings.Feeds feedsSection(Platforms platforms) {
     if (platforms.settings().feeds() == null) {
       throw new ConfigException("feeds is missing: set feeds.warehouse (the planner warehouse the feed is for) in the config file");
@@ -632,32 +615,11 @@ public final class Runner {
   }
 
   private static String describe(FeedReport report) {
-    return report.rowsWritten() + " rows from " + report.rowsRead() + " demand lines"
-        + (report.complete() ? "" : "; held back, unmapped: " + report.problems());
+    return report.rowsWritten() + " rows from " + report.rowsRead() + " demand lines" + AdvancedPublish.held(report);
   }
 
   private static OrderFeed orderFeed(CommercetoolsConnector ct, CatalogueMapping mapping) {
     return ct.orderFeed().locations(LocationChannels.from(mapping)).build();
-  }
-
-  private static Instant readWatermark(Path file) {
-    try {
-      return Files.exists(file) ? Instant.parse(Files.readString(file).strip()) : Instant.EPOCH;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void writeWatermark(Path file, Instant watermark) {
-    try {
-      // Atomically: a crash mid-write must not leave a half watermark that fails the next publish.
-      AtomicFile.write(file, out -> {
-        out.write(watermark.toString().getBytes(StandardCharsets.UTF_8));
-        return null;
-      });
-    } catch (IOException e) {
-      throw new StockbridgeException("could not write the feed watermark " + file + ": " + e.getMessage(), e);
-    }
   }
 
   private static Path directory(Path directory) {
@@ -669,7 +631,7 @@ public final class Runner {
   }
 
   /** The parsed command line. */
-  record Arguments(Path config, boolean debug, boolean help, boolean once, String command, String subcommand, List<String> operands, String id) {
+  record Arguments(Path config, boolean debug, boolean help, boolean once, boolean schedule, String command, String subcommand, List<String> operands, String id) {
 
     /** The inspection id: the one given with --id, or a new one (a person's repeat is a new inspection). */
     String inspectionId() {
@@ -688,6 +650,7 @@ public final class Runner {
       boolean debug = false;
       boolean help = false;
       boolean once = false;
+      boolean schedule = false;
       String id = null;
       List<String> words = new ArrayList<>();
       for (int i = 0; i < args.length; i++) {
@@ -701,6 +664,7 @@ public final class Runner {
           case "--debug" -> debug = true;
           case "--help", "-h" -> help = true;
           case "--once" -> once = true;
+          case "--schedule" -> schedule = true;
           case "--id" -> {
             if (i + 1 >= args.length) {
               throw new UsageException("--id needs an inspection id: --id qc-2026-12-01-7");
@@ -716,20 +680,20 @@ public final class Runner {
         }
       }
       if (help) {
-        return new Arguments(config, debug, true, once, "", null, List.of(), id);
+        return new Arguments(config, debug, true, once, schedule, "", null, List.of(), id);
       }
       if (words.isEmpty()) {
-        throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish, orders list, orders retry,"
+        throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish, feeds serve, orders list, orders retry,"
             + " inspection pass, inspection fail or status (--help for more)");
       }
       String command = words.get(0);
       if (!List.of("sync", "reconcile", "feeds", "orders", "inspection", "status").contains(command)) {
-        throw new UsageException("unknown command " + command + ": use sync, reconcile, feeds generate, feeds publish, orders list, orders retry,"
+        throw new UsageException("unknown command " + command + ": use sync, reconcile, feeds generate, feeds publish, feeds serve, orders list, orders retry,"
             + " inspection pass, inspection fail or status (--help for more)");
       }
       String sub = words.size() > 1 ? words.get(1) : null;
-      if ("feeds".equals(command) && !"generate".equals(sub) && !"publish".equals(sub)) {
-        throw new UsageException("feeds needs generate or publish: feeds generate");
+      if ("feeds".equals(command) && !List.of("generate", "publish", "serve").contains(String.valueOf(sub))) {
+        throw new UsageException("feeds needs generate, publish or serve: feeds generate");
       }
       if ("orders".equals(command) && !"list".equals(sub) && !"retry".equals(sub)) {
         throw new UsageException("orders needs list or retry: orders list");
@@ -738,7 +702,7 @@ public final class Runner {
         if ((!"pass".equals(sub) && !"fail".equals(sub)) || words.size() != 5) {
           throw new UsageException("inspection needs pass or fail, then SKU LOCATION QUANTITY: inspection pass MUG-WHITE london-dc 4");
         }
-        return new Arguments(config, debug, false, once, command, sub, List.copyOf(words.subList(2, 5)), id);
+        return new Arguments(config, debug, false, once, schedule, command, sub, List.copyOf(words.subList(2, 5)), id);
       }
       if (id != null) {
         throw new UsageException("--id applies to inspection only");
@@ -749,7 +713,10 @@ public final class Runner {
       if (once && !"sync".equals(command)) {
         throw new UsageException("--once applies to sync only");
       }
-      return new Arguments(config, debug, false, once, command, sub, List.of(), null);
+      if (schedule && !("feeds".equals(command) && "publish".equals(sub))) {
+        throw new UsageException("--schedule applies to feeds publish only");
+      }
+      return new Arguments(config, debug, false, once, schedule, command, sub, List.of(), null);
     }
   }
 }

@@ -19,13 +19,16 @@ final class Secrets {
   /** The basic-auth password of a served Starter feed. */
   static final String FEED_PASSWORD = "STOCKBRIDGE_FEED_PASSWORD";
 
+  /** The password of the key store {@code feeds serve} serves HTTPS with. */
+  static final String FEED_TLS_PASSWORD = "STOCKBRIDGE_FEED_TLS_PASSWORD";
+
   /** The PostgreSQL store's password (store.kind postgres). */
   static final String PG_PASSWORD = "STOCKBRIDGE_PG_PASSWORD";
 
   /** The token the status page and metrics endpoint ask for. */
   static final String STATUS_TOKEN = "STOCKBRIDGE_STATUS_TOKEN";
 
-  private static final List<String> ALL = List.of(CT_CLIENT_SECRET, IP_API_KEY, SFTP_PASSWORD, FEED_PASSWORD, STATUS_TOKEN, PG_PASSWORD);
+  private static final List<String> ALL = List.of(CT_CLIENT_SECRET, IP_API_KEY, SFTP_PASSWORD, FEED_PASSWORD, FEED_TLS_PASSWORD, STATUS_TOKEN, PG_PASSWORD);
 
   private final Function<String, String> env;
 
@@ -55,14 +58,14 @@ final class Secrets {
   }
 
   /**
-   * The value of a secret variable, if set.
+   * The value of an optional secret variable.
    *
    * @param name the variable
-   * @return the value, or null if unset or blank
+   * @return the value, or empty when unset or blank
    */
-  String optional(String name) {
+  java.util.Optional<String> optional(String name) {
     String value = env.apply(name);
-    return value == null || value.isBlank() ? null : value;
+    return value == null || value.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(value);
   }
 
   /**

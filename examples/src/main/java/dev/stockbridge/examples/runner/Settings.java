@@ -300,12 +300,69 @@ record Settings(
    *
    * @param warehouse the planner warehouse the Starter connection feeds
    * @param sftp the Advanced connection's SFTP server, or null if not used
+   * @param serve how {@code feeds serve} serves the Starter files, or null for the defaults
+   * @param vendor the vendor the Advanced files link every variant to, or null if not used
+   * @param bundles {@value #DECLARED} (default: bundles declared, their sales as bundle rows) or
+   *     {@value #EXPLODED} (sales as component rows, the bundles left out)
+   * @param timeZone the planner account's time zone, whose 02:00 is the nightly import, or null
+   *     for UTC
    */
-  record Feeds(String warehouse, Sftp sftp) {
+  record Feeds(String warehouse, Sftp sftp, Serve serve, Vendor vendor, String bundles, String timeZone) {
+
+    /** Bundles declared to the planner. */
+    static final String DECLARED = "declared";
+    /** Bundles exploded to components. */
+    static final String EXPLODED = "exploded";
 
     /** Validates. */
     Feeds {
       required("warehouse", warehouse);
+      serve = serve == null ? new Serve(null, null, null, null) : serve;
+      bundles = bundles == null ? DECLARED : bundles;
+      if (!bundles.equals(DECLARED) && !bundles.equals(EXPLODED)) {
+        throw new Invalid("bundles", "is " + InvalidValueException.shown(bundles) + ": use \"" + DECLARED
+            + "\" (the planner attributes bundle sales to components) or \"" + EXPLODED + "\" (component rows, no bundles)");
+      }
+    }
+  }
+
+  /**
+   * How {@code feeds serve} serves the Starter files. The path token is kept in {@code
+   * <dataDirectory>/feeds/serve.token}; basic auth is asked for when {@code
+   * STOCKBRIDGE_FEED_PASSWORD} is set.
+   *
+   * @param host the address to listen on, or null for 127.0.0.1; plain HTTP only on loopback
+   * @param port the port, or null for 8443
+   * @param keyStore a PKCS12 key store with the server's certificate and key, for HTTPS (its
+   *     password is {@code STOCKBRIDGE_FEED_TLS_PASSWORD}), or null for plain HTTP behind the
+   *     host's TLS proxy
+   * @param user the basic-auth user name, or null for {@code planner}
+   */
+  record Serve(String host, Integer port, String keyStore, String user) {
+
+    /** Fills in the defaults. */
+    Serve {
+      host = host == null ? "127.0.0.1" : host;
+      port = port == null ? 8443 : port;
+      atLeast("port", port, 0, 65_535);
+      user = user == null ? "planner" : user;
+    }
+  }
+
+  /**
+   * The vendor of the Advanced connection's vendor file (the planner needs at least one).
+   *
+   * @param id our id for it
+   * @param name its display name, which the planner matches existing vendors by
+   * @param currency the ISO 4217 currency of its purchase orders
+   */
+  record Vendor(String id, String name, String currency) {
+
+    /** Validates. */
+    Vendor {
+      required("id", id);
+      required("name", name);
+      required("currency", currency);
     }
   }
 

@@ -7,6 +7,8 @@ import dev.stockbridge.commercetools.CommercetoolsApiException;
 import dev.stockbridge.planner.PlannerApiException;
 import dev.stockbridge.planner.PlannerBlockedException;
 import dev.stockbridge.planner.PlannerException;
+import dev.stockbridge.planner.feed.FeedSchemaException;
+import dev.stockbridge.planner.feed.SftpException;
 import dev.stockbridge.spi.TransientStorefrontException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -22,6 +24,31 @@ class FailuresTest {
 
   private static Failures.Failure describe(Throwable failure) {
     return Failures.describe(failure, AT);
+  }
+
+  @Test
+  void shouldTellSftpFailuresApart_eachWithItsOwnLineAndCode() {
+    String target = "sftp://sftp.example:22/in/x.csv";
+    String fingerprint = "SHA256:abc123";
+
+    assertThat(describe(new SftpException(target, SftpException.Reason.AUTHENTICATION_REFUSED, null, "refused", null)))
+        .isEqualTo(new Failures.Failure(3, "stockbridge: the SFTP server at sftp.example:22 refused the login: check feeds.sftp.user and STOCKBRIDGE_SFTP_PASSWORD"));
+    assertThat(describe(new SftpException(target, SftpException.Reason.HOST_KEY_UNKNOWN, fingerprint, "unknown", null)))
+        .isEqualTo(new Failures.Failure(5, "stockbridge: the SFTP server at sftp.example:22 showed host key SHA256:abc123, which"
+            + " feeds.sftp.knownHosts does not list: check the fingerprint with the provider, then add the key"));
+    assertThat(describe(new SftpException(target, SftpException.Reason.HOST_KEY_CHANGED, fingerprint, "changed", null)))
+        .isEqualTo(new Failures.Failure(6, "stockbridge: the SFTP server at sftp.example:22 showed host key SHA256:abc123, not the one"
+            + " feeds.sftp.knownHosts lists: connection refused; ask the provider whether the key really changed before replacing it"));
+    assertThat(describe(new SftpException(target, SftpException.Reason.UNREACHABLE, null, "cannot reach", new ConnectException("refused"))))
+        .isEqualTo(new Failures.Failure(4, "stockbridge: cannot reach the SFTP server at sftp.example:22 (connection refused): check"
+            + " feeds.sftp.host and feeds.sftp.port and the network"));
+  }
+
+  @Test
+  void shouldNotBlameTheNetwork_whenAFeedFailsLocally() {
+    Failures.Failure failure = describe(new FeedSchemaException("out/x.csv", "EMAIL", "unsupported column EMAIL"));
+
+    assertThat(failure).isEqualTo(new Failures.Failure(1, "stockbridge: out/x.csv: unsupported column EMAIL"));
   }
 
   @Test

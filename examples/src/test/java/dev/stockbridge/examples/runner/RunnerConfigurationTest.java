@@ -223,7 +223,14 @@ class RunnerConfigurationTest {
   void shouldExplain_whenTheCommandIsUnknown() {
     Invocation run = Invocation.run(ENV, "synch");
 
-    run.assertFailed(2, "stockbridge: unknown command synch: use sync, reconcile, feeds generate, feeds publish, orders list, orders retry, inspection pass, inspection fail or status (--help for more)", ENV);
+    run.assertFailed(2, "stockbridge: unknown command synch: use sync, reconcile, feeds generate, feeds publish, feeds serve, orders list, orders retry, inspection pass, inspection fail or status (--help for more)", ENV);
+  }
+
+  @Test
+  void shouldRefuseTheScheduleFlag_whenTheCommandIsNotFeedsPublish() {
+    Invocation run = Invocation.run(ENV, "sync", "--schedule");
+
+    run.assertFailed(2, "stockbridge: --schedule applies to feeds publish only", ENV);
   }
 
   @Test
@@ -231,7 +238,7 @@ class RunnerConfigurationTest {
     Invocation run = Invocation.run(ENV, "--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("usage: stockbridge", "sync [--once]", "feeds publish");
+    assertThat(run.out()).contains("usage: stockbridge", "sync [--once]", "feeds publish [--schedule]", "feeds serve");
     assertThat(run.err()).isEmpty();
   }
 }

@@ -221,6 +221,7 @@ class RunnerPlatformTest {
   void shouldWriteEachPricedVariantWithItsAvailableStock_whenFeedsGenerateRuns(CommercetoolsMock mock) throws IOException {
     String plate = "RT-PLATE-" + suffix;
     String bowl = "RT-BOWL-" + suffix;
+    String teapot = "RT-TEAPOT-" + suffix;
     java.time.Instant mugCreated;
     try (CommercetoolsConnector ct = connect(mock)) {
       ProjectApiRoot api = ct.api();
@@ -228,14 +229,17 @@ class RunnerPlatformTest {
       mugCreated = product(api, typeId, "Mug", "{\"sku\":\"" + sku + "\",\"prices\":[{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":1250}}]}");
       product(api, typeId, "Plate", "{\"sku\":\"" + plate + "\",\"prices\":[{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":800}}]}");
       product(api, typeId, "Bowl", "{\"sku\":\"" + bowl + "\"}");
+      product(api, typeId, "Teapot", "{\"sku\":\"" + teapot + "\",\"prices\":[{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":900}}]}");
       entry(api, sku, 7);
     }
+    // The plate is mapped; the teapot is not, so the planner must not see it.
+    Invocation.write(dir.resolve("skus.csv"), "sku,planner_variant_id\n" + sku + ",c1_1\n" + plate + ",c1_2\n");
 
     Invocation run = Invocation.run(ENV, "--config", config(mock).toString(), "feeds", "generate");
 
     assertThat(run.err()).isEmpty();
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("products.csv (", " without a price: ", "sales-orders.csv (");
+    assertThat(run.out()).contains("products.csv (", " without a price: ", "held back ", "sales-orders.csv (");
     run.assertNoTraceAndNoSecret(ENV);
     Map<String, Map<String, String>> rows = new java.util.HashMap<>();
     CsvMapper csv = new CsvMapper();
@@ -247,6 +251,7 @@ class RunnerPlatformTest {
         .hasEntrySatisfying("created_at", created -> assertThat(java.time.Instant.parse(created)).isEqualTo(mugCreated));
     assertThat(rows.get(plate)).as("no entry at the warehouse's location: none available").containsEntry("stock_quantity", "0").containsEntry("price", "8.00");
     assertThat(rows).as("unpriced variants are skipped, and counted in the output").doesNotContainKey(bowl);
+    assertThat(rows).as("unmapped variants are held back, and listed in the output").doesNotContainKey(teapot);
   }
 
   /** Imports an order of the mug; with a null channel id the line has no supply channel. */

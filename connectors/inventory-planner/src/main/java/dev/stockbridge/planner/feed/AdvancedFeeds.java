@@ -2,44 +2,38 @@ package dev.stockbridge.planner.feed;
 
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.bundle.BundleCatalogue;
-import dev.stockbridge.demand.DemandKind;
 import dev.stockbridge.demand.DemandLine;
 import dev.stockbridge.mapping.CatalogueMapping;
-import dev.stockbridge.mapping.Lookup;
-import dev.stockbridge.mapping.VariantId;
-import dev.stockbridge.mapping.WarehouseId;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
 
 /**
- * Writes the incremental files of an Inventory Planner Advanced CSV connection: sales orders and
- * variant-warehouse stock, with planner variant and warehouse ids from the mapping. A row whose
- * SKU (or, for a bundle, any component SKU) or location is unmapped is held back whole and
- * reported, never dropped silently. Files stream: memory does not grow with the number of rows.
+ * Writes the files of an Inventory Planner Advanced CSV connection, one method per {@link
+ * AdvancedFile}, each file with exactly its type's declared columns, with planner variant and
+ * warehouse ids from the mapping. The writer of each type (package-private, one class per file)
+ * names in its javadoc the specification article every column rule comes from.
  *
- * <p>Sales-orders columns, in order: {@code ORDER_ID} (the demand line id; for a component row,
- * that id, {@code /} and the component SKU), {@code ID} (the order id), {@code VARIANT_ID},
- * {@code WAREHOUSE}, {@code CURRENCY}, {@code QUANTITY} (signed: returns and cancellations
- * negative), {@code PRICE} (unit price), {@code CREATED_AT}, {@code REMOVED} (always {@code
- * false}: a cancellation is a row of its own, not a deletion), {@code UPDATED_AT}, {@code
- * REFERENCE} (the order number), {@code REFERENCE2} (the sales channel, else the store), {@code
- * CUSTOMER}, {@code DISCOUNT} (the promotion value, signed like the quantity) and {@code CANCELLED}
- * ({@code true} on cancellation rows).
+ * <p>One rule for unmapped values in every file: a row whose SKU (or, for an exploded bundle, any
+ * component SKU) or location is unmapped is held back whole, listed in the {@link FeedReport} and
+ * told to the {@link HeldRows}, never dropped silently and never sent half-mapped. Bundles are
+ * declared by default ({@link BundleMode#BUNDLES}). Files stream: memory does not grow with the
+ * number of rows. Cells follow the package's CSV rules.
  *
- * <p>Variant-warehouse columns: {@code VARIANT_ID, WAREHOUSE_ID, IN_STOCK, REMOVED, UPDATED_AT,
- * MIN_STOCK, MAX_STOCK}.
- *
- * <p>Cells follow the package's CSV rules. Immutable and thread-safe.
+ * <p>Writing a file does not check it against its schema; {@link AdvancedFileSet} does that
+ * before anything is uploaded. Immutable and thread-safe.
  */
 public final class AdvancedFeeds {
 
   private final CatalogueMapping mapping;
-  private final Explosion explosion;
+  private final BundleCatalogue bundles;
+  private final BundleMode bundleMode;
+  private final HeldRows held;
 
   private AdvancedFeeds(Builder builder) {
     this.mapping = builder.mapping;
-    this.explosion = new Explosion(builder.bundles, builder.bundleMode);
+    this.bundles = builder.bundles;
+    this.bundleMode = builder.bundleMode;
+    this.held = builder.held;
   }
 
   /**
@@ -53,59 +47,84 @@ public final class AdvancedFeeds {
     return new Builder(mapping);
   }
 
+  /** What the variant-component file would hold, so a sync can tell whether it changed. */
+  String bundleFingerprint() {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((bundleMode + " " + bundles + " " + mapping.skus()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private Explosion explosion() {
+    return new Explosion(bundles, bundleMode);
+  }
+
   /**
-   * Writes a sales-orders file from demand lines, typically those updated since the last upload:
-   * {@code c -> store.forEachUpdatedSince(watermark, c)}.
+   * Writes a warehouse file.
    *
-   * @param demand the demand lines to send
+   * @param warehouses the warehouses to send
    * @param out where the file goes; left open
-   * @return what was written, and the lines held back for want of a mapping
+   * @return what was written, and the rows held back for want of a mapping
    * @throws InvalidValueException if an argument is null
    * @throws FeedException if writing fails
    */
-  public FeedReport writeSalesOrders(Rows<DemandLine> demand, OutputStream out) {
-    Fields.notNull("demand", demand);
-    CsvRows csv = new CsvRows("sales orders", Fields.notNull("out", out), "ORDER_ID", "ID",
-        "VARIANT_ID", "WAREHOUSE", "CURRENCY", "QUANTITY", "PRICE", "CREATED_AT", "REMOVED",
-        "UPDATED_AT", "REFERENCE", "REFERENCE2", "CUSTOMER", "DISCOUNT", "CANCELLED");
-    Problems problems = new Problems();
-    long[] read = {0};
-    demand.forEach(line -> {
-      read[0]++;
-      Lookup<WarehouseId> warehouse = mapping.warehouse(line.location());
-      List<Explosion.Part> parts = explosion.parts(line);
-      List<VariantId> variants = new ArrayList<>(parts.size());
-      boolean mapped = warehouse.isMapped();
-      if (warehouse instanceof Lookup.Unmapped<WarehouseId> unmapped) {
-        problems.add(unmapped, line.id());
-      }
-      for (Explosion.Part part : parts) {
-        Lookup<VariantId> variant = mapping.variant(part.sku());
-        if (variant instanceof Lookup.Unmapped<VariantId> unmapped) {
-          problems.add(unmapped, line.id());
-          mapped = false;
-        } else {
-          variants.add(variant.orElseThrow());
-        }
-      }
-      if (!mapped) {
-        return;
-      }
-      String warehouseId = warehouse.orElseThrow().value();
-      String reference2 = line.salesChannel().map(channel -> channel.key()).or(line::store).orElse("");
-      boolean cancelled = line.kind() == DemandKind.CANCELLATION;
-      for (int i = 0; i < parts.size(); i++) {
-        Explosion.Part part = parts.get(i);
-        csv.text(part.rowId()).text(line.orderId()).text(variants.get(i).value()).text(warehouseId)
-            .text(line.currency()).number(part.quantity()).number(part.unitPrice())
-            .instant(line.createdAt()).flag(false).instant(line.updatedAt())
-            .text(line.orderNumber()).text(reference2).text(line.customer())
-            .number(part.discount()).flag(cancelled)
-            .end();
-      }
-    });
-    csv.finish();
-    return new FeedReport(read[0], csv.rows(), problems.report("sales orders"));
+  public FeedReport writeWarehouses(Rows<FeedWarehouse> warehouses, OutputStream out) {
+    return WarehouseFile.write(mapping, held, Fields.notNull("warehouses", warehouses), Fields.notNull("out", out));
+  }
+
+  /**
+   * Writes a vendor file.
+   *
+   * @param vendors the vendors to send
+   * @param out where the file goes; left open
+   * @return what was written
+   * @throws InvalidValueException if an argument is null
+   * @throws FeedException if writing fails
+   */
+  public FeedReport writeVendors(Rows<FeedVendor> vendors, OutputStream out) {
+    return VendorFile.write(Fields.notNull("vendors", vendors), Fields.notNull("out", out));
+  }
+
+  /**
+   * Writes a variant file, each variant of type {@code bundle} or {@code simple}.
+   *
+   * @param variants the variants to send
+   * @param out where the file goes; left open
+   * @return what was written, and the rows held back for want of a mapping
+   * @throws InvalidValueException if an argument is null
+   * @throws FeedException if writing fails
+   */
+  public FeedReport writeVariants(Rows<FeedVariant> variants, OutputStream out) {
+    return VariantFile.write(mapping, explosion(), held, Fields.notNull("variants", variants), Fields.notNull("out", out));
+  }
+
+  /**
+   * Writes the variant-component file of every declared bundle in the catalogue.
+   *
+   * @param updatedAt the rows' update time, e.g. when the catalogue was loaded
+   * @param out where the file goes; left open
+   * @return what was written (rows read counts bundles), and the bundles held back
+   * @throws InvalidValueException if an argument is null
+   * @throws FeedException if writing fails
+   */
+  public FeedReport writeVariantComponents(Instant updatedAt, OutputStream out) {
+    return VariantComponentFile.write(mapping, explosion(), held, Fields.notNull("updatedAt", updatedAt), Fields.notNull("out", out));
+  }
+
+  /**
+   * Writes a variant-vendor file.
+   *
+   * @param links the variant-vendor links to send
+   * @param out where the file goes; left open
+   * @return what was written, and the rows held back for want of a mapping
+   * @throws InvalidValueException if an argument is null
+   * @throws FeedException if writing fails
+   */
+  public FeedReport writeVariantVendors(Rows<VariantVendor> links, OutputStream out) {
+    return VariantVendorFile.write(mapping, explosion(), held, Fields.notNull("links", links), Fields.notNull("out", out));
   }
 
   /**
@@ -118,31 +137,22 @@ public final class AdvancedFeeds {
    * @throws FeedException if writing fails
    */
   public FeedReport writeVariantWarehouses(Rows<VariantStock> stock, OutputStream out) {
-    Fields.notNull("stock", stock);
-    CsvRows csv = new CsvRows("variant warehouses", Fields.notNull("out", out), "VARIANT_ID",
-        "WAREHOUSE_ID", "IN_STOCK", "REMOVED", "UPDATED_AT", "MIN_STOCK", "MAX_STOCK");
-    Problems problems = new Problems();
-    long[] read = {0};
-    stock.forEach(row -> {
-      read[0]++;
-      String rowId = row.sku() + "@" + row.location();
-      Lookup<VariantId> variant = mapping.variant(row.sku());
-      Lookup<WarehouseId> warehouse = mapping.warehouse(row.location());
-      if (variant instanceof Lookup.Unmapped<VariantId> unmapped) {
-        problems.add(unmapped, rowId);
-      }
-      if (warehouse instanceof Lookup.Unmapped<WarehouseId> unmapped) {
-        problems.add(unmapped, rowId);
-      }
-      if (variant.isMapped() && warehouse.isMapped()) {
-        csv.text(variant.orElseThrow().value()).text(warehouse.orElseThrow().value())
-            .number(row.inStock()).flag(row.removed()).instant(row.updatedAt())
-            .number(row.minStock()).number(row.maxStock())
-            .end();
-      }
-    });
-    csv.finish();
-    return new FeedReport(read[0], csv.rows(), problems.report("variant warehouses"));
+    return VariantWarehouseFile.write(mapping, explosion(), held, Fields.notNull("stock", stock), Fields.notNull("out", out));
+  }
+
+  /**
+   * Writes a sales-order file from demand lines, typically those updated since the last upload:
+   * {@code c -> store.forEachUpdatedSince(watermark, c)}. The demand is read twice, cancellations
+   * first (see the sales-order writer).
+   *
+   * @param demand the demand lines to send
+   * @param out where the file goes; left open
+   * @return what was written, and the lines held back for want of a mapping
+   * @throws InvalidValueException if an argument is null
+   * @throws FeedException if writing fails
+   */
+  public FeedReport writeSalesOrders(Rows<DemandLine> demand, OutputStream out) {
+    return SalesOrderFile.write(mapping, explosion(), held, Fields.notNull("demand", demand), Fields.notNull("out", out));
   }
 
   /** Configures {@link AdvancedFeeds}. Not thread-safe. */
@@ -150,23 +160,36 @@ public final class AdvancedFeeds {
 
     private final CatalogueMapping mapping;
     private BundleCatalogue bundles = BundleCatalogue.empty();
-    private BundleMode bundleMode = BundleMode.COMPONENTS;
+    private BundleMode bundleMode = BundleMode.BUNDLES;
+    private HeldRows held = HeldRows.reportOnly();
 
     private Builder(CatalogueMapping mapping) {
       this.mapping = Fields.notNull("mapping", mapping);
     }
 
     /**
-     * Sets the bundles to explode and which rows to write for them.
+     * Sets the bundles and how they reach the planner.
      *
      * @param catalogue the bundles
-     * @param mode component rows, bundle rows or both
+     * @param mode declared (the default) or exploded to components
      * @return this builder
      * @throws InvalidValueException if an argument is null
      */
     public Builder bundles(BundleCatalogue catalogue, BundleMode mode) {
       this.bundles = Fields.notNull("catalogue", catalogue);
       this.bundleMode = Fields.notNull("mode", mode);
+      return this;
+    }
+
+    /**
+     * Sets who hears of each row held back for want of a mapping.
+     *
+     * @param held the listener; default {@link HeldRows#reportOnly()}
+     * @return this builder
+     * @throws InvalidValueException if the listener is null
+     */
+    public Builder heldRows(HeldRows held) {
+      this.held = Fields.notNull("held", held);
       return this;
     }
 

@@ -1,17 +1,24 @@
 package dev.stockbridge.planner.feed;
 
 /**
- * Which rows a sales-order feed writes for a bundle sold. Lines of SKUs that are not bundles are
- * written as they are in every mode.
+ * How the feeds present bundles to the planner. Lines of SKUs that are not bundles are written as
+ * they are in every mode. There is no mode that sends both bundle and component demand: a planner
+ * that knows the bundle credits its sales to the components, so the units would count twice.
  */
 public enum BundleMode {
   /**
-   * One row per physical component, with the bundle's quantity times the component's quantity per
-   * bundle: the planner forecasts the stock that actually moves. The default.
+   * The default: bundles are declared, not exploded. The Advanced variant file gives each bundle
+   * {@code TYPE=bundle} and the variant-component file its components; a bundle sold is one
+   * bundle row, which the planner attributes to the components itself (variant-component article
+   * 10803221). The Starter files, which cannot declare bundles, list the bundle as a product and
+   * its sales as bundle rows, for a planner with the bundle set up by hand.
    */
-  COMPONENTS,
-  /** One row for the bundle as sold, for a planner that knows the bundle and credits components itself. */
   BUNDLES,
-  /** Both the bundle row and its component rows. */
-  BOTH
+  /**
+   * Bundles are exploded: a bundle sold is one row per physical component (the bundle's quantity
+   * times the component's quantity per bundle, the price spread over the units), and the bundle
+   * itself is left out of the product, variant, component and stock files, so the planner never
+   * sees a bundle with stock but no demand. For setups whose planner cannot hold bundles.
+   */
+  COMPONENTS
 }

@@ -2,7 +2,6 @@ package dev.stockbridge.planner.feed;
 
 import dev.stockbridge.Sku;
 import dev.stockbridge.bundle.BundleCatalogue;
-import dev.stockbridge.demand.DemandLine;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -10,20 +9,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a demand line into the rows a sales-order feed writes, per {@link BundleMode}. Quantities
- * are signed (cancellations and returns negative) and so is the discount, so that price ×
- * quantity − discount nets out across a sale and its return.
+ * Turns a planner line into the rows a sales feed writes, per {@link BundleMode}: the line as it
+ * is (a declared bundle's sale stays one bundle row, which the planner credits to the components
+ * itself), or, when exploding, one row per physical component. Never both: the planner would
+ * count the units twice.
  *
- * <p>A component row's unit price and discount are the bundle's spread over the bundle's units:
- * each component unit gets {@code 1 / units per bundle} of the bundle price, so the component
- * rows of a line add up to the line's revenue (to the 4 extra decimals kept).
+ * <p>An exploded component row's unit price and discount are the bundle's spread over the
+ * bundle's units, each rounded to the currency's minor unit ({@code 35.00} over 3 units is {@code
+ * 11.67}); the component rows of a line then add up to the line's revenue to within half a minor
+ * unit per component unit.
  */
 final class Explosion {
 
-  private static final int EXTRA_SCALE = 4;
-
   private final BundleCatalogue bundles;
   private final BundleMode mode;
+  private final Money money = new Money();
 
   Explosion(BundleCatalogue bundles, BundleMode mode) {
     this.bundles = bundles;
@@ -33,36 +33,50 @@ final class Explosion {
   /** One feed row. */
   record Part(String rowId, Sku sku, long quantity, BigDecimal unitPrice, BigDecimal discount) {}
 
-  List<Part> parts(DemandLine line) {
-    long sign = Long.signum(line.signedQuantity());
-    BigDecimal discount = sign < 0 ? line.discount().negate() : line.discount();
-    Part whole = new Part(line.id(), line.sku(), line.signedQuantity(), line.unitPrice(), discount);
-    if (mode == BundleMode.BUNDLES || !bundles.isBundle(line.sku())) {
-      return List.of(whole);
+  /** Whether a SKU is sold as itself in this mode: not a bundle, or a declared one. */
+  boolean soldAsItself(Sku sku) {
+    return mode == BundleMode.BUNDLES || !bundles.isBundle(sku);
+  }
+
+  /** Whether a SKU is a bundle the feeds declare (variant of type bundle, with components). */
+  boolean declaredBundle(Sku sku) {
+    return mode == BundleMode.BUNDLES && bundles.isBundle(sku);
+  }
+
+  /** Whether a SKU is a bundle that is exploded, so the planner should not see it at all. */
+  boolean explodedBundle(Sku sku) {
+    return mode == BundleMode.COMPONENTS && bundles.isBundle(sku);
+  }
+
+  BundleCatalogue bundles() {
+    return bundles;
+  }
+
+  List<Part> parts(PlannerLine planned) {
+    String currency = planned.line().currency();
+    Sku sku = planned.line().sku();
+    if (soldAsItself(sku)) {
+      return List.of(new Part(planned.rowId(), sku, planned.quantity(),
+          money.amount(planned.line().unitPrice(), currency), money.amount(planned.discount(), currency)));
     }
-    Map<Sku, Long> components = bundles.components(line.sku());
+    Map<Sku, Long> components = bundles.components(sku);
     long units = components.values().stream().mapToLong(Long::longValue).sum();
     BigDecimal perUnit = BigDecimal.valueOf(units);
-    List<Part> parts = new ArrayList<>(components.size() + 1);
-    if (mode == BundleMode.BOTH) {
-      parts.add(whole);
-    }
-    components.forEach((component, perBundle) -> {
-      BigDecimal share = BigDecimal.valueOf(perBundle);
-      parts.add(new Part(
-          line.id() + "/" + component.value(),
-          component,
-          Math.multiplyExact(line.signedQuantity(), perBundle),
-          spread(line.unitPrice(), BigDecimal.ONE, perUnit),
-          spread(discount, share, perUnit)));
-    });
+    List<Part> parts = new ArrayList<>(components.size());
+    components.forEach((component, perBundle) -> parts.add(new Part(
+        planned.rowId() + "/" + component.value(),
+        component,
+        Math.multiplyExact(planned.quantity(), perBundle),
+        spread(planned.line().unitPrice(), BigDecimal.ONE, perUnit, currency),
+        spread(planned.discount(), BigDecimal.valueOf(perBundle), perUnit, currency))));
     return parts;
   }
 
-  private static BigDecimal spread(BigDecimal amount, BigDecimal share, BigDecimal units) {
-    return amount
-        .multiply(share)
-        .divide(units, amount.scale() + EXTRA_SCALE, RoundingMode.HALF_EVEN)
-        .stripTrailingZeros();
+  private BigDecimal spread(BigDecimal amount, BigDecimal share, BigDecimal units, String currency) {
+    int digits = money.digits(currency);
+    BigDecimal part = amount.multiply(share);
+    return digits < 0
+        ? part.divide(units, amount.scale() + 4, RoundingMode.HALF_EVEN).stripTrailingZeros()
+        : part.divide(units, digits, RoundingMode.HALF_EVEN);
   }
 }

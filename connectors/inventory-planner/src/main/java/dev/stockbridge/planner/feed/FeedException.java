@@ -7,7 +7,7 @@ import dev.stockbridge.StockbridgeException;
  * failed login. When a publish or upload throws it, the file under its final name is untouched:
  * the planner keeps reading the previous complete file.
  */
-public final class FeedException extends StockbridgeException {
+public class FeedException extends StockbridgeException {
 
   private final String target;
 

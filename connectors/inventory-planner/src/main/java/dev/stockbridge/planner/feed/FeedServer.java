@@ -42,16 +42,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the files of a {@link FeedDirectory} over HTTP for an Inventory Planner Starter CSV
- * connection, on the JDK's built-in server. Each request must carry HTTP basic credentials
- * (compared in constant time); without them the answer is {@code 401} with a {@code
- * WWW-Authenticate} challenge. {@code GET} and {@code HEAD} of a served file name answer with
+ * connection, on the JDK's built-in server. Files are served under an unguessable path token,
+ * {@code /<token>/sales-orders.csv}: the planner's newer help text advises URLs without
+ * authorization, so the token (compared in constant time) is the protection, with TLS. A request
+ * with any other path answers {@code 404}, saying nothing about what exists. Basic credentials are
+ * optional on top (older planner text allows them): when configured, a request without them
+ * answers {@code 401} with a {@code WWW-Authenticate} challenge. {@code GET} and {@code HEAD} of a
+ * served file name answer with
  * {@code ETag} (a SHA-256 of the content), {@code Last-Modified} and {@code Content-Length};
  * {@code If-None-Match} (or, without it, {@code If-Modified-Since}) that still matches answers
  * {@code 304}. Other names answer {@code 404}, other methods {@code 405}.
  *
  * <p>Files are read as published: a publish that renames a new file into place while a download
- * runs leaves that download reading the old file to its end. Serve over TLS (a reverse proxy) when
- * the planner reaches it over the internet: basic credentials are only encoded, not encrypted.
+ * runs leaves that download reading the old file to its end. Serve over TLS ({@link Builder#tls}, or
+ * plain HTTP on loopback behind the host's TLS-terminating proxy) when the planner reaches it over
+ * the internet: the token and basic credentials travel in every request.
  *
  * <p>Thread-safe. {@link #close()} stops it.
  */
@@ -65,14 +70,18 @@ public final class FeedServer implements AutoCloseable {
   private final Path directory;
   private final Set<String> files;
   private final byte[] expectedCredentials;
+  private final byte[] pathToken;
+  private final String prefix;
   private final Map<String, Validators> validators = new ConcurrentHashMap<>();
 
   private FeedServer(Builder builder) throws IOException {
     this.directory = builder.directory.path();
     this.files = Set.copyOf(builder.files);
-    this.expectedCredentials = sha256(
+    this.expectedCredentials = builder.credentials == null ? null : sha256(
         (builder.credentials.username() + ":" + builder.credentials.password())
             .getBytes(StandardCharsets.UTF_8));
+    this.pathToken = sha256(builder.pathToken.getBytes(StandardCharsets.UTF_8));
+    this.prefix = "/" + builder.pathToken + "/";
     this.server = HttpServers.create(builder.address, builder.tls);
     this.executor = Executors.newFixedThreadPool(builder.threads, runnable -> {
       Thread thread = new Thread(runnable, "stockbridge-feed-server");
@@ -88,18 +97,31 @@ public final class FeedServer implements AutoCloseable {
    * Starts configuring a server.
    *
    * @param directory the directory whose files are served
-   * @param credentials the credentials every request must carry
-   * @return a builder; it binds 127.0.0.1 on a free port and serves the three Starter files
-   *     unless told otherwise
-   * @throws InvalidValueException if an argument is null
+   * @param pathToken the secret first path segment, e.g. from {@link #newPathToken()}: at least
+   *     22 URL-safe characters ({@code A-Z a-z 0-9 - _}), 128 bits when random
+   * @return a builder; it binds 127.0.0.1 on a free port, serves the three Starter files and asks
+   *     for no basic credentials unless told otherwise
+   * @throws InvalidValueException if an argument is null or the token too short or not URL-safe;
+   *     the message never holds the token
    */
-  public static Builder builder(FeedDirectory directory, BasicCredentials credentials) {
-    return new Builder(directory, credentials);
+  public static Builder builder(FeedDirectory directory, String pathToken) {
+    return new Builder(directory, pathToken);
   }
 
   /**
-   * The address the server listens on, e.g. {@code http://127.0.0.1:49152/}; a file is served at
-   * this URI plus its name.
+   * A new random path token: 32 bytes from a {@link java.security.SecureRandom}, base64url.
+   *
+   * @return 43 URL-safe characters
+   */
+  public static String newPathToken() {
+    byte[] bytes = new byte[32];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /**
+   * Where the files are, e.g. {@code http://127.0.0.1:49152/<token>/}; a file is served at this
+   * URI plus its name. It holds the path token: treat it as a secret.
    *
    * @return the base URI
    */
@@ -109,7 +131,7 @@ public final class FeedServer implements AutoCloseable {
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    return URI.create(HttpServers.scheme(server) + "://" + host + ":" + address.getPort() + "/");
+    return URI.create(HttpServers.scheme(server) + "://" + host + ":" + address.getPort() + prefix);
   }
 
   /** Stops at once; downloads still running are cut off, which the planner retries. */
@@ -121,7 +143,14 @@ public final class FeedServer implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      if (!authorised(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      String path = exchange.getRequestURI().getRawPath();
+      int slash = path.indexOf('/', 1);
+      if (slash < 0 || !MessageDigest.isEqual(pathToken,
+          sha256(path.substring(1, slash).getBytes(StandardCharsets.UTF_8)))) {
+        exchange.sendResponseHeaders(404, -1); // a wrong token learns nothing, not even that files exist
+        return;
+      }
+      if (expectedCredentials != null && !authorised(exchange.getRequestHeaders().getFirst("Authorization"))) {
         exchange.getResponseHeaders().set("WWW-Authenticate", REALM);
         exchange.sendResponseHeaders(401, -1);
         return;
@@ -132,14 +161,15 @@ public final class FeedServer implements AutoCloseable {
         exchange.sendResponseHeaders(405, -1);
         return;
       }
-      String name = exchange.getRequestURI().getPath().substring(1);
+      String name = path.substring(slash + 1);
       if (!files.contains(name)) {
         exchange.sendResponseHeaders(404, -1);
         return;
       }
       serve(exchange, name, method.equals("HEAD"));
     } catch (IOException | RuntimeException e) {
-      LOG.warn("feed server: {} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+      // Never log the path: it holds the token.
+      LOG.warn("feed server: {} failed: {}", exchange.getRequestMethod(), e.toString());
       throw e;
     }
   }
@@ -265,15 +295,32 @@ public final class FeedServer implements AutoCloseable {
   public static final class Builder {
 
     private final FeedDirectory directory;
-    private final BasicCredentials credentials;
+    private final String pathToken;
+    private BasicCredentials credentials;
     private InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private List<String> files = List.of(StarterFeeds.PRODUCTS, StarterFeeds.SALES_ORDERS, StarterFeeds.PURCHASE_ORDERS);
     private int threads = 2;
     private SSLContext tls;
 
-    private Builder(FeedDirectory directory, BasicCredentials credentials) {
+    private Builder(FeedDirectory directory, String pathToken) {
       this.directory = Fields.notNull("directory", directory);
+      if (pathToken == null || pathToken.length() < 22 || !pathToken.matches("[A-Za-z0-9_-]+")) {
+        throw new InvalidValueException("pathToken", "<redacted>",
+            "must be at least 22 URL-safe characters (A-Z a-z 0-9 - _), e.g. FeedServer.newPathToken()");
+      }
+      this.pathToken = pathToken;
+    }
+
+    /**
+     * Also asks every request for HTTP basic credentials, compared in constant time.
+     *
+     * @param credentials the credentials
+     * @return this builder
+     * @throws InvalidValueException if they are null
+     */
+    public Builder basicAuth(BasicCredentials credentials) {
       this.credentials = Fields.notNull("credentials", credentials);
+      return this;
     }
 
     /**
@@ -349,6 +396,8 @@ public final class FeedServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "FeedServer[" + uri() + ", " + directory + "]";
+    InetSocketAddress address = server.getAddress();
+    return "FeedServer[" + HttpServers.scheme(server) + "://" + address.getHostString() + ":" + address.getPort()
+        + "/<token>/, " + directory + (expectedCredentials == null ? "" : ", basic auth") + "]";
   }
 }

@@ -8,23 +8,34 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Counts the rows a feed held back, per unmapped value, in the order first met. */
+/**
+ * Counts the rows a feed held back, per unmapped value, in the order first met, and tells the
+ * {@link HeldRows} of each: the one rule for unmapped values that every feed follows.
+ */
 final class Problems {
 
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
+  private final String feed;
+  private final HeldRows held;
   private final Map<String, Tally> tallies = new LinkedHashMap<>();
+
+  Problems(String feed, HeldRows held) {
+    this.feed = feed;
+    this.held = held;
+  }
 
   void add(Lookup.Unmapped<?> unmapped, String rowId) {
     String key = unmapped.key().toString();
     tallies.computeIfAbsent(unmapped.reason() + "\u0000" + key, k -> new Tally(unmapped, key, rowId)).rows++;
+    held.held(feed, rowId, unmapped);
   }
 
   /** The problems found, each also logged at WARN once, naming the feed. */
-  List<FeedProblem> report(String feed) {
+  List<FeedProblem> report() {
     List<FeedProblem> problems = new ArrayList<>(tallies.size());
     for (Tally tally : tallies.values()) {
-      LOG.warn("{}: {} rows held back because {} (first: demand line {})",
+      LOG.warn("{}: {} rows held back because {} (first: {})",
           feed, tally.rows, tally.unmapped.message(), tally.firstRowId);
       problems.add(new FeedProblem(tally.unmapped.reason(), tally.key, tally.rows, tally.firstRowId));
     }

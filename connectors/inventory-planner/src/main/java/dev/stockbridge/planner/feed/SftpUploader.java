@@ -11,7 +11,10 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.UUID;
+import java.net.SocketAddress;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.config.hosts.KnownHostEntry;
+import org.apache.sshd.client.future.AuthFuture;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
@@ -34,15 +37,20 @@ import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtensio
  *
  * <p>The server's host key must be listed for the host in an OpenSSH {@code known_hosts} file
  * ({@code [host]:port} for a port other than 22); an unknown or changed key refuses the
- * connection. Nothing is read from {@code ~/.ssh}.
+ * connection. Nothing is read from {@code ~/.ssh}. An unreachable server, a refused login and an
+ * unknown or changed host key (with the fingerprint the server showed) are each an {@link
+ * SftpException} with its own {@link SftpException.Reason}.
  *
  * <p>Thread-safe: uploads may run concurrently, each in its own session. {@link #close()} stops
  * the client.
  */
 public final class SftpUploader implements AutoCloseable {
 
-  private static final AttributeRepository.AttributeKey<String> REFUSED_KEY =
+  /** What the host key check saw, kept on the session so the failure can say it. */
+  private static final AttributeRepository.AttributeKey<RefusedKey> REFUSED_KEY =
       new AttributeRepository.AttributeKey<>();
+
+  private record RefusedKey(SftpException.Reason reason, String fingerprint) {}
 
   private final SshClient client;
   private final String host;
@@ -63,18 +71,10 @@ public final class SftpUploader implements AutoCloseable {
     this.remoteDirectory = builder.remoteDirectory;
     this.timeout = builder.timeout;
     this.knownHosts = builder.knownHosts;
-    KnownHostsServerKeyVerifier knownHostsVerifier =
-        new KnownHostsServerKeyVerifier(RejectAllServerKeyVerifier.INSTANCE, knownHosts);
     this.client = SshClient.setUpDefaultClient();
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
-    client.setServerKeyVerifier((session, address, key) -> {
-      boolean accepted = knownHostsVerifier.verifyServerKey(session, address, key);
-      if (!accepted) {
-        session.setAttribute(REFUSED_KEY, KeyUtils.getFingerPrint(key));
-      }
-      return accepted;
-    });
+    client.setServerKeyVerifier(new RecordingVerifier(knownHosts));
     client.start();
   }
 
@@ -104,32 +104,138 @@ public final class SftpUploader implements AutoCloseable {
    *     then untouched
    */
   public FeedReport upload(String fileName, FeedContent content) {
-    String finalPath = remoteDirectory + "/" + FeedDirectory.plainName(fileName);
+    return upload(null, fileName, content);
+  }
+
+  /**
+   * Uploads one file atomically into a subdirectory of the remote directory, created if missing.
+   *
+   * @param subdirectory a plain directory name, e.g. {@code sales-orders}, or null for the remote
+   *     directory itself
+   * @param fileName the final file name; a plain name
+   * @param content writes the file
+   * @return what the content reported
+   * @throws InvalidValueException if a name is not a plain name, or the content is null
+   * @throws SftpException if the server cannot be reached, refuses the login, or shows a host key
+   *     other than the listed one; the final name is then untouched
+   * @throws FeedException if writing or renaming fails, or the content throws it or an {@link
+   *     UncheckedIOException}; the final name is then untouched
+   */
+  public FeedReport upload(String subdirectory, String fileName, FeedContent content) {
+    String directory = subdirectory == null ? remoteDirectory : remoteDirectory + "/" + FeedDirectory.plainName(subdirectory);
+    String finalPath = directory + "/" + FeedDirectory.plainName(fileName);
     Fields.notNull("content", content);
     String target = "sftp://" + host + ":" + port + "/" + finalPath;
-    ClientSession session = null;
+    ClientSession session = connect(target);
+    try {
+      try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
+        if (subdirectory != null) {
+          makeDirectory(sftp, directory);
+        }
+        return upload(sftp, finalPath, content, target);
+      }
+    } catch (IOException e) {
+      throw new FeedException(target, "upload failed: " + e.getMessage(), e);
+    } finally {
+      session.close(true);
+    }
+  }
+
+  /** Connects and logs in, telling an unreachable server, a refused host key and a refused login apart. */
+  private ClientSession connect(String target) {
+    ClientSession session;
     try {
       session = client.connect(username, host, port).verify(timeout).getSession();
+    } catch (IOException e) {
+      throw new SftpException(target, SftpException.Reason.UNREACHABLE, null, "cannot reach the SFTP server ("
+          + describe(e) + "): check the host, the port and the network", e);
+    }
+    try {
       if (password != null) {
         session.addPasswordIdentity(password);
       } else {
         session.addPublicKeyIdentity(keyPair);
       }
-      session.auth().verify(timeout);
-      try (SftpClient sftp = SftpClientFactory.instance().createSftpClient(session)) {
-        return upload(sftp, finalPath, content, target);
-      }
-    } catch (IOException e) {
-      String refused = session == null ? null : session.getAttribute(REFUSED_KEY);
+      AuthFuture auth = session.auth();
+      boolean done = auth.await(timeout);
+      RefusedKey refused = session.getAttribute(REFUSED_KEY);
       if (refused != null) {
-        throw new FeedException(target, "host key " + refused + " is not the one listed for this"
-            + " host in " + knownHosts + "; connection refused", e);
+        throw refusedKey(target, refused, auth.getException());
       }
-      throw new FeedException(target, "upload failed: " + e.getMessage(), e);
-    } finally {
-      if (session != null) {
-        session.close(true);
+      if (!done) {
+        throw new SftpException(target, SftpException.Reason.UNREACHABLE, null,
+            "the SFTP server did not finish the login within " + timeout.toSeconds() + " s: check the network", null);
       }
+      if (!auth.isSuccess()) {
+        throw new SftpException(target, SftpException.Reason.AUTHENTICATION_REFUSED, null, "the SFTP server refused the login of "
+            + username + " (" + (password != null ? "password" : "key " + fingerprint(keyPair.getPublic()))
+            + "): check the user and its password or key", auth.getException());
+      }
+      return session;
+    } catch (IOException | RuntimeException e) {
+      session.close(true);
+      RefusedKey refused = session.getAttribute(REFUSED_KEY);
+      if (refused != null && !(e instanceof SftpException)) {
+        throw refusedKey(target, refused, e);
+      }
+      if (e instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new SftpException(target, SftpException.Reason.UNREACHABLE, null, "the connection to the SFTP server broke during"
+          + " the login (" + describe(e) + "): check the network", e);
+    }
+  }
+
+  private SftpException refusedKey(String target, RefusedKey refused, Throwable cause) {
+    String where = "[" + host + "]:" + port + " in " + knownHosts;
+    return refused.reason() == SftpException.Reason.HOST_KEY_CHANGED
+        ? new SftpException(target, refused.reason(), refused.fingerprint(), "the SFTP server's host key changed: it showed "
+            + refused.fingerprint() + ", not the key listed for " + where + "; connection refused. Ask the provider whether"
+            + " the key really changed before replacing the line", cause)
+        : new SftpException(target, refused.reason(), refused.fingerprint(), "the SFTP server's host key " + refused.fingerprint()
+            + " is unknown: no key is listed for " + where + "; connection refused. Check the fingerprint with the"
+            + " provider, then add the key", cause);
+  }
+
+  private static String describe(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.NoRouteToHostException) {
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+      }
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private static void makeDirectory(SftpClient sftp, String directory) throws IOException {
+    try {
+      sftp.stat(directory);
+    } catch (IOException missing) {
+      sftp.mkdir(directory);
+    }
+  }
+
+  /**
+   * Checks host keys against the known-hosts file and records on the session why one was refused,
+   * with the fingerprint of the key the server showed.
+   */
+  private static final class RecordingVerifier extends KnownHostsServerKeyVerifier {
+
+    RecordingVerifier(Path knownHosts) {
+      super(RejectAllServerKeyVerifier.INSTANCE, knownHosts);
+    }
+
+    @Override
+    protected boolean acceptUnknownHostKey(ClientSession session, SocketAddress remote, PublicKey serverKey) {
+      session.setAttribute(REFUSED_KEY, new RefusedKey(SftpException.Reason.HOST_KEY_UNKNOWN, KeyUtils.getFingerPrint(serverKey)));
+      return false;
+    }
+
+    @Override
+    public boolean acceptModifiedServerKey(ClientSession session, SocketAddress remote, KnownHostEntry entry,
+        PublicKey expected, PublicKey actual) {
+      session.setAttribute(REFUSED_KEY, new RefusedKey(SftpException.Reason.HOST_KEY_CHANGED, KeyUtils.getFingerPrint(actual)));
+      return false;
     }
   }
 

@@ -5,18 +5,25 @@
  *   <li>Starter CSV connection: {@link dev.stockbridge.planner.feed.StarterFeeds} writes the
  *       full-history products, sales-orders and purchase-orders files; {@link
  *       dev.stockbridge.planner.feed.FeedDirectory} publishes them atomically and {@link
- *       dev.stockbridge.planner.feed.FeedServer} serves them over HTTP with basic auth, {@code
- *       ETag} and {@code Last-Modified}.
- *   <li>Advanced CSV connection: {@link dev.stockbridge.planner.feed.AdvancedFeeds} writes the
- *       incremental sales-orders and variant-warehouse files and {@link
- *       dev.stockbridge.planner.feed.SftpUploader} uploads them atomically, checking the server's
- *       host key against a {@code known_hosts} file.
+ *       dev.stockbridge.planner.feed.FeedServer} serves them over HTTP(S) under an unguessable
+ *       path token (basic auth optional), with {@code ETag} and {@code Last-Modified}.
+ *   <li>Advanced CSV connection: {@link dev.stockbridge.planner.feed.AdvancedFeeds} writes each
+ *       {@link dev.stockbridge.planner.feed.AdvancedFile} type to its one declared schema; {@link
+ *       dev.stockbridge.planner.feed.AdvancedSync} sends the initial full set, then what changed,
+ *       each file checked against its schema first ({@link
+ *       dev.stockbridge.planner.feed.AdvancedFileSet}), in dependency order, through {@link
+ *       dev.stockbridge.planner.feed.SftpUploader} (atomic uploads, host key checked against a
+ *       {@code known_hosts} file, failures told apart by {@link
+ *       dev.stockbridge.planner.feed.SftpException}); {@link
+ *       dev.stockbridge.planner.feed.AdvancedSchedule} says when the files are due.
  * </ul>
  *
  * <p>Demand comes from a {@link dev.stockbridge.demand.DemandStore} (the full record), through
- * {@link dev.stockbridge.planner.feed.Rows}; bundles are exploded per {@link
- * dev.stockbridge.planner.feed.BundleMode}; rows that cannot be mapped are held back and listed
- * in the {@link dev.stockbridge.planner.feed.FeedReport}.
+ * {@link dev.stockbridge.planner.feed.Rows}. Every feed gives sales, cancellations (on the line)
+ * and returns (negative) the same meaning; bundles are declared or exploded per {@link
+ * dev.stockbridge.planner.feed.BundleMode}, never both; prices have the currency's decimals; rows
+ * that cannot be mapped are held back, listed in the {@link dev.stockbridge.planner.feed.FeedReport}
+ * and told to the {@link dev.stockbridge.planner.feed.HeldRows}.
  *
  * <p><b>CSV rules</b>, the same for every file: UTF-8 without byte-order mark, LF line ends, a
  * header row, commas between cells. A cell holding a comma, a double quote, CR or LF is wrapped in

@@ -39,6 +39,14 @@ final class FeedFixtures {
         Optional.of("GB"), Optional.of("cust-1"), T0, T0.plusSeconds(60), Map.of());
   }
 
+  /** A demand row of an order line: sales and cancellations of one line share the order and line ids. */
+  static DemandLine orderLine(String id, DemandKind kind, String order, String lineItem, String sku, long quantity, String price, String discount) {
+    return new DemandLine(id, kind, order, Optional.of("#" + order), lineItem, Sku.of(sku),
+        quantity, new BigDecimal(price), new BigDecimal(discount), "EUR", List.of(),
+        Location.of("london-dc"), Optional.of(Channel.of("web")), Optional.empty(),
+        Optional.of("GB"), Optional.of("cust-1"), T0, T0.plusSeconds(60), Map.of());
+  }
+
   /** A mapping with each SKU to a variant and each location (drawn on by a channel of the same key) to a warehouse. */
   static CatalogueMapping mapping(Map<String, String> skus, Map<String, String> locations) {
     CatalogueMapping.Builder builder = CatalogueMapping.builder();

@@ -29,7 +29,8 @@ import net.jqwik.api.constraints.Size;
 
 /**
  * Feed files parsed back with Jackson's CSV parser give exactly the input, over random demand
- * whose text is full of commas, quotes, line breaks, formula starters and non-ASCII text.
+ * whose text is full of commas, quotes, line breaks, formula starters and non-ASCII text. Sales and
+ * returns only: how cancellations fold into their sales is pinned by the writers' example tests.
  */
 class FeedRoundTripProperties {
 
@@ -54,7 +55,7 @@ class FeedRoundTripProperties {
             .map(nanos -> Instant.ofEpochSecond(seconds, nanos % 3 == 0 ? 0 : nanos)));
     Arbitrary<BigDecimal> money = Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("99999")).ofScale(2);
     return Combinators.combine(
-            Combinators.combine(anyToken(), Arbitraries.of(DemandKind.class), anyToken(), anyText().optional(),
+            Combinators.combine(anyToken(), Arbitraries.of(DemandKind.SALE, DemandKind.RETURN), anyToken(), anyText().optional(),
                 anyToken(), Arbitraries.of("MUG", "-MUG", "=cmd|' /C calc'!A0", "Teekanne ü,\"groß\"", "+44"),
                 Arbitraries.longs().between(1, 1_000_000))
                 .as(Head::new),
@@ -86,14 +87,15 @@ class FeedRoundTripProperties {
     List<List<String>> expected = new ArrayList<>();
     for (DemandLine line : lines) {
       boolean negative = line.kind() != DemandKind.SALE;
-      expected.add(List.of(line.id(), line.orderId(), "v," + line.sku().value(), "@wh \"1\"", "EUR",
+      String rowId = negative ? line.id() : line.orderId() + "/" + line.lineId();
+      expected.add(List.of(rowId, line.orderId(), "v," + line.sku().value(), "@wh \"1\"", "EUR",
           Long.toString(line.signedQuantity()), line.unitPrice().toPlainString(),
           line.createdAt().toString(), "false", line.updatedAt().toString(),
           line.orderNumber().orElse(""),
           line.salesChannel().map(Channel::key).or(line::store).orElse(""),
           line.customer().orElse(""),
           (negative ? line.discount().negate() : line.discount()).toPlainString(),
-          Boolean.toString(line.kind() == DemandKind.CANCELLATION)));
+          "false"));
     }
     assertThat(rows.subList(1, rows.size()).stream().map(FeedRoundTripProperties::unescapeText).toList())
         .isEqualTo(expected);
@@ -111,8 +113,7 @@ class FeedRoundTripProperties {
     for (DemandLine line : lines) {
       expected.add(List.of(line.orderNumber().orElse(line.orderId()), line.sku().value(),
           line.sku().value(), line.createdAt().toString(), line.unitPrice().toPlainString(),
-          Long.toString(line.signedQuantity()), "EUR",
-          Boolean.toString(line.kind() == DemandKind.CANCELLATION)));
+          Long.toString(line.signedQuantity()), "EUR", "false"));
     }
     List<List<String>> actual = new ArrayList<>();
     actual.add(rows.get(0));

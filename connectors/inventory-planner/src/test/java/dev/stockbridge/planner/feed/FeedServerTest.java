@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FeedServerTest {
 
   private static final BasicCredentials CREDENTIALS = new BasicCredentials("planner", "pä55:word");
+  private static final String TOKEN = "k3J9dQx7LmP2vR8sT4wZ1a";
   private static final Instant PUBLISHED = Instant.parse("2024-03-01T10:15:30Z");
 
   @TempDir Path dir;
@@ -43,7 +44,7 @@ class FeedServerTest {
   void start() throws IOException {
     directory = FeedDirectory.of(dir);
     publish("order_number,sku\n1001,MUG\n");
-    server = FeedServer.builder(directory, CREDENTIALS).start();
+    server = FeedServer.builder(directory, TOKEN).basicAuth(CREDENTIALS).start();
   }
 
   @AfterEach
@@ -72,13 +73,11 @@ class FeedServerTest {
   @Test
   void shouldServeOverHttps_whenGivenATlsContext() throws Exception {
     TestTls tls = TestTls.create(dir);
-    try (FeedServer secure = FeedServer.builder(directory, CREDENTIALS).tls(tls.server).start()) {
+    try (FeedServer secure = FeedServer.builder(directory, TOKEN).tls(tls.server).start()) {
       HttpClient trusting = HttpClient.newBuilder().sslContext(tls.client).build();
       HttpResponse<String> response =
           trusting.send(
-              HttpRequest.newBuilder(secure.uri().resolve(StarterFeeds.SALES_ORDERS))
-                  .header("Authorization", basic(CREDENTIALS.username(), CREDENTIALS.password()))
-                  .build(),
+              HttpRequest.newBuilder(secure.uri().resolve(StarterFeeds.SALES_ORDERS)).build(),
               HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 
       assertThat(secure.uri().getScheme()).isEqualTo("https");
@@ -89,7 +88,7 @@ class FeedServerTest {
 
   @Test
   void shouldRefusePlainHttp_onAnAddressOtherThanLoopback() {
-    assertThatThrownBy(() -> FeedServer.builder(directory, CREDENTIALS).address(new InetSocketAddress(0)).start())
+    assertThatThrownBy(() -> FeedServer.builder(directory, TOKEN).address(new InetSocketAddress(0)).start())
         .isInstanceOf(InvalidValueException.class)
         .hasMessageContaining("plain HTTP only on loopback");
     assertThatThrownBy(
@@ -193,6 +192,38 @@ class FeedServerTest {
   @Test
   void shouldNotShowThePassword_whenPrinted() {
     assertThat(CREDENTIALS.toString()).doesNotContain("pä55").contains("<redacted>");
-    assertThat(server.uri()).isEqualTo(URI.create("http://127.0.0.1:" + server.uri().getPort() + "/"));
+    assertThat(server.uri()).isEqualTo(URI.create("http://127.0.0.1:" + server.uri().getPort() + "/" + TOKEN + "/"));
+    assertThat(server.toString()).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void shouldAnswer404WithoutAsking_whenTheTokenIsWrongOrMissing() throws Exception {
+    URI base = server.uri();
+    URI wrongToken = base.resolve("/k3J9dQx7LmP2vR8sT4wZ1b/sales-orders.csv");
+    URI noToken = base.resolve("/sales-orders.csv");
+
+    for (URI uri : new URI[] {wrongToken, noToken}) {
+      HttpResponse<String> response = send(HttpRequest.newBuilder(uri)
+          .header("Authorization", basic(CREDENTIALS.username(), CREDENTIALS.password())).build());
+      assertThat(response.statusCode()).isEqualTo(404);
+      assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldServeWithoutCredentials_whenNoBasicAuthIsConfigured() throws Exception {
+    try (FeedServer open = FeedServer.builder(directory, TOKEN).start()) {
+      HttpResponse<String> response = send(HttpRequest.newBuilder(open.uri().resolve("sales-orders.csv")).build());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void shouldRefuseAShortToken_withoutShowingIt() {
+    assertThatThrownBy(() -> FeedServer.builder(directory, "short-secret"))
+        .isInstanceOf(InvalidValueException.class)
+        .hasMessageNotContaining("short-secret");
+    assertThat(FeedServer.newPathToken()).hasSize(43).matches("[A-Za-z0-9_-]+");
   }
 }

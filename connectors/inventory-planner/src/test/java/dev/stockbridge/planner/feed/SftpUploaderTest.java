@@ -103,8 +103,11 @@ class SftpUploaderTest {
     KeyPair other = KeyUtils.generateKeyPair("ecdsa-sha2-nistp256", 256);
     try (SftpUploader uploader = uploader(knownHosts(other.getPublic()))) {
       assertThatThrownBy(() -> uploader.upload("sales.csv", FeedFixtures.content("x\n", 1)))
-          .isInstanceOf(FeedException.class)
-          .hasMessageContaining("host key " + KeyUtils.getFingerPrint(hostKey))
+          .isInstanceOfSatisfying(SftpException.class, e -> {
+            assertThat(e.reason()).isEqualTo(SftpException.Reason.HOST_KEY_CHANGED);
+            assertThat(e.fingerprint()).contains(KeyUtils.getFingerPrint(hostKey));
+          })
+          .hasMessageContaining("host key changed: it showed " + KeyUtils.getFingerPrint(hostKey))
           .hasMessageContaining("connection refused")
           .hasMessageNotContaining(PASSWORD);
     }
@@ -116,8 +119,11 @@ class SftpUploaderTest {
     Path empty = Files.writeString(local.resolve("empty_known_hosts"), "");
     try (SftpUploader uploader = uploader(empty)) {
       assertThatThrownBy(() -> uploader.upload("sales.csv", FeedFixtures.content("x\n", 1)))
-          .isInstanceOf(FeedException.class)
-          .hasMessageContaining("is not the one listed");
+          .isInstanceOfSatisfying(SftpException.class, e -> {
+            assertThat(e.reason()).isEqualTo(SftpException.Reason.HOST_KEY_UNKNOWN);
+            assertThat(e.fingerprint()).contains(KeyUtils.getFingerPrint(hostKey));
+          })
+          .hasMessageContaining("host key " + KeyUtils.getFingerPrint(hostKey) + " is unknown");
     }
     assertThat(inboxFiles()).isEmpty();
   }
@@ -172,11 +178,37 @@ class SftpUploaderTest {
     try (SftpUploader uploader = SftpUploader.builder("127.0.0.1", server.getPort(), USER, knownHosts(hostKey))
         .password("wrong-password").remoteDirectory("/inbox").timeout(Duration.ofSeconds(10)).build()) {
       assertThatThrownBy(() -> uploader.upload("sales.csv", FeedFixtures.content("x\n", 1)))
-          .isInstanceOf(FeedException.class)
+          .isInstanceOfSatisfying(SftpException.class,
+              e -> assertThat(e.reason()).isEqualTo(SftpException.Reason.AUTHENTICATION_REFUSED))
+          .hasMessageContaining("refused the login of " + USER)
           .hasMessageNotContaining("wrong-password");
       assertThat(uploader.toString()).doesNotContain("wrong-password").contains("<redacted>");
     }
     assertThat(inboxFiles()).isEmpty();
+  }
+
+  @Test
+  void shouldSayTheServerIsUnreachable_whenNothingListensOnThePort() throws IOException {
+    Path knownHosts = knownHosts(hostKey);
+    int port = server.getPort();
+    server.stop(true);
+    try (SftpUploader uploader = SftpUploader.builder("127.0.0.1", port, USER, knownHosts)
+        .password(PASSWORD).timeout(Duration.ofSeconds(5)).build()) {
+      assertThatThrownBy(() -> uploader.upload("sales.csv", FeedFixtures.content("x\n", 1)))
+          .isInstanceOfSatisfying(SftpException.class, e -> assertThat(e.reason()).isEqualTo(SftpException.Reason.UNREACHABLE))
+          .hasMessageContaining("cannot reach the SFTP server (ConnectException");
+    }
+  }
+
+  @Test
+  void shouldCreateTheSubdirectory_whenUploadingIntoOne() throws IOException {
+    try (SftpUploader uploader = uploader(knownHosts(hostKey))) {
+      uploader.upload("variants", "v1.csv", FeedFixtures.content("VARIANT_ID\n", 0));
+      uploader.upload("variants", "v2.csv", FeedFixtures.content("VARIANT_ID\n", 0));
+    }
+    try (Stream<Path> files = Files.list(inbox.resolve("variants"))) {
+      assertThat(files.map(file -> file.getFileName().toString()).sorted()).containsExactly("v1.csv", "v2.csv");
+    }
   }
 
   @Test

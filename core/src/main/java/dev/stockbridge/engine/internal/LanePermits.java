@@ -1,6 +1,7 @@
-package dev.stockbridge.engine;
+package dev.stockbridge.engine.internal;
 
 import dev.failsafe.RateLimiter;
+import dev.stockbridge.engine.Lane;
 import java.time.Duration;
 
 /**

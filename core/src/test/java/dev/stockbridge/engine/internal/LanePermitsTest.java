@@ -1,8 +1,11 @@
-package dev.stockbridge.engine;
+package dev.stockbridge.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.stockbridge.engine.Lane;
 import dev.stockbridge.testing.Eventually;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -28,12 +31,31 @@ class LanePermitsTest {
   }
 
   @Test
-  void shouldNeverWait_withoutALimit() throws Exception {
+  void shouldNeverWait_withoutALimit() {
     LanePermits unlimited = new LanePermits(0);
-    for (int i = 0; i < 1_000; i++) {
-      unlimited.acquire(Lane.BULK);
+    assertThat(unlimited.limited()).isFalse();
+    // At any limit at all, 1,000 permits would take far longer than this; without one they are
+    // handed out at once, even while another thread holds the permits' monitor.
+    Thread holder = new Thread(() -> {
+      synchronized (unlimited) {
+        try {
+          Thread.sleep(30_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    holder.start();
+    Eventually.await("the monitor to be held", () -> holder.getState() == Thread.State.TIMED_WAITING);
+    try {
+      assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+        for (int i = 0; i < 1_000; i++) {
+          unlimited.acquire(Lane.BULK);
+        }
+      });
+    } finally {
+      holder.interrupt();
     }
-    assertThat(unlimited.waiting(Lane.BULK)).isZero();
   }
 
   private static void take(LanePermits permits, Lane lane, List<Lane> served) {

@@ -1,0 +1,211 @@
+package dev.stockbridge.engine;
+
+import dev.stockbridge.Checks;
+import dev.stockbridge.InvalidValueException;
+import dev.stockbridge.SharedPools;
+import dev.stockbridge.bundle.BundleCatalogue;
+import dev.stockbridge.engine.internal.EngineConfig;
+import dev.stockbridge.spi.ExceptionStore;
+import dev.stockbridge.spi.MovementJournal;
+import dev.stockbridge.spi.StorefrontStock;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects the engine's settings; every setter refuses a bad value with an {@link
+ * InvalidValueException} naming it. Defaults: no bundles; parallelism 4; 256 keys in flight;
+ * capacity 100,000 movements; offer timeout 5 s; no rate limit; batch windows ADJUSTMENT 2 s and
+ * BULK 10 s; no peak windows, and ADJUSTMENT and BULK pause in them; backoff 50 ms to 30 s;
+ * retries without limit; consistency lag 10 s; 100,000 entries remembered. Storefront and journal
+ * have no default. Not thread-safe.
+ */
+public final class StockEngineBuilder {
+  private StorefrontStock storefront;
+  private MovementJournal journal;
+  private BundleCatalogue bundles = BundleCatalogue.empty();
+  private SharedPools pools = SharedPools.none();
+  private ExceptionStore exceptions = e -> LoggerFactory.getLogger(ExceptionStore.class).warn("{}", e);
+  private Clock clock = Clock.systemUTC();
+  private int parallelism = 4;
+  private int maxKeysInFlight = 256;
+  private int capacity = 100_000;
+  private Duration offerTimeout = Duration.ofSeconds(5);
+  private long callsPerSecond;
+  private final Map<Lane, Duration> batchWindows =
+      new EnumMap<>(Map.of(Lane.ADJUSTMENT, Duration.ofSeconds(2), Lane.BULK, Duration.ofSeconds(10)));
+  private final List<PeakWindow> peakWindows = new ArrayList<>();
+  private Set<Lane> pausedInPeak = Set.of(Lane.ADJUSTMENT, Lane.BULK);
+  private Duration initialBackoff = Duration.ofMillis(50);
+  private Duration maxBackoff = Duration.ofSeconds(30);
+  private int maxRetries = -1;
+  private Duration consistencyLag = Duration.ofSeconds(10);
+  private int entryCacheSize = 100_000;
+
+  StockEngineBuilder() {}
+
+  /** The storefront to write. Required. @param storefront the adapter @return this builder */
+  public StockEngineBuilder storefront(StorefrontStock storefront) {
+    this.storefront = Checks.notNull("storefront", storefront);
+    return this;
+  }
+
+  /** Where accepted movements are journaled. Required. @param journal the journal @return this builder */
+  public StockEngineBuilder journal(MovementJournal journal) {
+    this.journal = Checks.notNull("journal", journal);
+    return this;
+  }
+
+  /** Bundles to expand and recompute. @param bundles the catalogue @return this builder */
+  public StockEngineBuilder bundles(BundleCatalogue bundles) {
+    this.bundles = Checks.notNull("bundles", bundles);
+    return this;
+  }
+
+  /** Locations (supply channels) sharing a stock pool: a change to one reaches all. @param pools the pools @return this builder */
+  public StockEngineBuilder sharedPools(SharedPools pools) {
+    this.pools = Checks.notNull("pools", pools);
+    return this;
+  }
+
+  /** Where permanent failures go; by default they are logged. @param exceptions the store @return this builder */
+  public StockEngineBuilder exceptionStore(ExceptionStore exceptions) {
+    this.exceptions = Checks.notNull("exceptions", exceptions);
+    return this;
+  }
+
+  /** The clock for peak windows and timestamps. @param clock the clock @return this builder */
+  public StockEngineBuilder clock(Clock clock) {
+    this.clock = Checks.notNull("clock", clock);
+    return this;
+  }
+
+  /** Writer threads. @param threads at least 1 @return this builder */
+  public StockEngineBuilder parallelism(int threads) {
+    this.parallelism = Checks.positive("parallelism", threads);
+    return this;
+  }
+
+  /** Keys written (or backing off) at once. @param keys at least 1 @return this builder */
+  public StockEngineBuilder maxKeysInFlight(int keys) {
+    this.maxKeysInFlight = Checks.positive("maxKeysInFlight", keys);
+    return this;
+  }
+
+  /**
+   * Backpressure: the most movements waiting, and how long a submission waits for room.
+   *
+   * @param movements the capacity, at least 1
+   * @param offerTimeout the longest wait for room, zero or more
+   * @return this builder
+   */
+  public StockEngineBuilder capacity(int movements, Duration offerTimeout) {
+    this.capacity = Checks.positive("capacity", movements);
+    this.offerTimeout = Checks.notNegative("offerTimeout", offerTimeout);
+    return this;
+  }
+
+  /** One shared limit on storefront requests, all lanes, ORDER first. @param perSecond requests per second, 0 for none @return this builder */
+  public StockEngineBuilder rateLimit(long perSecond) {
+    this.callsPerSecond = Checks.nonNegative("rateLimit", perSecond);
+    return this;
+  }
+
+  /**
+   * How long a lane lets a key's movements gather before writing them.
+   *
+   * @param lane the lane; ORDER cannot be batched
+   * @param window the window, zero for none
+   * @return this builder
+   */
+  public StockEngineBuilder batchWindow(Lane lane, Duration window) {
+    Checks.notNegative("batchWindow", window);
+    if (Checks.notNull("lane", lane) == Lane.ORDER && !window.isZero()) {
+      throw new InvalidValueException("batchWindow", lane, "must be zero: order decrements are never held back");
+    }
+    batchWindows.put(lane, window);
+    return this;
+  }
+
+  /** A peak window during which the paused lanes wait. @param window the window @return this builder */
+  public StockEngineBuilder peakWindow(PeakWindow window) {
+    peakWindows.add(Checks.notNull("window", window));
+    return this;
+  }
+
+  /** Which lanes pause in peak windows; never ORDER. @param lanes the lanes @return this builder */
+  public StockEngineBuilder pausedInPeak(Set<Lane> lanes) {
+    if (Checks.notNull("pausedInPeak", lanes).contains(Lane.ORDER)) {
+      throw new InvalidValueException("pausedInPeak", lanes, "must not contain ORDER");
+    }
+    this.pausedInPeak = Set.copyOf(lanes);
+    return this;
+  }
+
+  /**
+   * Backoff and retry limit for transient failures.
+   *
+   * @param initial the first delay, positive
+   * @param max the longest delay, at least the first
+   * @param maxRetries retries before the exception store, -1 for no limit
+   * @return this builder
+   */
+  public StockEngineBuilder retry(Duration initial, Duration max, int maxRetries) {
+    Checks.positive("initialBackoff", initial);
+    if (Checks.positive("maxBackoff", max).compareTo(initial) < 0) {
+      throw new InvalidValueException("maxBackoff", max, "must not be shorter than the initial backoff " + initial);
+    }
+    if (maxRetries < -1) {
+      throw new InvalidValueException("maxRetries", maxRetries, "must be -1 (no limit) or more");
+    }
+    this.initialBackoff = initial;
+    this.maxBackoff = max;
+    this.maxRetries = maxRetries;
+    return this;
+  }
+
+  /**
+   * How long the storefront may take to show its own order decrements (commercetools: up to
+   * about 10 s since 2026). Bundles touched by such an order are derived again once this has
+   * passed, so a late decrement of a bundle's own entry does not leave it one short.
+   *
+   * @param lag the lag, zero for a storefront that shows its changes at once
+   * @return this builder
+   */
+  public StockEngineBuilder consistencyLag(Duration lag) {
+    this.consistencyLag = Checks.notNegative("consistencyLag", lag);
+    return this;
+  }
+
+  /**
+   * How many storefront entries the writer remembers, so a key's next write needs no read; the
+   * least recently written go first, and are read again when needed.
+   *
+   * @param entries at least 1
+   * @return this builder
+   */
+  public StockEngineBuilder entryCacheSize(int entries) {
+    this.entryCacheSize = Checks.positive("entryCacheSize", entries);
+    return this;
+  }
+
+  /**
+   * Builds the engine (not started).
+   *
+   * @return the engine
+   * @throws InvalidValueException if the storefront or journal is missing
+   */
+  public StockEngine build() {
+    Checks.notNull("storefront", storefront);
+    Checks.notNull("journal", journal);
+    return new StockEngine(
+        new EngineConfig(storefront, journal, bundles, pools, exceptions, clock, parallelism, maxKeysInFlight, capacity,
+            offerTimeout, callsPerSecond, batchWindows, peakWindows, pausedInPeak, initialBackoff, maxBackoff, maxRetries,
+            consistencyLag, entryCacheSize));
+  }
+}

@@ -1,0 +1,198 @@
+package dev.stockbridge.engine.internal;
+
+import dev.stockbridge.Checks;
+import dev.stockbridge.Movement;
+import dev.stockbridge.StockKey;
+import dev.stockbridge.StockbridgeException;
+import dev.stockbridge.engine.EngineHealth;
+import dev.stockbridge.engine.Lane;
+import dev.stockbridge.engine.SubmitResult;
+import dev.stockbridge.order.OrderEvent;
+import dev.stockbridge.order.OrderIntake;
+import dev.stockbridge.spi.Supply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@code StockEngine}: wires its collaborators and runs their life cycle. Not API
+ * (public only so that the facade in the package above can build it); see {@code StockEngine} for
+ * the rules of its concurrency. Thread-safe: {@link #start()} and {@link #stop()} hold this
+ * object's monitor, everything else is its collaborators'.
+ */
+public final class Engine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  private final EngineConfig config;
+  private final RunState state = new RunState();
+  private final Counters counters = new Counters();
+  private final OrderIntake orders;
+  private final Lanes lanes;
+  private final LanePermits permits;
+  private final Intake intake;
+  private final EntryCache entries;
+  private final StorefrontCalls calls;
+  private final BundleDerivation derivation;
+  private final Writer writer;
+  private final Settlement settlement;
+  private final ScheduledThreadPoolExecutor workers;
+  private Thread dispatcher;
+
+  /**
+   * Wires an engine, not started.
+   *
+   * @param config the checked settings
+   */
+  public Engine(EngineConfig config) {
+    this.config = config;
+    this.orders = new OrderIntake(config.bundles(), config.pools());
+    this.lanes = new Lanes(config);
+    this.permits = new LanePermits(config.callsPerSecond());
+    this.intake = new Intake(config, lanes, counters);
+    this.entries = new EntryCache(config.entryCacheSize());
+    this.calls = new StorefrontCalls(config, counters);
+    this.workers = new ScheduledThreadPoolExecutor(config.parallelism(), daemonThreads("stockbridge-writer"));
+    workers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // backoff retries end with stop()
+    this.derivation = new BundleDerivation(config, lanes, calls, workers);
+    this.writer = new Writer(config, calls, entries, derivation, lanes, permits, counters, workers);
+    this.settlement = new Settlement(config, lanes, derivation, counters, state);
+  }
+
+  /**
+   * Recovers from the journal and starts dispatching.
+   *
+   * @throws StockbridgeException if already started, or if recovery cannot read the storefront
+   */
+  public synchronized void start() {
+    if (state.started) {
+      throw new StockbridgeException("engine already started");
+    }
+    int waiting;
+    try {
+      waiting = new Recovery(config, intake, lanes, calls, entries, derivation, permits, counters).recover();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StockbridgeException("interrupted while recovering", e);
+    }
+    state.started = true;
+    dispatcher = daemonThreads("stockbridge-dispatcher").newThread(new Dispatcher(lanes, permits, writer, settlement, workers, state));
+    dispatcher.start();
+    LOG.info("stock engine started: {} movements waiting after recovery", waiting);
+  }
+
+  /**
+   * Accepts movements, bundles and shared pools expanded.
+   *
+   * @param movements the movements, unsequenced
+   * @return what was accepted
+   */
+  public SubmitResult submit(List<Movement> movements) {
+    state.requireRunning("submitting");
+    List<Movement> expanded = new ArrayList<>(Checks.notNull("movements", movements).size());
+    movements.forEach(movement -> expanded.addAll(orders.expand(movement)));
+    return intake.accept(expanded);
+  }
+
+  /**
+   * Accepts an order event's movements and derives the bundles the storefront touched itself.
+   *
+   * @param event the event
+   * @return what was accepted
+   */
+  public SubmitResult submit(OrderEvent event) {
+    state.requireRunning("submitting");
+    List<Movement> movements = orders.movements(Checks.notNull("event", event));
+    SubmitResult result = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
+    derivation.afterStorefrontSale(orders.decrementedByStorefront(event));
+    return result;
+  }
+
+  /**
+   * Sets a key's supply fields with its next update.
+   *
+   * @param key the key
+   * @param supply the fields
+   */
+  public void setSupply(StockKey key, Supply supply) {
+    state.requireRunning("setting supply");
+    lanes.supply(Checks.notNull("key", key), Checks.notNull("supply", supply), Lane.ADJUSTMENT);
+  }
+
+  /**
+   * Waits until nothing waits or is in flight.
+   *
+   * @param timeout the longest wait
+   * @return whether it drained
+   * @throws InterruptedException if interrupted
+   */
+  public boolean drain(Duration timeout) throws InterruptedException {
+    return lanes.awaitIdle(Checks.notNull("timeout", timeout));
+  }
+
+  /** Stops dispatching and the writers; idempotent. */
+  public synchronized void stop() {
+    if (!state.started || state.stopping) {
+      return;
+    }
+    state.stopping = true;
+    dispatcher.interrupt();
+    // Writers are not interrupted at first: an interrupt during file I/O would close the journal.
+    workers.shutdown();
+    try {
+      dispatcher.join(TimeUnit.SECONDS.toMillis(5));
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("stock engine stopped: {} movements left for the next start", lanes.size());
+  }
+
+  /**
+   * The movements of a key accepted but not applied.
+   *
+   * @param key the key
+   * @return in sequence order
+   */
+  public List<Movement> unapplied(StockKey key) {
+    return lanes.unapplied(Checks.notNull("key", key));
+  }
+
+  /**
+   * The health snapshot.
+   *
+   * @return the snapshot
+   */
+  public EngineHealth health() {
+    return new EngineHealth(
+        state.running(),
+        lanes.health(),
+        counters.accepted.get(),
+        counters.duplicates.get(),
+        counters.applied.get(),
+        counters.failed.get(),
+        counters.calls.get(),
+        counters.conflicts.get(),
+        counters.retries.get(),
+        Optional.ofNullable(counters.lastSuccess.get()));
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicLong count = new AtomicLong();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,199 @@
+package dev.stockbridge.engine.internal;
+
+import dev.stockbridge.Checks;
+import dev.stockbridge.Movement;
+import dev.stockbridge.StockKey;
+import dev.stockbridge.StockbridgeException;
+import dev.stockbridge.engine.SubmitResult;
+import dev.stockbridge.spi.MovementJournal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Accepts movements: checks them, leaves out idempotency keys already accepted, gives each the next
+ * sequence of its key, journals them and hands them to the lanes. The one place of group commit:
+ * submitters journal concurrently, outside any engine lock, so concurrent appends share the
+ * journal's force (a durable journal forces once for everyone who wrote before the force began).
+ *
+ * <p>Order is kept without holding a lock across the journal: each submission takes a ticket, in
+ * sequence order, under the intake lock; after its append it is published in ticket order, so a
+ * key's movements reach the queue in sequence order even when a later ticket's append finished
+ * first. A submission returns once it is published. A failed append publishes as a failure: its
+ * room and idempotency keys are given back and its sequences are never reused (a gap in a key's
+ * sequences is harmless: the marker means "everything up to here", and nothing was in the gap).
+ *
+ * <p>Thread-safe. The intake lock guards {@link #seen}, {@link #pending}, {@link #lastSequence}
+ * and {@link #tickets}; it is held only to sequence and to publish, and the lanes' queue lock may
+ * be taken inside it (never the reverse). A submission whose idempotency key is pending in another
+ * ticket waits for that ticket's outcome, so the key is counted once: accepted or free again.
+ */
+final class Intake {
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition published = lock.newCondition();
+  /** Idempotency keys accepted (journaled and published). */
+  private final Set<String> seen = new HashSet<>();
+  /** Idempotency keys of tickets being journaled. */
+  private final Set<String> pending = new HashSet<>();
+  private final Map<StockKey, Long> lastSequence = new HashMap<>();
+  private final ArrayDeque<Ticket> tickets = new ArrayDeque<>();
+  private final EngineConfig config;
+  private final MovementJournal journal;
+  private final Lanes lanes;
+  private final Counters counters;
+
+  Intake(EngineConfig config, Lanes lanes, Counters counters) {
+    this.config = config;
+    this.journal = config.journal();
+    this.lanes = lanes;
+    this.counters = counters;
+  }
+
+  /**
+   * Accepts movements, already expanded; returns once they are journaled and queued.
+   *
+   * @throws dev.stockbridge.InvalidValueException if the list or a movement is null
+   * @throws dev.stockbridge.engine.BackpressureException if the queue stayed full; nothing accepted
+   * @throws StockbridgeException if the journal failed; nothing accepted
+   */
+  SubmitResult accept(List<Movement> movements) {
+    Checks.notNull("movements", movements).forEach(m -> Checks.notNull("movement", m));
+    Ticket ticket = sequence(movements);
+    if (ticket.batch.isEmpty()) {
+      counters.duplicates.addAndGet(movements.size());
+      return new SubmitResult(0, movements.size());
+    }
+    try {
+      journal.append(ticket.batch);
+    } catch (RuntimeException | Error e) {
+      ticket.failure = e instanceof StockbridgeException known ? known : new StockbridgeException("journal append failed: " + e, e);
+    }
+    publish(ticket);
+    if (ticket.failure != null) {
+      throw ticket.failure;
+    }
+    int duplicates = movements.size() - ticket.batch.size();
+    counters.accepted.addAndGet(ticket.batch.size());
+    counters.duplicates.addAndGet(duplicates);
+    return new SubmitResult(ticket.batch.size(), duplicates);
+  }
+
+  /**
+   * Replays one journaled movement into the intake's memory before start.
+   *
+   * @return {@code false} if its idempotency key was replayed before (a record held twice)
+   */
+  boolean restore(Movement movement) {
+    lock.lock();
+    try {
+      if (!seen.add(movement.idempotencyKey())) {
+        return false;
+      }
+      lastSequence.merge(movement.key(), movement.sequence(), Math::max);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Takes a ticket: new movements sequenced, room promised, their keys pending. */
+  private Ticket sequence(List<Movement> movements) {
+    long deadline = System.nanoTime() + config.offerTimeout().toNanos();
+    lock.lock();
+    try {
+      while (true) {
+        if (anyPending(movements)) {
+          published.awaitUninterruptibly(); // another ticket holds one of these keys: its outcome decides
+          continue;
+        }
+        Ticket ticket = newMovements(movements);
+        if (ticket.batch.isEmpty()) {
+          return ticket;
+        }
+        if (lanes.tryReserve(ticket.batch.size())) {
+          ticket.keys.forEach(pending::add);
+          ticket.batch.forEach(m -> lastSequence.put(m.key(), m.sequence()));
+          tickets.addLast(ticket);
+          return ticket;
+        }
+        lock.unlock(); // wait for room without holding up other submitters
+        try {
+          lanes.awaitRoom(ticket.batch.size(), deadline);
+        } finally {
+          lock.lock();
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean anyPending(List<Movement> movements) {
+    if (pending.isEmpty()) {
+      return false;
+    }
+    for (Movement movement : movements) {
+      if (pending.contains(movement.idempotencyKey())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The movements not yet accepted, each with the next sequence of its key; commits nothing. */
+  private Ticket newMovements(List<Movement> movements) {
+    Ticket ticket = new Ticket();
+    Map<StockKey, Long> sequences = new HashMap<>();
+    for (Movement movement : movements) {
+      String key = movement.idempotencyKey();
+      if (seen.contains(key) || ticket.keys.contains(key)) {
+        continue;
+      }
+      long sequence = sequences.merge(movement.key(), lastSequence.getOrDefault(movement.key(), 0L) + 1, (a, b) -> a + 1);
+      ticket.keys.add(key);
+      ticket.batch.add(movement.withSequence(sequence));
+    }
+    return ticket;
+  }
+
+  /** Publishes every ticket whose append is done, in ticket order; returns once this one is. */
+  private void publish(Ticket ticket) {
+    lock.lock();
+    try {
+      ticket.done = true;
+      for (Ticket head; (head = tickets.peekFirst()) != null && head.done; ) {
+        tickets.pollFirst();
+        pending.removeAll(head.keys);
+        if (head.failure == null) {
+          seen.addAll(head.keys);
+          lanes.enqueue(head.batch);
+        } else {
+          lanes.release(head.batch.size());
+        }
+        head.published = true;
+      }
+      published.signalAll();
+      while (!ticket.published) {
+        published.awaitUninterruptibly(); // an earlier ticket's append is finishing
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** One submission between sequencing and publication. Guarded by the intake lock. */
+  private static final class Ticket {
+    final List<Movement> batch = new ArrayList<>();
+    final Set<String> keys = new HashSet<>();
+    boolean done;
+    boolean published;
+    StockbridgeException failure;
+  }
+}

@@ -1,4 +1,0 @@
-/**
- * Helpers shared by core's packages. Not API: connectors must not use them.
- */
-package dev.stockbridge.internal;
