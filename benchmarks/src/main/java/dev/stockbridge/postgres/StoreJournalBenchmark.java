@@ -62,7 +62,10 @@ public final class StoreJournalBenchmark {
   }
 
   private static PostgresConfig config() {
-    return PostgresConfig.fromEnvironment(TestPostgres.freshDatabase(), TestPostgres.USER).withPassword(null).withPoolSize(20);
+    // The embedded server defaults to synchronous_commit=off; a durable commit (WAL flushed) is
+    // what the file journal's force is compared with, so every session asks for it.
+    return PostgresConfig.fromEnvironment(TestPostgres.freshDatabase(), TestPostgres.USER).withPassword(null).withPoolSize(20)
+        .withProperties(java.util.Map.of("options", "-c synchronous_commit=on"));
   }
 
   private static void print(String store, int submitters, double rate, double perCommit) {
