@@ -164,7 +164,10 @@ public final class Stockbridge implements AutoCloseable {
 
   /** Runs a cycle every interval on a thread of its own until {@link #close()}; each goes to the listener. */
   public synchronized void start() {
-    startEngine();
+    if (lease == null) {
+      startEngine();
+    }
+    // With a lease the first cycle (at once) acquires it and starts an engine; a standby builds none.
     if (scheduler != null) {
       return;
     }
