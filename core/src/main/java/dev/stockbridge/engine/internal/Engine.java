@@ -136,7 +136,7 @@ public final class Engine {
       movements.addAll(orders.movements(Checks.notNull("event", event)));
     }
     SubmitResult result = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
-    events.forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event)));
+    events.forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold));
     return result;
   }
 
