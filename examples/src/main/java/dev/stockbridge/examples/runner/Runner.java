@@ -41,6 +41,7 @@ import dev.stockbridge.reconcile.Differ;
 import dev.stockbridge.reconcile.DiscrepancyKind;
 import dev.stockbridge.reconcile.ExceptionStatus;
 import dev.stockbridge.reconcile.ExceptionTracker;
+import dev.stockbridge.reconcile.TrackedException;
 import dev.stockbridge.reconcile.InFlight;
 import dev.stockbridge.reconcile.Reconciler;
 import dev.stockbridge.reconcile.RunResult;
@@ -233,6 +234,7 @@ public final class Runner {
       out.println("order intake   " + stores.checkpoints().get(OrderFlow.START).map(start -> "decrementing orders placed from " + start)
           .orElse("not started: the first sync decrements only orders placed from then on (orders.startAt to choose)")
           + "; " + stores.quarantine().held().size() + " orders in quarantine (stockbridge orders list)");
+      out.println("exceptions     " + openExceptions(stores.exceptions()));
     }
     CommercetoolsConfig ctConfig = platforms.commercetools();
     PlannerConfig ipConfig = platforms.planner();
@@ -243,6 +245,17 @@ public final class Runner {
     }
     int warehouses = PlannerClient.create(ipConfig).warehouses().size();
     out.println("planner        reachable: account " + ipConfig.accountId() + " at " + ipConfig.baseUri() + "; " + warehouses + " warehouses");
+  }
+
+  /** The open exceptions by owner and code, as the status page shows them. */
+  private static String openExceptions(ExceptionTracker tracker) {
+    List<TrackedException> open = tracker.list(EnumSet.of(ExceptionStatus.OPEN));
+    if (open.isEmpty()) {
+      return "none open";
+    }
+    Map<String, Map<String, Long>> byOwner = open.stream().collect(Collectors.groupingBy(e -> e.owner().name().toLowerCase(java.util.Locale.ROOT),
+        java.util.TreeMap::new, Collectors.groupingBy(TrackedException::code, java.util.TreeMap::new, Collectors.counting())));
+    return open.size() + " open: " + byOwner.entrySet().stream().map(owner -> owner.getKey() + " " + owner.getValue()).collect(Collectors.joining(", "));
   }
 
   /** A person's inspection outcome: never more units than the journal shows waiting in inspection. */
