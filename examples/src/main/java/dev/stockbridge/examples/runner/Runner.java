@@ -420,6 +420,9 @@ public final class Runner {
     String token = secrets.require(Secrets.STATUS_TOKEN, "a token of your choice that the status page and /metrics will ask for");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     metrics.set(StockbridgeMetrics.bind(registry, stockbridge, () -> exceptions.list(EnumSet.of(ExceptionStatus.OPEN)), Clock.systemUTC()));
+    Path lastReport = platforms.dataDirectory().resolve("reports").resolve("reconciliation.json");
+    io.micrometer.core.instrument.Gauge.builder("stockbridge.reconcile.discrepancies", lastReport, LastReconciliation::discrepancies)
+        .description("discrepancies the last reconciliation found (NaN before the first)").register(registry);
     try {
       StatusServer server = StatusServer.start(status.host(), status.port(), token, stockbridge, exceptions, quarantine, registry,
           platforms.dataDirectory().resolve("inspections"));
