@@ -13,8 +13,6 @@ import dev.stockbridge.commercetools.OrderFeed;
 import dev.stockbridge.demand.DemandStore;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.StockEngine;
-import dev.stockbridge.engine.StockEngineBuilder;
-import dev.stockbridge.flow.Checkpoints;
 import dev.stockbridge.flow.OrderFlow;
 import dev.stockbridge.flow.OrderQuarantine;
 import dev.stockbridge.flow.QuarantinedOrder;
@@ -41,6 +39,7 @@ import dev.stockbridge.reconcile.Differ;
 import dev.stockbridge.reconcile.DiscrepancyKind;
 import dev.stockbridge.reconcile.ExceptionStatus;
 import dev.stockbridge.reconcile.ExceptionTracker;
+import dev.stockbridge.reconcile.TrackedException;
 import dev.stockbridge.reconcile.InFlight;
 import dev.stockbridge.reconcile.Reconciler;
 import dev.stockbridge.reconcile.RunResult;
@@ -57,8 +56,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -233,6 +230,7 @@ public final class Runner {
       out.println("order intake   " + stores.checkpoints().get(OrderFlow.START).map(start -> "decrementing orders placed from " + start)
           .orElse("not started: the first sync decrements only orders placed from then on (orders.startAt to choose)")
           + "; " + stores.quarantine().held().size() + " orders in quarantine (stockbridge orders list)");
+      out.println("exceptions     " + openExceptions(stores.exceptions()));
     }
     CommercetoolsConfig ctConfig = platforms.commercetools();
     PlannerConfig ipConfig = platforms.planner();
@@ -243,6 +241,17 @@ public final class Runner {
     }
     int warehouses = PlannerClient.create(ipConfig).warehouses().size();
     out.println("planner        reachable: account " + ipConfig.accountId() + " at " + ipConfig.baseUri() + "; " + warehouses + " warehouses");
+  }
+
+  /** The open exceptions by owner and code, as the status page shows them. */
+  private static String openExceptions(ExceptionTracker tracker) {
+    List<TrackedException> open = tracker.list(EnumSet.of(ExceptionStatus.OPEN));
+    if (open.isEmpty()) {
+      return "none open";
+    }
+    Map<String, Map<String, Long>> byOwner = open.stream().collect(Collectors.groupingBy(e -> e.owner().name().toLowerCase(java.util.Locale.ROOT),
+        java.util.TreeMap::new, Collectors.groupingBy(TrackedException::code, java.util.TreeMap::new, Collectors.counting())));
+    return open.size() + " open: " + byOwner.entrySet().stream().map(owner -> owner.getKey() + " " + owner.getValue()).collect(Collectors.joining(", "));
   }
 
   /** A person's inspection outcome: never more units than the journal shows waiting in inspection. */
@@ -407,6 +416,9 @@ public final class Runner {
     String token = secrets.require(Secrets.STATUS_TOKEN, "a token of your choice that the status page and /metrics will ask for");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     metrics.set(StockbridgeMetrics.bind(registry, stockbridge, () -> exceptions.list(EnumSet.of(ExceptionStatus.OPEN)), Clock.systemUTC()));
+    Path lastReport = platforms.dataDirectory().resolve("reports").resolve("reconciliation.json");
+    io.micrometer.core.instrument.Gauge.builder("stockbridge.reconcile.discrepancies", lastReport, LastReconciliation::discrepancies)
+        .description("discrepancies the last reconciliation found (NaN before the first)").register(registry);
     try {
       StatusServer server = StatusServer.start(status.host(), status.port(), token, stockbridge, exceptions, quarantine, registry,
           platforms.dataDirectory().resolve("inspections"));
@@ -543,14 +555,6 @@ public final class Runner {
     }
   }
 
-  private static void write(Path file, java.util.function.Consumer<java.io.Writer> content) {
-    try (java.io.Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      content.accept(writer);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + file, e);
-    }
-  }
-
   private void generateFeeds(Platforms platforms) {
     Settings.Feeds feeds = feedsSection(platforms);
     CatalogueMapping mapping = platforms.mapping();
@@ -628,96 +632,6 @@ public final class Runner {
       return Files.createDirectories(directory);
     } catch (IOException e) {
       throw new ConfigException("dataDirectory " + directory + " cannot be created (" + e.getClass().getSimpleName() + "): point dataDirectory at a writable place", e);
-    }
-  }
-
-  /** The parsed command line. */
-  record Arguments(Path config, boolean debug, boolean help, boolean once, boolean schedule, String command, String subcommand, List<String> operands, String id) {
-
-    /** The inspection id: the one given with --id, or a new one (a person's repeat is a new inspection). */
-    String inspectionId() {
-      return id != null ? id : "manual-" + java.util.UUID.randomUUID();
-    }
-
-    static long count(String text) {
-      if (!text.matches("[1-9][0-9]{0,11}")) {
-        throw new UsageException("quantity " + dev.stockbridge.InvalidValueException.shown(text) + " is not a whole number of units above 0");
-      }
-      return Long.parseLong(text);
-    }
-
-    static Arguments parse(String[] args) {
-      Path config = Path.of("stockbridge.json");
-      boolean debug = false;
-      boolean help = false;
-      boolean once = false;
-      boolean schedule = false;
-      String id = null;
-      List<String> words = new ArrayList<>();
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--config" -> {
-            if (i + 1 >= args.length) {
-              throw new UsageException("--config needs a file: --config stockbridge.json");
-            }
-            config = Path.of(args[++i]);
-          }
-          case "--debug" -> debug = true;
-          case "--help", "-h" -> help = true;
-          case "--once" -> once = true;
-          case "--schedule" -> schedule = true;
-          case "--id" -> {
-            if (i + 1 >= args.length) {
-              throw new UsageException("--id needs an inspection id: --id qc-2026-12-01-7");
-            }
-            id = args[++i];
-          }
-          default -> {
-            if (args[i].startsWith("-")) {
-              throw new UsageException("unknown option " + args[i] + ": run with --help");
-            }
-            words.add(args[i]);
-          }
-        }
-      }
-      if (help) {
-        return new Arguments(config, debug, true, once, schedule, "", null, List.of(), id);
-      }
-      if (words.isEmpty()) {
-        throw new UsageException("no command given: use sync, reconcile, feeds generate, feeds publish, feeds serve, orders list, orders retry,"
-            + " inspection pass, inspection fail or status (--help for more)");
-      }
-      String command = words.get(0);
-      if (!List.of("sync", "reconcile", "feeds", "orders", "inspection", "status").contains(command)) {
-        throw new UsageException("unknown command " + command + ": use sync, reconcile, feeds generate, feeds publish, feeds serve, orders list, orders retry,"
-            + " inspection pass, inspection fail or status (--help for more)");
-      }
-      String sub = words.size() > 1 ? words.get(1) : null;
-      if ("feeds".equals(command) && !List.of("generate", "publish", "serve").contains(String.valueOf(sub))) {
-        throw new UsageException("feeds needs generate, publish or serve: feeds generate");
-      }
-      if ("orders".equals(command) && !"list".equals(sub) && !"retry".equals(sub)) {
-        throw new UsageException("orders needs list or retry: orders list");
-      }
-      if ("inspection".equals(command)) {
-        if ((!"pass".equals(sub) && !"fail".equals(sub)) || words.size() != 5) {
-          throw new UsageException("inspection needs pass or fail, then SKU LOCATION QUANTITY: inspection pass MUG-WHITE london-dc 4");
-        }
-        return new Arguments(config, debug, false, once, schedule, command, sub, List.copyOf(words.subList(2, 5)), id);
-      }
-      if (id != null) {
-        throw new UsageException("--id applies to inspection only");
-      }
-      if (words.size() > (List.of("feeds", "orders").contains(command) ? 2 : 1)) {
-        throw new UsageException("unexpected argument " + words.get(words.size() - 1) + ": run with --help");
-      }
-      if (once && !"sync".equals(command)) {
-        throw new UsageException("--once applies to sync only");
-      }
-      if (schedule && !("feeds".equals(command) && "publish".equals(sub))) {
-        throw new UsageException("--schedule applies to feeds publish only");
-      }
-      return new Arguments(config, debug, false, once, schedule, command, sub, List.of(), null);
     }
   }
 }

@@ -32,7 +32,16 @@ final class StatusPage {
     page.append("</tr></table><h2>Lanes</h2><table><tr><th>lane</th><th>waiting keys</th><th>oldest wait (s)</th></tr>");
     ((Map<String, Map<String, Object>>) engine.get("lanes")).forEach((lane, one) -> page.append("<tr><td>").append(escape(lane)).append("</td><td>")
         .append(escape(one.get("waitingKeys"))).append("</td><td>").append(escape(one.get("oldestWaitSeconds"))).append("</td></tr>"));
-    page.append("</table><h2>Open exceptions by owner</h2>");
+    page.append("</table><h2>Last reconciliation</h2>");
+    Map<String, Object> last = (Map<String, Object>) status.get("lastReconciliation");
+    if (last == null) {
+      page.append("<p>none yet: run <code>stockbridge reconcile</code> (daily)</p>");
+    } else {
+      page.append("<p>finished ").append(escape(last.get("finishedAt"))).append(": ").append(escape(last.get("positionsCompared")))
+          .append(" positions compared, <span class=\"").append(((Long) last.get("discrepancies")) == 0 ? "ok" : "bad").append("\">")
+          .append(escape(last.get("discrepancies"))).append(" discrepancies</span> ").append(escape(last.get("byKind"))).append("</p>");
+    }
+    page.append("<h2>Open exceptions by owner</h2>");
     Map<String, List<Map<String, String>>> open = (Map<String, List<Map<String, String>>>) status.get("openExceptions");
     if (open.isEmpty()) {
       page.append("<p class=\"ok\">none</p>");

@@ -204,8 +204,14 @@ final class StatusServer implements AutoCloseable {
     Map<String, List<Map<String, String>>> byOwner = open.stream().collect(Collectors.groupingBy(e -> e.owner().name().toLowerCase(Locale.ROOT), TreeMap::new,
         Collectors.mapping(e -> Map.of("code", e.code(), "subject", e.subject(), "message", e.message()), Collectors.toList())));
     status.put("openExceptions", byOwner);
+    status.put("lastReconciliation", LastReconciliation.read(reconciliation()).orElse(null));
     status.put("quarantinedOrders", quarantine.held().stream().map(order -> Map.of("orderId", order.orderId(), "problem", order.problem())).toList());
     return status;
+  }
+
+  /** Where {@code stockbridge reconcile} leaves its JSON report: beside the inspection drop, in reports/. */
+  private Path reconciliation() {
+    return inspections.resolveSibling("reports").resolve("reconciliation.json");
   }
 
   private static void send(HttpExchange exchange, int code, String type, String body) throws IOException {

@@ -114,6 +114,10 @@ class LauncherIT {
       String channelId = shop.productWithStock(10);
       shop.order(channelId, 3);
       Path config = configFor(mock, ",\n  \"orders\": { \"startAt\": \"2020-01-01T00:00:00Z\" },\n  \"status\": { \"port\": 0 }");
+      // What a reconcile run in another process left: the page and the metric read it.
+      Files.createDirectories(dir.resolve("data/reports"));
+      Files.writeString(dir.resolve("data/reports/reconciliation.json"), "{\"finishedAt\": \"2026-12-01T06:00:00Z\", \"summary\": {\"positions\": "
+          + "{\"compared\": 14}, \"discrepancies\": 2, \"byKind\": {\"QUANTITY_MISMATCH\": 2}}}");
       Process sync = launcher(Map.of(Secrets.CT_CLIENT_SECRET, CommercetoolsMock.CLIENT_SECRET, Secrets.IP_API_KEY, IP_KEY, Secrets.STATUS_TOKEN, token),
           "--config", config.toString(), "sync").start();
       StringBuilder output = new StringBuilder();
@@ -150,10 +154,12 @@ class LauncherIT {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("stockbridge_movements_total{outcome=\"accepted\"} 1.0", "stockbridge_flow_failures_total{flow=\"orders\"} 0.0",
             "stockbridge_lane_waiting{lane=\"order\"}", "stockbridge_flow_since_success_seconds{flow=\"supply\"}");
-        assertThat(status.body()).contains("\"orders\"", "\"runs\" : 1", "\"quarantinedOrders\" : [ ]");
+        assertThat(status.body()).contains("\"orders\"", "\"runs\" : 1", "\"quarantinedOrders\" : [ ]", "\"discrepancies\" : 2");
+        assertThat(metrics.body()).contains("stockbridge_reconcile_discrepancies 2.0");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).startsWith("default-src 'none'"));
-        assertThat(page.body()).contains("<h2>Flows</h2>", "orders", "Orders in quarantine (0)").doesNotContain(token);
+        assertThat(page.body()).contains("<h2>Flows</h2>", "orders", "Orders in quarantine (0)", "14 positions compared", "2 discrepancies")
+            .doesNotContain(token);
         assertThat(output.toString()).doesNotContain(token);
         StatusPageScreenshot.take(page.body(), dir);
       } finally {

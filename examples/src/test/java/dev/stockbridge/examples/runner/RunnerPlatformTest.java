@@ -354,6 +354,8 @@ class RunnerPlatformTest {
       assertThat(dir.resolve("data/inspections/done/qc-1.csv")).exists();
       assertThat(ExceptionTracker.file(dir.resolve("data/exceptions.json"), Clock.systemUTC()).list(EnumSet.of(ExceptionStatus.OPEN)))
           .anySatisfy(t -> assertThat(t.id()).startsWith("INSPECTION_ROW_REFUSED|" + sku));
+      assertThat(Invocation.run(ENV, "--config", config(mock).toString(), "status").out())
+          .as("status names the open exceptions by owner and code").containsPattern("exceptions     [0-9]+ open: .*INSPECTION_ROW_REFUSED=1");
 
       Invocation tooMany = Invocation.run(ENV, "--config", config(mock).toString(), "inspection", "pass", sku, channel, "2");
       Invocation failed = Invocation.run(ENV, "--config", config(mock).toString(), "inspection", "fail", sku, channel, "1", "--id", "qc-3");
