@@ -355,7 +355,7 @@ public final class Stockbridge implements AutoCloseable {
      */
     public Builder supply(SupplySource source) {
       Checks.notNull("source", source);
-      this.supply = engine -> new SupplyFlow(source, engine);
+      this.supply = engine -> new SupplyFlow(source, engine, clock);
       return this;
     }
 
