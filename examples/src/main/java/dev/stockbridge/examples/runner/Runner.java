@@ -50,6 +50,7 @@ import dev.stockbridge.runtime.Cycle;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
+import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.state.InventoryState;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -269,12 +270,17 @@ public final class Runner {
       if (quantity > waiting) {
         throw new UsageException("only " + waiting + " units of " + key + " wait in inspection (returns and receipts the journal holds): nothing booked");
       }
-      try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools());
-          StockEngine engine = platforms.engine().storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal)
-              .exceptionStore(stores.exceptions()).retry(Duration.ofMillis(50), Duration.ofSeconds(30), 5).build()) {
-        engine.start();
-        engine.submit(outcome.movements());
-        finish(engine, stores);
+      try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
+        StorefrontStock storefront = ct.storefrontStock(LocationChannels.from(mapping));
+        // This process was never told the planner's minimum stock: keep what the entry holds back
+        // now, so booking an inspection never releases it (the next sync sets it from the planner).
+        long held = Optional.ofNullable(storefront.read(List.of(key)).get(key)).map(StockEntry::heldBack).orElse(0L);
+        try (StockEngine engine = platforms.engine().storefront(storefront).journal(journal).minimumStock(key, held)
+            .exceptionStore(stores.exceptions()).retry(Duration.ofMillis(50), Duration.ofSeconds(30), 5).build()) {
+          engine.start();
+          engine.submit(outcome.movements());
+          finish(engine, stores);
+        }
       }
       out.println("inspection " + outcome.inspectionId() + ": " + quantity + " units of " + key + " " + ("pass".equals(arguments.subcommand()) ? "passed, now sellable" : "failed, now damaged")
           + "; " + InspectionCounts.of(journal).waiting(key) + " still wait in inspection");
