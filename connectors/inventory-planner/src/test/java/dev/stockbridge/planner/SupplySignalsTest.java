@@ -53,8 +53,10 @@ class SupplySignalsTest {
     report.supply().forEach(fixture.engine::setSupply);
     fixture.drain();
 
-    assertThat(fixture.storefront.entry(MUG).supply()).isEqualTo(new Supply(
+    assertThat(report.supply().get(MUG)).as("the signals carry the lead time").isEqualTo(new Supply(
         Optional.of(Instant.parse("2025-02-01T00:00:00Z")), OptionalInt.of(21), OptionalLong.of(5)));
+    assertThat(fixture.storefront.entry(MUG).supply()).as("the entry gets no restockableInDays: without the backorder policy it would turn on backorders")
+        .isEqualTo(new Supply(Optional.of(Instant.parse("2025-02-01T00:00:00Z")), OptionalInt.empty(), OptionalLong.of(5)));
     assertThat(fixture.storefront.entry(CUP).supply().expectedDelivery()).contains(Instant.parse("2025-03-03T00:00:00Z"));
     assertThat(fixture.onStock(MUG)).as("supply fields never change stock").isEqualTo(10);
   }
