@@ -485,7 +485,9 @@ public final class Runner {
   }
 
   private void finish(StockEngine engine, Stores stores) throws InterruptedException {
-    boolean drained = engine.drain(DRAIN);
+    // drainAll: also the re-derivations and re-checks scheduled after sales the storefront took
+    // itself (up to its consistency lag later), which a process that exits now would never run.
+    boolean drained = engine.drainAll(DRAIN);
     EngineHealth health = engine.health();
     out.println("engine: " + health.applied() + " movements applied, " + health.failed() + " failed, " + health.storefrontCalls() + " storefront calls, "
         + health.conflicts() + " conflicts");
