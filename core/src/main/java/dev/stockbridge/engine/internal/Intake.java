@@ -38,8 +38,12 @@ final class Intake {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition published = lock.newCondition();
-  /** Idempotency keys accepted (journaled and published). */
-  private final Set<String> seen = new HashSet<>();
+  /**
+   * What was accepted (journaled and published), by identity ({@link
+   * dev.stockbridge.SharedPools#identity}): the movement, so that the same key with other content
+   * is told apart from a duplicate.
+   */
+  private final Map<String, Movement> seen = new HashMap<>();
   /** Idempotency keys of tickets being journaled. */
   private final Set<String> pending = new HashSet<>();
   private final Map<StockKey, Long> lastSequence = new HashMap<>();
@@ -66,9 +70,10 @@ final class Intake {
   SubmitResult accept(List<Movement> movements) {
     Checks.notNull("movements", movements).forEach(m -> Checks.notNull("movement", m));
     Ticket ticket = sequence(movements);
+    ticket.conflicts.forEach(this::raiseConflict);
     if (ticket.batch.isEmpty()) {
-      counters.duplicates.addAndGet(movements.size());
-      return new SubmitResult(0, movements.size());
+      counters.duplicates.addAndGet(movements.size() - ticket.conflicts.size());
+      return new SubmitResult(0, movements.size() - ticket.conflicts.size(), ticket.conflicts.size());
     }
     try {
       journal.append(ticket.batch);
@@ -79,10 +84,40 @@ final class Intake {
     if (ticket.failure != null) {
       throw ticket.failure;
     }
-    int duplicates = movements.size() - ticket.batch.size();
+    int duplicates = movements.size() - ticket.batch.size() - ticket.conflicts.size();
     counters.accepted.addAndGet(ticket.batch.size());
     counters.duplicates.addAndGet(duplicates);
-    return new SubmitResult(ticket.batch.size(), duplicates);
+    return new SubmitResult(ticket.batch.size(), duplicates, ticket.conflicts.size());
+  }
+
+  /**
+   * A key accepted before came again with other content: neither dropped as a duplicate nor
+   * applied a second time, but raised with both versions for a person to decide.
+   */
+  private void raiseConflict(Movement[] versions) {
+    Movement first = versions[0];
+    Movement again = versions[1];
+    String message = "idempotency key " + again.idempotencyKey() + " came again with other content: accepted "
+        + describe(first) + ", now " + describe(again) + "; the first stands and the second was not applied";
+    try {
+      config.exceptions().raise(new dev.stockbridge.spi.StockException(
+          "CONTENT_CONFLICT", again.key(), List.of(first, again), message, config.clock().instant()));
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(Intake.class).error("exception store refused: {}", message, e);
+    }
+  }
+
+  private static String describe(Movement m) {
+    return m.kind() + " " + m.quantity() + " " + m.state().name() + " of " + m.key();
+  }
+
+  /** Whether two movements of one key say the same: a duplicate, not a conflict. */
+  static boolean sameContent(Movement a, Movement b) {
+    return a.kind() == b.kind()
+        && a.sku().equals(b.sku())
+        && a.location().equals(b.location())
+        && a.state().name().equals(b.state().name())
+        && a.quantity() == b.quantity();
   }
 
   /**
@@ -93,7 +128,7 @@ final class Intake {
   boolean restore(Movement movement) {
     lock.lock();
     try {
-      if (!seen.add(movement.idempotencyKey())) {
+      if (seen.putIfAbsent(identity(movement), movement) != null) {
         return false;
       }
       lastSequence.merge(movement.key(), movement.sequence(), Math::max);
@@ -135,12 +170,36 @@ final class Intake {
     }
   }
 
+  private String identity(Movement movement) {
+    return config.pools().identity(movement);
+  }
+
+  /**
+   * What was accepted under a movement's identity: under the key itself, or, for a key whose ids
+   * were escaped, under the key as it was written before escaping, if the content is the same (a
+   * re-delivery of an event journaled by an older version; a different content there is the other
+   * id the old key collided with, not this one).
+   */
+  private Movement accepted(Movement movement) {
+    Movement known = seen.get(identity(movement));
+    if (known != null) {
+      return known;
+    }
+    String legacy = dev.stockbridge.IdempotencyKeys.legacy(movement.idempotencyKey());
+    if (legacy.equals(movement.idempotencyKey())) {
+      return null;
+    }
+    Movement old = seen.get(config.pools().identity(new Movement(movement.kind(), movement.sku(), movement.location(),
+        movement.state(), movement.quantity(), movement.cause(), legacy, Movement.UNSEQUENCED)));
+    return old != null && sameContent(old, movement) ? old : null;
+  }
+
   private boolean anyPending(List<Movement> movements) {
     if (pending.isEmpty()) {
       return false;
     }
     for (Movement movement : movements) {
-      if (pending.contains(movement.idempotencyKey())) {
+      if (pending.contains(identity(movement))) {
         return true;
       }
     }
@@ -152,13 +211,22 @@ final class Intake {
     Ticket ticket = new Ticket();
     Map<StockKey, Long> sequences = new HashMap<>();
     for (Movement movement : movements) {
-      String key = movement.idempotencyKey();
-      if (seen.contains(key) || ticket.keys.contains(key)) {
+      String key = identity(movement);
+      Movement known = accepted(movement);
+      if (known == null) {
+        known = ticket.byKey.get(key);
+      }
+      if (known != null) {
+        if (!sameContent(known, movement)) {
+          ticket.conflicts.add(new Movement[] {known, movement});
+        }
         continue;
       }
       long sequence = sequences.merge(movement.key(), lastSequence.getOrDefault(movement.key(), 0L) + 1, (a, b) -> a + 1);
       ticket.keys.add(key);
-      ticket.batch.add(movement.withSequence(sequence));
+      Movement sequenced = movement.withSequence(sequence);
+      ticket.byKey.put(key, sequenced);
+      ticket.batch.add(sequenced);
     }
     return ticket;
   }
@@ -172,7 +240,7 @@ final class Intake {
         tickets.pollFirst();
         pending.removeAll(head.keys);
         if (head.failure == null) {
-          seen.addAll(head.keys);
+          seen.putAll(head.byKey);
           lanes.enqueue(head.batch);
         } else {
           lanes.release(head.batch.size());
@@ -192,6 +260,9 @@ final class Intake {
   private static final class Ticket {
     final List<Movement> batch = new ArrayList<>();
     final Set<String> keys = new HashSet<>();
+    final Map<String, Movement> byKey = new HashMap<>();
+    /** Pairs of (accepted, offered again with other content). */
+    final List<Movement[]> conflicts = new ArrayList<>();
     boolean done;
     boolean published;
     StockbridgeException failure;
