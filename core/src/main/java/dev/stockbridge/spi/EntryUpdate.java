@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param quantityDelta the relative change; 0 changes no quantity
  * @param appliedSequence the new marker, or 0 to leave it unchanged
  * @param supply new supply fields, or empty to leave them unchanged
+ * @param mark the ledger's new mark ({@link LedgerMarks}), or empty to leave the marks unchanged
  */
-public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply) {
+public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply, Optional<LedgerMark> mark) {
 
   /**
    * Validates the update.
@@ -29,6 +30,31 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
       throw new InvalidValueException("appliedSequence", appliedSequence, "must not be negative");
     }
     Objects.requireNonNull(supply, "supply");
+    Objects.requireNonNull(mark, "mark");
+  }
+
+  /**
+   * An update that sets no ledger's mark.
+   *
+   * @param quantityDelta the relative change
+   * @param appliedSequence the new single-number marker, or 0
+   * @param supply new supply fields, or empty
+   * @throws InvalidValueException if the delta is out of range or the marker negative
+   */
+  public EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply) {
+    this(quantityDelta, appliedSequence, supply, Optional.empty());
+  }
+
+  /**
+   * Applies coalesced movements of a ledger: the relative change, and the ledger's mark (plus the
+   * single-number marker, for a ledger that adopts it).
+   *
+   * @param quantityDelta the summed change
+   * @param mark the ledger's highest sequence included
+   * @return the update
+   */
+  public static EntryUpdate movements(long quantityDelta, LedgerMark mark) {
+    return new EntryUpdate(quantityDelta, mark.ledger().adoptsLegacyMarker() ? mark.sequence() : 0, Optional.empty(), Optional.of(mark));
   }
 
   /**
@@ -71,7 +97,7 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
    * @return the combined update
    */
   public EntryUpdate withSupply(Supply newSupply) {
-    return newSupply == null ? this : new EntryUpdate(quantityDelta, appliedSequence, Optional.of(newSupply));
+    return newSupply == null ? this : new EntryUpdate(quantityDelta, appliedSequence, Optional.of(newSupply), mark);
   }
 
   /**
@@ -80,6 +106,6 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
    * @return {@code true} if empty
    */
   public boolean isEmpty() {
-    return quantityDelta == 0 && appliedSequence == 0 && supply.isEmpty();
+    return quantityDelta == 0 && appliedSequence == 0 && supply.isEmpty() && mark.isEmpty();
   }
 }

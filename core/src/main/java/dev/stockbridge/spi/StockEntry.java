@@ -19,6 +19,8 @@ import dev.stockbridge.StockKey;
  * @param ref the storefront's own handle on the entry (commercetools: its id), opaque to
  *     everyone else and handed back with the entry to {@link StorefrontStock#update}; empty for a
  *     storefront that addresses entries by key
+ * @param marks the exactly-once marks per ledger ({@link Ledger#appliedOn(StockEntry)} reads
+ *     them); {@code appliedSequence} is the single-number marker of before ledgers had identities
  */
 public record StockEntry(
     StockKey key,
@@ -27,7 +29,8 @@ public record StockEntry(
     long availableQuantity,
     long appliedSequence,
     Supply supply,
-    String ref) {
+    String ref,
+    LedgerMarks marks) {
 
   /**
    * Validates the entry.
@@ -38,9 +41,26 @@ public record StockEntry(
     Checks.notNull("key", key);
     Checks.notNull("supply", supply);
     Checks.notNull("ref", ref);
+    Checks.notNull("marks", marks);
     if (appliedSequence < 0) {
       throw new InvalidValueException("appliedSequence", appliedSequence, "must not be negative (" + key + ")");
     }
+  }
+
+  /**
+   * An entry without marks of ledgers.
+   *
+   * @param key the SKU and storefront location
+   * @param version the entry's version
+   * @param quantityOnStock the units on stock
+   * @param availableQuantity on stock minus reservations
+   * @param appliedSequence the single-number marker, 0 when none
+   * @param supply the supply fields
+   * @param ref the storefront's handle on the entry
+   * @throws InvalidValueException if the key, supply or ref is null or the marker is negative
+   */
+  public StockEntry(StockKey key, long version, long quantityOnStock, long availableQuantity, long appliedSequence, Supply supply, String ref) {
+    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, ref, LedgerMarks.NONE);
   }
 
   /**
@@ -55,7 +75,7 @@ public record StockEntry(
    * @throws InvalidValueException if the key or supply is null or the marker is negative
    */
   public StockEntry(StockKey key, long version, long quantityOnStock, long availableQuantity, long appliedSequence, Supply supply) {
-    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, "");
+    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, "", LedgerMarks.NONE);
   }
 
   /**
@@ -66,6 +86,6 @@ public record StockEntry(
    * @return the entry at that version
    */
   public StockEntry withVersion(long newVersion) {
-    return new StockEntry(key, newVersion, quantityOnStock, availableQuantity, appliedSequence, supply, ref);
+    return new StockEntry(key, newVersion, quantityOnStock, availableQuantity, appliedSequence, supply, ref, marks);
   }
 }

@@ -14,6 +14,11 @@ import com.commercetools.api.models.inventory.InventoryEntrySetSafetyStockAction
 import com.commercetools.api.models.inventory.InventoryEntryUpdate;
 import com.commercetools.api.models.inventory.InventoryEntryUpdateAction;
 import com.commercetools.api.models.type.CustomFieldNumberType;
+import com.commercetools.api.models.type.CustomFieldStringType;
+import com.commercetools.api.models.type.Type;
+import com.commercetools.api.models.type.TypeAddFieldDefinitionAction;
+import com.commercetools.api.models.type.TypeTextInputHint;
+import com.commercetools.api.models.type.TypeUpdate;
 import com.commercetools.api.models.type.FieldContainer;
 import com.commercetools.api.models.type.FieldDefinition;
 import com.commercetools.api.models.type.ResourceTypeId;
@@ -25,6 +30,7 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.mapping.SupplyChannel;
 import dev.stockbridge.spi.EntryNotFoundException;
 import dev.stockbridge.spi.EntryUpdate;
+import dev.stockbridge.spi.LedgerMarks;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.spi.Supply;
@@ -48,7 +54,8 @@ import java.util.regex.Pattern;
 /**
  * Storefront stock over commercetools inventory entries. Reads batch SKUs per supply channel as
  * predicate variables, in chunks that keep the URL short, paged on {@code id}. Updates send the
- * relative quantity change, the exactly-once marker (custom field {@value #SEQUENCE_FIELD}) and any
+ * relative quantity change, the exactly-once marks (custom field {@value #LEDGERS_FIELD}, per
+ * ledger, beside the single-number {@value #SEQUENCE_FIELD}) and any
  * supply fields in one request with the version read: compare-and-set, so a 409 becomes a {@link
  * VersionConflictException} carrying the {@code currentVersion} the platform reported.
  *
@@ -65,6 +72,11 @@ final class CommercetoolsStorefront implements StorefrontStock {
   static final String TYPE_KEY = "stockbridge-inventory";
   /** The custom field holding the highest movement sequence applied to the entry. */
   static final String SEQUENCE_FIELD = "stockbridge-seq";
+  /**
+   * The custom field holding the marks per ledger ({@link LedgerMarks#encode()}); {@value
+   * #SEQUENCE_FIELD} stays the single-number marker of before ledgers had identities.
+   */
+  static final String LEDGERS_FIELD = "stockbridge-ledgers";
 
   static final int MAX_PAGE = 500;
   /** Room for the predicate variables in one URL: well below the platform's limit. */
@@ -201,7 +213,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
       throw new EntryNotFoundException(key); // nothing to address, and a read here would go unpaid
     }
     Ref ref = Ref.of(read);
-    InventoryEntryUpdate body = InventoryEntryUpdate.builder().version(read.version()).actions(actions(ref, update)).build();
+    InventoryEntryUpdate body = InventoryEntryUpdate.builder().version(read.version()).actions(actions(read, ref, update)).build();
     try {
       return toEntry(key, retries.body(() -> api.inventory().withId(ref.id()).post(body).execute(), "update inventory entry " + key));
     } catch (CommercetoolsApiException e) {
@@ -226,7 +238,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
     return -1;
   }
 
-  private List<InventoryEntryUpdateAction> actions(Ref ref, EntryUpdate update) {
+  private List<InventoryEntryUpdateAction> actions(StockEntry read, Ref ref, EntryUpdate update) {
     List<InventoryEntryUpdateAction> actions = new ArrayList<>();
     long delta = update.quantityDelta();
     if (delta > 0) {
@@ -234,16 +246,31 @@ final class CommercetoolsStorefront implements StorefrontStock {
     } else if (delta < 0) {
       actions.add(InventoryEntryRemoveQuantityAction.builder().quantity(-delta).build());
     }
-    if (update.appliedSequence() > 0) {
+    // The marks merge into those read: compare-and-set makes the read ones the current ones.
+    String marks = update.mark().map(mark -> mark.applyTo(read).encode()).orElse(null);
+    if (update.appliedSequence() > 0 || marks != null) {
+      String ourType = typeId(); // also adds the marks field to a type made before it existed
       if (ref.customTypeId() == null) {
+        com.commercetools.api.models.type.FieldContainerBuilder fields = FieldContainer.builder();
+        if (update.appliedSequence() > 0) {
+          fields.addValue(SEQUENCE_FIELD, update.appliedSequence());
+        }
+        if (marks != null) {
+          fields.addValue(LEDGERS_FIELD, marks);
+        }
         actions.add(
             InventoryEntrySetCustomTypeAction.builder()
-                .type(TypeResourceIdentifier.builder().id(typeId()).build())
-                .fields(FieldContainer.builder().addValue(SEQUENCE_FIELD, update.appliedSequence()).build())
+                .type(TypeResourceIdentifier.builder().id(ourType).build())
+                .fields(fields.build())
                 .build());
       } else {
-        // Our type, or the merchant's own type with the field added: only set the field.
-        actions.add(InventoryEntrySetCustomFieldAction.builder().name(SEQUENCE_FIELD).value(update.appliedSequence()).build());
+        // Our type, or the merchant's own type with the fields added: only set the fields.
+        if (update.appliedSequence() > 0) {
+          actions.add(InventoryEntrySetCustomFieldAction.builder().name(SEQUENCE_FIELD).value(update.appliedSequence()).build());
+        }
+        if (marks != null) {
+          actions.add(InventoryEntrySetCustomFieldAction.builder().name(LEDGERS_FIELD).value(marks).build());
+        }
       }
     }
     update.supply().ifPresent(supply -> actions.addAll(supplyActions(supply)));
@@ -270,10 +297,13 @@ final class CommercetoolsStorefront implements StorefrontStock {
   static StockEntry toEntry(StockKey key, InventoryEntry entry) {
     long onStock = entry.getQuantityOnStock() == null ? 0 : entry.getQuantityOnStock();
     long available = entry.getAvailableQuantity() == null ? onStock : entry.getAvailableQuantity();
-    Object marker = entry.getCustom() == null || entry.getCustom().getFields() == null
-        ? null
-        : entry.getCustom().getFields().values().get(SEQUENCE_FIELD);
+    Map<String, Object> fields = entry.getCustom() == null || entry.getCustom().getFields() == null
+        ? Map.of()
+        : entry.getCustom().getFields().values();
+    Object marker = fields.get(SEQUENCE_FIELD);
     long sequence = marker instanceof Number n ? n.longValue() : 0;
+    Object ledgers = fields.get(LEDGERS_FIELD);
+    LedgerMarks marks = ledgers instanceof String text ? LedgerMarks.parse(text) : LedgerMarks.NONE;
     Supply supply =
         new Supply(
             Optional.ofNullable(entry.getExpectedDelivery()).map(at -> at.toInstant()),
@@ -281,7 +311,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
             entry.getStockLevels() == null || entry.getStockLevels().getSafetyStock() == null
                 ? OptionalLong.empty()
                 : OptionalLong.of(entry.getStockLevels().getSafetyStock()));
-    return new StockEntry(key, entry.getVersion(), onStock, available, sequence, supply, Ref.of(entry));
+    return new StockEntry(key, entry.getVersion(), onStock, available, sequence, supply, Ref.of(entry), marks);
   }
 
   /** The marker's custom type, created on first use if the project lacks it. */
@@ -299,9 +329,9 @@ final class CommercetoolsStorefront implements StorefrontStock {
   }
 
   private String findOrCreateType() {
-    Optional<String> existing = findType();
+    Optional<Type> existing = findType();
     if (existing.isPresent()) {
-      return existing.get();
+      return withMarksField(existing.get());
     }
     TypeDraft draft =
         TypeDraft.builder()
@@ -314,7 +344,8 @@ final class CommercetoolsStorefront implements StorefrontStock {
                     .label(LocalizedString.ofEnglish("Highest Stockbridge movement sequence applied"))
                     .required(false)
                     .type(CustomFieldNumberType.of())
-                    .build())
+                    .build(),
+                marksField())
             .build();
     try {
       return retries.body(() -> api.types().post(draft).execute(), "create type " + TYPE_KEY).getId();
@@ -323,15 +354,44 @@ final class CommercetoolsStorefront implements StorefrontStock {
         throw e;
       }
       // Another writer created it first (DuplicateField): use theirs.
-      return findType().orElseThrow(() -> e);
+      return withMarksField(findType().orElseThrow(() -> e));
     }
   }
 
+  private static FieldDefinition marksField() {
+    return FieldDefinition.builder()
+        .name(LEDGERS_FIELD)
+        .label(LocalizedString.ofEnglish("Highest Stockbridge sequence applied, per ledger"))
+        .required(false)
+        .type(CustomFieldStringType.of())
+        .inputHint(TypeTextInputHint.SINGLE_LINE)
+        .build();
+  }
+
+  /** Our type made before the marks field existed gets it added; another writer may race us. */
+  private String withMarksField(Type type) {
+    if (type.getFieldDefinitions().stream().anyMatch(field -> field.getName().equals(LEDGERS_FIELD))) {
+      return type.getId();
+    }
+    TypeUpdate add = TypeUpdate.builder()
+        .version(type.getVersion())
+        .actions(TypeAddFieldDefinitionAction.builder().fieldDefinition(marksField()).build())
+        .build();
+    try {
+      retries.body(() -> api.types().withId(type.getId()).post(add).execute(), "add " + LEDGERS_FIELD + " to type " + TYPE_KEY);
+    } catch (CommercetoolsApiException e) {
+      if (e.status() != 409 && e.status() != 400) {
+        throw e;
+      }
+    }
+    return type.getId();
+  }
+
   /** Queries rather than gets by key, so that a missing type is not logged as an error response. */
-  private Optional<String> findType() {
+  private Optional<Type> findType() {
     return retries.body(
             () -> api.types().get().withWhere("key = :key").withPredicateVar("key", TYPE_KEY).withLimit(1).execute(),
             "find type " + TYPE_KEY)
-        .getResults().stream().findFirst().map(type -> type.getId());
+        .getResults().stream().findFirst();
   }
 }

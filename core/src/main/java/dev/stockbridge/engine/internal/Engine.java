@@ -62,8 +62,8 @@ public final class Engine {
     this.workers = new ScheduledThreadPoolExecutor(config.parallelism(), daemonThreads("stockbridge-writer"));
     workers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // backoff retries end with stop()
     this.derivation = new BundleDerivation(config, lanes, calls, workers);
-    this.writer = new Writer(config, calls, entries, derivation, lanes, permits, counters, workers);
-    this.settlement = new Settlement(config, lanes, derivation, counters, state);
+    this.writer = new Writer(config, intake, calls, entries, derivation, lanes, permits, counters, workers);
+    this.settlement = new Settlement(config, intake, lanes, derivation, counters, state);
   }
 
   /**

@@ -47,6 +47,10 @@ final class Intake {
   /** Idempotency keys of tickets being journaled. */
   private final Set<String> pending = new HashSet<>();
   private final Map<StockKey, Long> lastSequence = new HashMap<>();
+  /** Per key, the highest sequence the journal held when this engine opened it. */
+  private Map<StockKey, Long> floors = Map.of();
+  /** Per key, how this open's movements were moved above a mark of ours the journal was behind. */
+  private final Map<StockKey, Rebase> rebases = new HashMap<>();
   private final ArrayDeque<Ticket> tickets = new ArrayDeque<>();
   private final EngineConfig config;
   private final MovementJournal journal;
@@ -120,21 +124,132 @@ final class Intake {
         && a.quantity() == b.quantity();
   }
 
-  /**
-   * Replays one journaled movement into the intake's memory before start.
-   *
-   * @return {@code false} if its idempotency key was replayed before (a record held twice)
-   */
-  boolean restore(Movement movement) {
+  /** What replaying one journaled movement found. */
+  enum Restored {
+    /** Its identity is new: a movement to recover. */
+    NEW,
+    /** A record held twice, or a copy rebased below one held already: nothing more. */
+    DUPLICATE,
+    /** The same movement rebased above a mark ({@link #rebaseIfBehind}): it replaces the earlier. */
+    SUPERSEDES
+  }
+
+  /** Replays one journaled movement into the intake's memory before start. */
+  Restored restore(Movement movement) {
     lock.lock();
     try {
-      if (seen.putIfAbsent(identity(movement), movement) != null) {
-        return false;
-      }
       lastSequence.merge(movement.key(), movement.sequence(), Math::max);
-      return true;
+      Movement known = seen.putIfAbsent(identity(movement), movement);
+      if (known == null) {
+        return Restored.NEW;
+      }
+      if (sameContent(known, movement) && movement.sequence() > known.sequence()) {
+        seen.put(identity(movement), movement);
+        return Restored.SUPERSEDES;
+      }
+      return Restored.DUPLICATE;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Ends the replay: what the journal holds now is what this open found, and a key whose mark of
+   * ours (read at recovery) is ahead of it sequences from the mark on.
+   */
+  void opened(Map<StockKey, Long> marksAhead) {
+    lock.lock();
+    try {
+      marksAhead.forEach((key, mark) -> lastSequence.merge(key, mark, Math::max));
+      floors = new HashMap<>(lastSequence);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The sequence a movement of a key is written under: its own, or, for a movement this open
+   * accepted before its key was found behind, the one it was rebased to.
+   */
+  long effective(StockKey key, long sequence) {
+    lock.lock();
+    try {
+      Rebase rebase = rebases.get(key);
+      return rebase == null ? sequence : rebase.apply(sequence);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Checks a mark of ours read from the storefront against what this ledger assigned. A mark ahead
+   * of it proves the journal lost records (restored from a backup, truncated): every movement the
+   * journal held at open up to the mark was applied, and the movements accepted since this open,
+   * which the storefront has not seen, are rebased above the mark: appended again under their new
+   * sequences (durably, before the caller writes the new mark) and translated on the way out.
+   *
+   * <p>Holds the intake lock across that append (submitters wait): it happens once per key that was
+   * behind, and new sequences must not be handed out until the rebase is decided.
+   *
+   * @throws StockbridgeException if the key was rebased once already in this open (another process
+   *     writes under this ledger's identity: a copied data directory) or the append failed
+   */
+  Rebase rebaseIfBehind(StockKey key, long mark) {
+    lock.lock();
+    try {
+      Rebase done = rebases.get(key);
+      long last = lastSequence.getOrDefault(key, 0L);
+      if (mark <= last) {
+        return done == null ? Rebase.NONE : done;
+      }
+      if (done != null) {
+        throw new StockbridgeException("the storefront's mark of ledger " + journal.ledger().id() + " on " + key + " is at " + mark
+            + ", ahead of every sequence this ledger assigned (" + last + ") after a rebase: another process writes under this"
+            + " ledger's identity (a copy of the data directory?); give the copy an empty data directory");
+      }
+      long floor = floors.getOrDefault(key, 0L);
+      Rebase rebase = new Rebase(floor, last, mark - floor);
+      List<Movement> moved = new ArrayList<>();
+      for (Movement m : lanes.unapplied(key)) {
+        if (rebase.moves(m.sequence())) {
+          moved.add(m.withSequence(rebase.apply(m.sequence())));
+        }
+      }
+      for (Ticket ticket : tickets) {
+        for (Movement m : ticket.batch) {
+          if (m.key().equals(key) && rebase.moves(m.sequence())) {
+            moved.add(m.withSequence(rebase.apply(m.sequence())));
+          }
+        }
+      }
+      if (!moved.isEmpty()) {
+        journal.append(moved);
+      }
+      rebases.put(key, rebase);
+      lastSequence.put(key, last + rebase.shift());
+      org.slf4j.LoggerFactory.getLogger(Intake.class).warn(
+          "the journal is behind the storefront on {}: its mark of ledger {} is {}, the journal held {}; {} movements accepted"
+              + " since start were rebased above the mark (was the journal restored from a backup?)",
+          key, journal.ledger().id(), mark, last, moved.size());
+      return rebase;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Movements of one key accepted in this open with a sequence in {@code (floor, upTo]}, moved up
+   * by {@code shift}; every other sequence stays.
+   */
+  record Rebase(long floor, long upTo, long shift) {
+    static final Rebase NONE = new Rebase(0, 0, 0);
+
+    boolean moves(long sequence) {
+      return sequence > floor && sequence <= upTo;
+    }
+
+    long apply(long sequence) {
+      return moves(sequence) ? sequence + shift : sequence;
     }
   }
 

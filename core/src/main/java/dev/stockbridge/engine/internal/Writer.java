@@ -9,6 +9,8 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.engine.internal.DecrementQueue.Batch;
 import dev.stockbridge.spi.EntryUpdate;
+import dev.stockbridge.spi.Ledger;
+import dev.stockbridge.spi.LedgerMark;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.TransientStorefrontException;
 import dev.stockbridge.spi.VersionConflictException;
@@ -48,9 +50,13 @@ final class Writer {
   private final LanePermits permits;
   private final Counters counters;
   private final FailsafeExecutor<StockEntry> retrying;
+  private final Intake intake;
+  private final Ledger ledger;
+  private final java.time.Clock clock;
 
   Writer(
       EngineConfig config,
+      Intake intake,
       StorefrontCalls calls,
       EntryCache entries,
       BundleDerivation derivation,
@@ -58,6 +64,9 @@ final class Writer {
       LanePermits permits,
       Counters counters,
       ScheduledExecutorService workers) {
+    this.intake = intake;
+    this.ledger = config.journal().ledger();
+    this.clock = config.clock();
     this.calls = calls;
     this.entries = entries;
     this.derivation = derivation;
@@ -95,9 +104,13 @@ final class Writer {
       entry = calls.readOne(key, call);
       entries.put(entry);
     }
-    long delta = unappliedDelta(batch, entry.appliedSequence());
+    long marker = ledger.appliedOn(entry);
+    Intake.Rebase rebase = intake.rebaseIfBehind(key, marker);
+    long delta = unappliedDelta(batch, marker, rebase);
     // Nothing sellable left to apply (applied before a restart, or it sums to zero): no marker.
-    EntryUpdate update = delta == 0 ? EntryUpdate.movements(0, 0) : EntryUpdate.movements(delta, batch.highestSequence());
+    EntryUpdate update = delta == 0
+        ? EntryUpdate.movements(0, 0)
+        : EntryUpdate.movements(delta, new LedgerMark(ledger, rebase.apply(batch.highestSequence()), today()));
     update = update.withSupply(BundleDerivation.changed(batch.supply(), entry));
     if (update.isEmpty()) {
       return entry;
@@ -125,20 +138,24 @@ final class Writer {
    * it coalesced it; only a batch the marker reaches into (replayed after a restart) is summed
    * again, over its unapplied part.
    */
-  private static long unappliedDelta(Batch batch, long marker) {
-    if (batch.movements().isEmpty() || batch.highestSequence() <= marker) {
+  private static long unappliedDelta(Batch batch, long marker, Intake.Rebase rebase) {
+    if (batch.movements().isEmpty() || rebase.apply(batch.highestSequence()) <= marker) {
       return 0;
     }
-    if (batch.movements().get(0).sequence() > marker) {
+    if (rebase.apply(batch.movements().get(0).sequence()) > marker) {
       return batch.quantityDelta();
     }
     long delta = 0;
     for (Movement movement : batch.movements()) {
-      if (movement.sequence() > marker && movement.sellable()) {
+      if (rebase.apply(movement.sequence()) > marker && movement.sellable()) {
         delta += movement.quantity();
       }
     }
     return delta;
+  }
+
+  private long today() {
+    return Math.floorDiv(clock.instant().getEpochSecond(), 86_400L);
   }
 
   private static Duration retryDelay(ExecutionContext<StockEntry> context) {
