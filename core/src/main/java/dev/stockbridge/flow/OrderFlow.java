@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * is read. Orders placed before the flow's starting point (by default the moment it first ran,
  * kept in {@link Checkpoints}) are demand history only: connecting a live shop never decrements
  * what was sold before. A SKU the mapping does not know is still decremented (the storefront sold
- * it) and raised as an {@code UNMAPPED_SKU} exception naming it. Not thread-safe: one thread runs
- * it (the host's scheduler).
+ * it) and raised as an {@code UNMAPPED_SKU} exception naming it. A page's events go to the engine
+ * as one submission, so one journal force covers the page. Not thread-safe: one thread runs it (the
+ * host's scheduler).
  */
 public final class OrderFlow {
 
@@ -102,6 +103,7 @@ public final class OrderFlow {
     Instant now = clock.instant();
     page.rejected().forEach(rejected -> quarantine.hold(rejected, now));
     List<DemandLine> lines = new ArrayList<>();
+    List<OrderEvent> events = new ArrayList<>();
     for (SourcedOrder order : page.orders()) {
       tally.orders++;
       lines.addAll(order.demand());
@@ -109,10 +111,11 @@ public final class OrderFlow {
         tally.history++;
         continue;
       }
-      for (OrderEvent event : order.events()) {
-        tally.movements += engine.submit(event).accepted();
-      }
+      events.addAll(order.events());
       noteUnmapped(order, now, tally);
+    }
+    if (!events.isEmpty()) {
+      tally.movements += engine.submitAll(events).accepted(); // the page shares one journal force
     }
     demand.put(lines);
     tally.demandLines += lines.size();

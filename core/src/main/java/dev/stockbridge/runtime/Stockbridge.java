@@ -128,6 +128,21 @@ public final class Stockbridge implements AutoCloseable {
     return cycle;
   }
 
+  /**
+   * Books the inspection status files waiting now, between cycles (a webhook that just dropped one
+   * need not wait for the next cycle). Never overlaps a cycle.
+   *
+   * @return what was booked, or empty on standby or without an inspection flow
+   * @throws dev.stockbridge.StockbridgeException if a file cannot be read or moved
+   */
+  public synchronized Optional<InspectionCycle> bookInspections() {
+    if (inspectionFactory == null || (lease != null && !holdLease())) {
+      return Optional.empty();
+    }
+    startEngine();
+    return Optional.of(inspections.runOnce());
+  }
+
   private void note(String flow, boolean configured, Cycle cycle) {
     if (configured) {
       RuntimeException failure = cycle.failures().get(flow);
@@ -149,7 +164,10 @@ public final class Stockbridge implements AutoCloseable {
 
   /** Runs a cycle every interval on a thread of its own until {@link #close()}; each goes to the listener. */
   public synchronized void start() {
-    startEngine();
+    if (lease == null) {
+      startEngine();
+    }
+    // With a lease the first cycle (at once) acquires it and starts an engine; a standby builds none.
     if (scheduler != null) {
       return;
     }

@@ -186,6 +186,29 @@ class OrderFlowTest {
     assertThat(source.commits).as("three pages, each committed after it was handed on").isEqualTo(3);
   }
 
+  @Test
+  void shouldHandAPageToTheJournalInOneForce(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws InterruptedException {
+    try (dev.stockbridge.journal.FileJournal journal = dev.stockbridge.journal.FileJournal.open(dir);
+        StockEngine durable = StockEngine.builder().storefront(storefront).journal(journal).exceptionStore(exceptions)
+            .retry(Duration.ofMillis(1), Duration.ofMillis(5), -1).consistencyLag(Duration.ZERO).build()) {
+      durable.start();
+      OrderFlow flow = OrderFlow.builder().source(source).engine(durable).demand(demand).quarantine(quarantine).checkpoints(checkpoints)
+          .clock(clock).startAt(T0.minusSeconds(60)).build();
+      for (int i = 0; i < 25; i++) {
+        source.order("page-" + i, T0, MUG, 1);
+      }
+      long before = journal.forceCount();
+
+      OrderCycle cycle = flow.runOnce();
+      long forces = journal.forceCount() - before;
+
+      assertThat(cycle.movements()).isEqualTo(25);
+      assertThat(forces).as("one force for the page's 25 orders (applied marks may add one), not one per order").isLessThanOrEqualTo(2);
+      assertThat(durable.drain(Duration.ofSeconds(10))).isTrue();
+      assertThat(storefront.entry(new StockKey(MUG, DC)).quantityOnStock()).isEqualTo(75);
+    }
+  }
+
   /** A source of orders held in memory, paged, with orders that can be rejected, fixed or deleted. */
   private static final class FakeSource implements OrderSource {
     private final Queue<Object> unread = new ArrayDeque<>();

@@ -200,6 +200,15 @@ public final class PostgresStore implements AutoCloseable {
   }
 
   /**
+   * Read-only facts for status displays (lease holder, row counts).
+   *
+   * @return the facts
+   */
+  public PostgresFacts facts() {
+    return new PostgresFacts(dataSource);
+  }
+
+  /**
    * The schema version Flyway reports after opening, e.g. {@code "1"}.
    *
    * @return the version

@@ -22,6 +22,7 @@ import dev.stockbridge.spi.StockException;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.testkit.CommercetoolsMock;
 import dev.stockbridge.testkit.CommercetoolsMockExtension;
+import dev.stockbridge.testkit.TestPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -219,7 +220,7 @@ class FailoverOnMockTest {
     victim.lease().abandon();
     victim.store().dataSource().close();
     String db = database.url().substring(database.url().lastIndexOf('/') + 1).replaceAll("\\?.*", "");
-    TestDatabase.terminateSessions(db, Optional.of("stockbridge-" + victim.name()));
+    TestPostgres.terminateSessions(db, Optional.of("stockbridge-" + victim.name()));
     close(victim);
   }
 

@@ -116,6 +116,24 @@ public final class Engine {
   }
 
   /**
+   * Submits several order events as one submission: one journal append (and force) for all their
+   * movements, in the events' order.
+   *
+   * @param events the events
+   * @return how many movements were accepted and how many were duplicates
+   */
+  public SubmitResult submitAll(List<OrderEvent> events) {
+    state.requireRunning("submitting");
+    List<Movement> movements = new java.util.ArrayList<>();
+    for (OrderEvent event : Checks.notNull("events", events)) {
+      movements.addAll(orders.movements(Checks.notNull("event", event)));
+    }
+    SubmitResult result = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
+    events.forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event)));
+    return result;
+  }
+
+  /**
    * Sets a key's supply fields with its next update.
    *
    * @param key the key

@@ -7,7 +7,7 @@ import dev.stockbridge.commercetools.CatalogueVariant;
 import dev.stockbridge.commercetools.CommercetoolsConnector;
 import dev.stockbridge.commercetools.LocationChannels;
 import dev.stockbridge.demand.DemandLine;
-import dev.stockbridge.demand.FileDemandStore;
+import dev.stockbridge.demand.DemandStore;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
 import dev.stockbridge.planner.feed.AdvancedFeeds;
@@ -136,9 +136,10 @@ final class AdvancedPublish {
     if (sftp.remoteDirectory() != null) {
       builder.remoteDirectory(sftp.remoteDirectory());
     }
-    try (FileDemandStore demand = FileDemandStore.open(directory(data).resolve("demand.store"));
+    try (Stores stores = Stores.open(platforms.settings().store(), directory(data), secrets);
         SftpUploader uploader = builder.build();
         CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
+      DemandStore demand = stores.demand();
       AdvancedSync sync = AdvancedSync.builder(advanced, uploader::upload, data.resolve("feeds").resolve("advanced")).clock(clock).build();
       Instant now = clock.instant();
       // Before the first upload ever there is nothing to be late with: this run is the first.
@@ -200,13 +201,13 @@ final class AdvancedPublish {
 
     private final CommercetoolsConnector ct;
     private final CatalogueMapping mapping;
-    private final FileDemandStore demand;
+    private final DemandStore demand;
     private final Settings.Vendor vendor;
     private final Instant now;
     private final Instant configured;
     private List<CatalogueVariant> priced;
 
-    Source(CommercetoolsConnector ct, CatalogueMapping mapping, FileDemandStore demand, Settings.Vendor vendor, Instant now) {
+    Source(CommercetoolsConnector ct, CatalogueMapping mapping, DemandStore demand, Settings.Vendor vendor, Instant now) {
       this.ct = ct;
       this.mapping = mapping;
       this.demand = demand;

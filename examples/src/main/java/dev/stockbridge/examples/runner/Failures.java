@@ -6,6 +6,7 @@ import dev.stockbridge.planner.PlannerApiException;
 import dev.stockbridge.planner.PlannerBlockedException;
 import dev.stockbridge.planner.PlannerException;
 import dev.stockbridge.planner.feed.SftpException;
+import dev.stockbridge.postgres.PostgresStoreException;
 import dev.stockbridge.spi.TransientStorefrontException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -13,6 +14,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
+import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -90,6 +92,16 @@ final class Failures {
     if (failure instanceof PlannerException && unreachable != null) {
       return new Failure(CONNECTIVITY, reach("Inventory Planner", at.planner(), unreachable, "planner.baseUrl"));
     }
+    if (failure instanceof PostgresStoreException) {
+      String state = sqlState(failure);
+      // 28xxx: invalid authorization or password; 08004: the server asked for a password, none was set.
+      if (state != null && (state.startsWith("28") || state.equals("08004"))) {
+        return new Failure(AUTHENTICATION, line("PostgreSQL refused the login (SQLSTATE " + state + "): check store.user and " + Secrets.PG_PASSWORD));
+      }
+      if (unreachable != null || (state != null && state.startsWith("08"))) {
+        return new Failure(CONNECTIVITY, line("cannot reach PostgreSQL (" + (unreachable != null ? unreachable : "SQLSTATE " + state) + "): check store.url and the network"));
+      }
+    }
     if (failure instanceof SftpException sftp) {
       return switch (sftp.reason()) {
         case AUTHENTICATION_REFUSED -> new Failure(AUTHENTICATION, line("the SFTP server at " + at.sftp()
@@ -123,6 +135,15 @@ final class Failures {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof IOException io) {
         return "no answer: " + io.getClass().getSimpleName();
+      }
+    }
+    return null;
+  }
+
+  private static String sqlState(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
       }
     }
     return null;

@@ -10,7 +10,7 @@ import dev.stockbridge.commercetools.CommercetoolsConfig;
 import dev.stockbridge.commercetools.CommercetoolsConnector;
 import dev.stockbridge.commercetools.LocationChannels;
 import dev.stockbridge.commercetools.OrderFeed;
-import dev.stockbridge.demand.FileDemandStore;
+import dev.stockbridge.demand.DemandStore;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.engine.StockEngineBuilder;
@@ -23,7 +23,6 @@ import dev.stockbridge.flow.ReconcileFlow;
 import dev.stockbridge.inspection.InspectionCounts;
 import dev.stockbridge.inspection.InspectionOutcome;
 import dev.stockbridge.inspection.InspectionStatuses;
-import dev.stockbridge.journal.FileJournal;
 import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
@@ -227,12 +226,14 @@ public final class Runner {
   }
 
   private void status(Platforms platforms) {
-    Path data = platforms.dataDirectory();
-    out.println("journal        " + journalFacts(data.resolve("journal")));
-    out.println("demand store   " + demandFacts(data.resolve("demand.store")));
-    out.println("order intake   " + Checkpoints.file(data.resolve("checkpoints.json")).get(OrderFlow.START).map(start -> "decrementing orders placed from " + start)
-        .orElse("not started: the first sync decrements only orders placed from then on (orders.startAt to choose)")
-        + "; " + quarantine(data).held().size() + " orders in quarantine (stockbridge orders list)");
+    try (Stores stores = stores(platforms)) {
+      stores.facts().forEach((label, fact) -> out.println(String.format("%-15s", label) + fact));
+      out.println("journal        " + journalFacts(stores));
+      out.println("demand store   " + demandFacts(stores));
+      out.println("order intake   " + stores.checkpoints().get(OrderFlow.START).map(start -> "decrementing orders placed from " + start)
+          .orElse("not started: the first sync decrements only orders placed from then on (orders.startAt to choose)")
+          + "; " + stores.quarantine().held().size() + " orders in quarantine (stockbridge orders list)");
+    }
     CommercetoolsConfig ctConfig = platforms.commercetools();
     PlannerConfig ipConfig = platforms.planner();
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(ctConfig)) {
@@ -253,45 +254,47 @@ public final class Runner {
     InspectionOutcome outcome = new InspectionOutcome(key, quantity, arguments.inspectionId(), result);
     Path data = directory(platforms.dataDirectory());
     CatalogueMapping mapping = platforms.mapping();
-    try (FileJournal journal = FileJournal.open(data.resolve("journal"))) {
+    try (Stores stores = stores(platforms)) {
+      MovementJournal journal = stores.journal();
       long waiting = InspectionCounts.of(journal).waiting(key);
       if (quantity > waiting) {
         throw new UsageException("only " + waiting + " units of " + key + " wait in inspection (returns and receipts the journal holds): nothing booked");
       }
       try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools());
           StockEngine engine = platforms.engine().storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal)
-              .exceptionStore(exceptionTracker(data)).retry(Duration.ofMillis(50), Duration.ofSeconds(30), 5).build()) {
+              .exceptionStore(stores.exceptions()).retry(Duration.ofMillis(50), Duration.ofSeconds(30), 5).build()) {
         engine.start();
         engine.submit(outcome.movements());
-        finish(engine, data);
+        finish(engine, stores);
       }
-    }
-    out.println("inspection " + outcome.inspectionId() + ": " + quantity + " units of " + key + " " + ("pass".equals(arguments.subcommand()) ? "passed, now sellable" : "failed, now damaged")
-        + "; " + (waiting(data, key)) + " still wait in inspection");
-  }
-
-  private static long waiting(Path data, StockKey key) {
-    try (FileJournal journal = FileJournal.open(data.resolve("journal"))) {
-      return InspectionCounts.of(journal).waiting(key);
+      out.println("inspection " + outcome.inspectionId() + ": " + quantity + " units of " + key + " " + ("pass".equals(arguments.subcommand()) ? "passed, now sellable" : "failed, now damaged")
+          + "; " + InspectionCounts.of(journal).waiting(key) + " still wait in inspection");
     }
   }
 
   private void listQuarantine(Platforms platforms) {
-    List<QuarantinedOrder> held = quarantine(platforms.dataDirectory()).held();
+    List<QuarantinedOrder> held;
+    try (Stores stores = stores(platforms)) {
+      held = stores.quarantine().held();
+    }
     out.println(held.size() + " orders in quarantine" + (held.isEmpty() ? "" : "; fix the cause, then run `stockbridge orders retry` (or wait for the next sync):"));
     held.forEach(order -> out.println("  " + order.orderId() + "  held since " + order.firstHeld().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
         + ", tried " + order.attempts() + "x: " + order.problem()));
   }
 
-  private static OrderQuarantine quarantine(Path data) {
-    return OrderQuarantine.file(data.resolve("quarantine.json"));
+  /** The stores the configuration names; the data directory is created for the file store. */
+  private static Stores stores(Platforms platforms) {
+    Settings.Store store = platforms.settings().store();
+    Path data = store.postgres() ? platforms.dataDirectory() : directory(platforms.dataDirectory());
+    return Stores.open(store, data, platforms.secrets());
   }
 
-  private static String journalFacts(Path directory) {
-    if (!Files.exists(directory.resolve(FileJournal.FILE_NAME))) {
-      return directory + ": empty (no sync has run)";
+  private static String journalFacts(Stores stores) {
+    if (stores.journalEmpty()) {
+      return "empty (no sync has run)";
     }
-    try (FileJournal journal = FileJournal.open(directory)) {
+    try {
+      MovementJournal journal = stores.journal();
       Map<StockKey, Long> applied = new HashMap<>();
       List<Movement> movements = new ArrayList<>();
       journal.replay(new MovementJournal.Visitor() {
@@ -307,21 +310,19 @@ public final class Runner {
       });
       long pending = movements.stream().filter(m -> m.sequence() > applied.getOrDefault(m.key(), 0L)).count();
       InspectionCounts inspection = InspectionCounts.of(journal);
-      return directory + ": " + movements.size() + " movements, " + pending + " not marked applied (the next sync checks them against the storefront); "
+      return movements.size() + " movements, " + pending + " not marked applied (the next sync checks them against the storefront); "
           + inspection.total() + " units wait in inspection" + (inspection.all().isEmpty() ? "" : " " + inspection.all());
     } catch (StockbridgeException e) {
-      return directory + ": unavailable (" + e.getMessage() + ")";
+      return "unavailable (" + e.getMessage() + ")";
     }
   }
 
-  private static String demandFacts(Path file) {
-    if (!Files.exists(file)) {
-      return file + ": empty (no sync has run)";
-    }
-    try (FileDemandStore store = FileDemandStore.open(file)) {
-      return file + ": " + store.size() + " demand lines";
+  private static String demandFacts(Stores stores) {
+    try {
+      long lines = stores.demandLines();
+      return lines == 0 ? "empty (no sync has run)" : lines + " demand lines";
     } catch (StockbridgeException e) {
-      return file + ": unavailable (" + e.getMessage() + ")";
+      return "unavailable (" + e.getMessage() + ")";
     }
   }
 
@@ -329,7 +330,8 @@ public final class Runner {
     CommercetoolsConfig ctConfig = platforms.commercetools();
     PlannerClient planner = PlannerClient.create(platforms.planner());
     CatalogueMapping mapping = platforms.mapping();
-    StockEngineBuilder engineBuilder = platforms.engine();
+    // Validated now: with the lease an engine is built only when this instance takes over.
+    platforms.engine();
     Path data = platforms.dataDirectory();
     try (CommercetoolsConnector ct = CommercetoolsConnector.connect(ctConfig)) {
       OrderFeed feed = orderFeed(ct, mapping);
@@ -338,62 +340,65 @@ public final class Runner {
       feed.watermark();
       planner.warehouses();
       directory(data);
-      ExceptionTracker exceptions = exceptionTracker(data);
-      Path ledger = data.resolve("receipts.ledger");
-      // A new ledger only takes note of what the planner has received so far: that stock is on the
-      // storefront already, and only what arrives from now on is a receipt.
-      boolean baseline = !Files.exists(ledger);
-      // Kept with their movements for after a restart. The engine logs its own failures, at most
-      // once an hour per cause; the flows' are logged here, as rarely.
-      ExceptionStore kept = exceptions::raise;
-      RateLimitedWarnings warnings = RateLimitedWarnings.hourly(LoggerFactory.getLogger(ExceptionStore.class), Clock.systemUTC());
-      AtomicReference<StockbridgeMetrics> metrics = new AtomicReference<>();
-      ExceptionStore store = failure -> {
-        warnings.warn(failure.code() + "|" + failure.key(), failure.toString());
-        exceptions.raise(failure);
-      };
-      try (ReceiptLedger receiptLedger = ReceiptLedger.file(ledger);
-          FileJournal journal = FileJournal.open(data.resolve("journal"));
-          FileDemandStore demand = FileDemandStore.open(data.resolve("demand.store"));
-          Stockbridge stockbridge =
-              Stockbridge.builder()
-                  .engine(engineBuilder.storefront(ct.storefrontStock(LocationChannels.from(mapping))).journal(journal).exceptionStore(kept)
-                      .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build())
-                  .orders(orderFlow(platforms, feed, demand, store))
-                  .supply(PlannerSupply.create(planner, mapping, receiptPolicy(platforms.settings().planner()), receiptLedger, baseline,
-                      Clock.systemDefaultZone()))
-                  .inspections(data.resolve("inspections"), InspectionStatuses.standard(), store)
-                  .every(CYCLE)
-                  .drainOnClose(DRAIN)
-                  .listener(cycle -> {
-                    report(cycle, platforms);
-                    Optional.ofNullable(metrics.get()).ifPresent(StockbridgeMetrics::refreshExceptions);
-                  })
-                  .build()) {
-        if (once) {
-          Cycle cycle = stockbridge.runOnce();
-          report(cycle, platforms);
-          if (!cycle.failed().isEmpty()) {
-            throw cycle.failed().get(0);
+      try (Stores stores = stores(platforms)) {
+        ExceptionTracker exceptions = stores.exceptions();
+        // A new ledger only takes note of what the planner has received so far: that stock is on the
+        // storefront already, and only what arrives from now on is a receipt.
+        boolean baseline = stores.receiptsNew();
+        // Kept with their movements for after a restart. The engine logs its own failures, at most
+        // once an hour per cause; the flows' are logged here, as rarely.
+        ExceptionStore kept = exceptions::raise;
+        RateLimitedWarnings warnings = RateLimitedWarnings.hourly(LoggerFactory.getLogger(ExceptionStore.class), Clock.systemUTC());
+        AtomicReference<StockbridgeMetrics> metrics = new AtomicReference<>();
+        ExceptionStore store = failure -> {
+          warnings.warn(failure.code() + "|" + failure.key(), failure.toString());
+          exceptions.raise(failure);
+        };
+        ReceiptLedger receiptLedger = stores.receipts();
+        StorefrontStock storefront = ct.storefrontStock(LocationChannels.from(mapping));
+        try (Stockbridge stockbridge =
+                stores.engines(Stockbridge.builder(), journal -> platforms.engine().storefront(storefront).journal(journal).exceptionStore(kept)
+                        .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build())
+                    .orders(orderFlow(platforms, feed, stores, store))
+                    .supply(PlannerSupply.create(planner, mapping, receiptPolicy(platforms.settings().planner()), receiptLedger, baseline,
+                        Clock.systemDefaultZone()))
+                    .inspections(data.resolve("inspections"), InspectionStatuses.standard(), store)
+                    .every(CYCLE)
+                    .drainOnClose(DRAIN)
+                    .listener(cycle -> {
+                      report(cycle, platforms);
+                      Optional.ofNullable(metrics.get()).ifPresent(StockbridgeMetrics::refreshExceptions);
+                    })
+                    .build()) {
+          if (once) {
+            Cycle cycle = stockbridge.runOnce();
+            if (cycle.standby()) {
+              out.println(Timestamps.now() + " sync: standby, nothing done: " + stores.facts().get("lease"));
+              return;
+            }
+            report(cycle, platforms);
+            if (!cycle.failed().isEmpty()) {
+              throw cycle.failed().get(0);
+            }
+            finish(stockbridge.engine(), stores);
+            return;
           }
-          finish(stockbridge.engine(), data);
-          return;
-        }
-        Optional<StatusServer> page = statusPage(platforms, stockbridge, exceptions, metrics);
-        try (Shutdown shutdown = Shutdown.onSignal()) {
-          stockbridge.start();
-          shutdown.awaitStop();
-          stop(stockbridge);
-          shutdown.finished();
-        } finally {
-          page.ifPresent(StatusServer::close);
+          Optional<StatusServer> page = statusPage(platforms, stockbridge, exceptions, stores.quarantine(), metrics);
+          try (Shutdown shutdown = Shutdown.onSignal()) {
+            stockbridge.start();
+            shutdown.awaitStop();
+            stop(stockbridge);
+            shutdown.finished();
+          } finally {
+            page.ifPresent(StatusServer::close);
+          }
         }
       }
     }
   }
 
   /** The live status page, /status and /metrics, if configured; a token is required. */
-  private Optional<StatusServer> statusPage(Platforms platforms, Stockbridge stockbridge, ExceptionTracker exceptions,
+  private Optional<StatusServer> statusPage(Platforms platforms, Stockbridge stockbridge, ExceptionTracker exceptions, OrderQuarantine quarantine,
       AtomicReference<StockbridgeMetrics> metrics) {
     Settings.Status status = platforms.settings().status();
     if (status == null) {
@@ -403,7 +408,8 @@ public final class Runner {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     metrics.set(StockbridgeMetrics.bind(registry, stockbridge, () -> exceptions.list(EnumSet.of(ExceptionStatus.OPEN)), Clock.systemUTC()));
     try {
-      StatusServer server = StatusServer.start(status.host(), status.port(), token, stockbridge, exceptions, quarantine(platforms.dataDirectory()), registry);
+      StatusServer server = StatusServer.start(status.host(), status.port(), token, stockbridge, exceptions, quarantine, registry,
+          platforms.dataDirectory().resolve("inspections"));
       out.println(Timestamps.now() + " status page on http://" + status.host() + ":" + server.port() + "/ (also /status and /metrics; token: "
           + Secrets.STATUS_TOKEN + ")");
       return Optional.of(server);
@@ -412,12 +418,11 @@ public final class Runner {
     }
   }
 
-  private OrderFlow.Builder orderFlow(Platforms platforms, OrderFeed feed, FileDemandStore demand, ExceptionStore store) {
-    Path data = platforms.dataDirectory();
+  private OrderFlow.Builder orderFlow(Platforms platforms, OrderFeed feed, Stores stores, ExceptionStore store) {
     CatalogueMapping mapping = platforms.mapping();
-    OrderFlow.Builder flow = OrderFlow.builder().source(feed).demand(demand)
-        .quarantine(quarantine(data))
-        .checkpoints(Checkpoints.file(data.resolve("checkpoints.json")))
+    OrderFlow.Builder flow = OrderFlow.builder().source(feed).demand(stores.demand())
+        .quarantine(stores.quarantine())
+        .checkpoints(stores.checkpoints())
         .mapped(sku -> mapping.variant(sku).isMapped())
         .exceptions(store);
     platforms.ordersStartAt().ifPresent(flow::startAt);
@@ -428,6 +433,10 @@ public final class Runner {
   private void stop(Stockbridge stockbridge) throws InterruptedException {
     out.println(Timestamps.now() + " stopping: no more orders are read; writing what is accepted (at most " + DRAIN.toSeconds() + " s)");
     boolean drained = stockbridge.drain(DRAIN);
+    if (!stockbridge.active()) {
+      out.println(Timestamps.now() + " stopped: this instance was on standby, nothing to write");
+      return;
+    }
     out.println(Timestamps.now() + " stopped: " + stockbridge.engine().health().applied() + " movements applied"
         + (drained ? ", nothing pending" : "; movements still pending stay in the journal and the next sync applies them"));
   }
@@ -457,7 +466,7 @@ public final class Runner {
     return Settings.Planner.SELLABLE.equals(planner.receipts()) ? ReceiptPolicy.sellableOnReceipt() : ReceiptPolicy.inspectEverything();
   }
 
-  private void finish(StockEngine engine, Path data) throws InterruptedException {
+  private void finish(StockEngine engine, Stores stores) throws InterruptedException {
     boolean drained = engine.drain(DRAIN);
     EngineHealth health = engine.health();
     out.println("engine: " + health.applied() + " movements applied, " + health.failed() + " failed, " + health.storefrontCalls() + " storefront calls, "
@@ -467,7 +476,7 @@ public final class Runner {
     }
     if (health.failed() > 0) {
       throw new StockbridgeException(health.failed() + " movements failed for good and went to the exception log: see the WARN lines above and "
-          + data.resolve("exceptions.json"));
+          + stores.exceptionsPlace());
     }
   }
 
@@ -479,7 +488,8 @@ public final class Runner {
   private void reconcile(Platforms platforms) {
     CatalogueMapping mapping = platforms.mapping();
     PlannerClient planner = PlannerClient.create(platforms.planner());
-    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
+    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools());
+        Stores stores = stores(platforms)) {
       Optional<Instant> ordersSeen = orderFeed(ct, mapping).watermark();
       Path reports = directory(platforms.dataDirectory().resolve("reports"));
       Path html = reports.resolve("reconciliation.html");
@@ -490,10 +500,10 @@ public final class Runner {
           .storefront(ct.storefrontStockWithRetries(LocationChannels.from(mapping)))
           .mapping(mapping)
           .reconciler(Reconciler.builder()
-              .differ(Differ.builder().bundles(platforms.bundles()).inFlight(journalInFlight(platforms.dataDirectory()))
+              .differ(Differ.builder().bundles(platforms.bundles()).inFlight(journalInFlight(stores))
                   .progress((keys, found) -> out.println("reconcile: " + keys + " positions compared, " + found + " discrepancies so far"), 10_000)
                   .build())
-              .tracker(exceptionTracker(directory(platforms.dataDirectory())))
+              .tracker(stores.exceptions())
               .alerts(AlertSink.slf4j())
               .reportLink(runId -> html.toUri())
               .build())
@@ -521,22 +531,16 @@ public final class Runner {
    * sale that is still on its way. A journal a running sync holds open cannot be read: then
    * nothing counts as in flight, and the report says so through its in-flight count.
    */
-  private InFlight journalInFlight(Path data) {
-    Path directory = data.resolve("journal");
-    if (!Files.exists(directory.resolve(FileJournal.FILE_NAME))) {
+  private InFlight journalInFlight(Stores stores) {
+    if (stores.journalEmpty()) {
       return InFlight.none();
     }
-    try (FileJournal journal = FileJournal.open(directory)) {
-      return InFlight.pending(journal);
+    try {
+      return InFlight.pending(stores.journal());
     } catch (StockbridgeException e) {
       out.println("reconcile: journal unavailable (" + e.getMessage() + "); no movements counted as in flight");
       return InFlight.none();
     }
-  }
-
-  /** The exceptions both commands keep, so a restart neither forgets nor re-alerts them. */
-  private static ExceptionTracker exceptionTracker(Path data) {
-    return ExceptionTracker.file(data.resolve("exceptions.json"), Clock.systemUTC());
   }
 
   private static void write(Path file, java.util.function.Consumer<java.io.Writer> content) {
@@ -567,7 +571,8 @@ public final class Runner {
           + " without a price: " + unpriced.stream().limit(5).map(Sku::value).collect(Collectors.joining(", ")) + (unpriced.size() > 5 ? ", …" : ""))
           + AdvancedPublish.held(report) + ")");
     }
-    try (FileDemandStore demand = FileDemandStore.open(directory(platforms.dataDirectory()).resolve("demand.store"))) {
+    try (Stores stores = stores(platforms)) {
+      DemandStore demand = stores.demand();
       FeedReport report = directory.publish(StarterFeeds.SALES_ORDERS, out -> starter.writeSalesOrders(demand::forEach, out));
       out.println("feeds: wrote " + directory.path().resolve(StarterFeeds.SALES_ORDERS) + " (" + describe(report) + ")");
     }

@@ -22,10 +22,13 @@ final class Secrets {
   /** The password of the key store {@code feeds serve} serves HTTPS with. */
   static final String FEED_TLS_PASSWORD = "STOCKBRIDGE_FEED_TLS_PASSWORD";
 
+  /** The PostgreSQL store's password (store.kind postgres). */
+  static final String PG_PASSWORD = "STOCKBRIDGE_PG_PASSWORD";
+
   /** The token the status page and metrics endpoint ask for. */
   static final String STATUS_TOKEN = "STOCKBRIDGE_STATUS_TOKEN";
 
-  private static final List<String> ALL = List.of(CT_CLIENT_SECRET, IP_API_KEY, SFTP_PASSWORD, FEED_PASSWORD, FEED_TLS_PASSWORD, STATUS_TOKEN);
+  private static final List<String> ALL = List.of(CT_CLIENT_SECRET, IP_API_KEY, SFTP_PASSWORD, FEED_PASSWORD, FEED_TLS_PASSWORD, STATUS_TOKEN, PG_PASSWORD);
 
   private final Function<String, String> env;
 

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param timeZone the shop's time zone, e.g. {@code "Europe/London"}, in which the reports show
  *     times (log lines stay in UTC); null for the system's zone
  * @param status the live status page of a running sync, or null for none
+ * @param store where the runner keeps its state: files in the data directory (the default) or
+ *     PostgreSQL
  */
 record Settings(
     Commercetools commercetools,
@@ -37,7 +39,8 @@ record Settings(
     Feeds feeds,
     Orders orders,
     String timeZone,
-    Status status) {
+    Status status,
+    Store store) {
 
   /** Validates the sections; a missing section or field fails naming its path. */
   Settings {
@@ -48,6 +51,7 @@ record Settings(
     required("dataDirectory", dataDirectory);
     engine = engine == null ? new Engine(null, null, null) : engine;
     orders = orders == null ? new Orders(null) : orders;
+    store = store == null ? new Store(null, null, null, null, null, null) : store;
     if (timeZone != null) {
       try {
         ZoneId.of(timeZone);
@@ -81,6 +85,58 @@ record Settings(
       host = host == null ? "127.0.0.1" : host;
       required("port", port);
       atLeast("port", port, 0, 65_535);
+    }
+  }
+
+  /**
+   * Where the journal, demand record, exceptions, receipt ledger, quarantine and checkpoints are
+   * kept (its password is {@code STOCKBRIDGE_PG_PASSWORD}).
+   *
+   * @param kind {@value #FILE} (the default: files in the data directory) or {@value #POSTGRES}
+   * @param url the JDBC URL, e.g. {@code "jdbc:postgresql://db:5432/stockbridge"}; postgres only
+   * @param user the database user; postgres only
+   * @param properties JDBC driver properties passed as given, e.g. {@code "sslmode":
+   *     "verify-full"}; empty for none
+   * @param poolSize the most pooled connections, or null for 8
+   * @param leaseSeconds how long a {@code sync} that stopped renewing keeps the lease, the bound on
+   *     a standby's take-over; null for 15
+   */
+  record Store(String kind, String url, String user, Map<String, String> properties, Integer poolSize, Integer leaseSeconds) {
+
+    /** Files in the data directory. */
+    static final String FILE = "file";
+    /** One PostgreSQL database. */
+    static final String POSTGRES = "postgres";
+
+    /** Validates: a postgres store needs a JDBC URL and a user, a file store neither. */
+    Store {
+      kind = kind == null ? FILE : kind;
+      properties = properties == null ? Map.of() : Map.copyOf(properties);
+      leaseSeconds = leaseSeconds == null ? 15 : leaseSeconds;
+      if (kind.equals(POSTGRES)) {
+        required("url", url);
+        required("user", user);
+        if (!url.startsWith("jdbc:postgresql:")) {
+          throw new Invalid("url", "is " + InvalidValueException.shown(url) + ": write a PostgreSQL JDBC URL such as \"jdbc:postgresql://db:5432/stockbridge\"");
+        }
+        atLeast("poolSize", poolSize, 2, 200);
+        atLeast("leaseSeconds", leaseSeconds, 1, 3600);
+      } else if (kind.equals(FILE)) {
+        if (url != null || user != null || !properties.isEmpty() || poolSize != null) {
+          throw new Invalid("kind", "is \"file\" but url, user, properties or poolSize is set: set kind to \"postgres\", or remove them");
+        }
+      } else {
+        throw new Invalid("kind", "is " + InvalidValueException.shown(kind) + ": use \"" + FILE + "\" (files in dataDirectory) or \"" + POSTGRES + "\"");
+      }
+    }
+
+    /**
+     * Whether the state is in PostgreSQL.
+     *
+     * @return true for {@value #POSTGRES}
+     */
+    boolean postgres() {
+      return kind.equals(POSTGRES);
     }
   }
 

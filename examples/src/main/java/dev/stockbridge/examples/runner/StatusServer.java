@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.Lane;
 import dev.stockbridge.flow.OrderQuarantine;
+import dev.stockbridge.inspection.InspectionFile;
+import dev.stockbridge.inspection.InspectionStatuses;
 import dev.stockbridge.reconcile.ExceptionStatus;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.reconcile.TrackedException;
@@ -17,6 +20,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,11 +33,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * The live status of a running {@code sync}: {@code /status} (JSON), {@code /metrics} (Prometheus
- * text) and {@code /} (one self-contained HTML page that refreshes itself). Every request must carry
+ * text) and {@code /} (one self-contained HTML page that refreshes itself); and the warehouse's
+ * inspection webhook, {@code POST /inspections}, whose body is an inspection status file (see
+ * {@link InspectionFile}): checked, dropped into the inspection directory and booked at once. Every request must carry
  * the token from {@code STOCKBRIDGE_STATUS_TOKEN}, as {@code Authorization: Bearer <token>} or as
  * the password of basic auth (what a browser prompts for); it listens on loopback unless configured
  * otherwise. Thread-safe: each request reads immutable snapshots.
@@ -48,15 +57,20 @@ final class StatusServer implements AutoCloseable {
   private final ExceptionTracker exceptions;
   private final OrderQuarantine quarantine;
   private final PrometheusMeterRegistry registry;
+  private final Path inspections;
+
+  /** The largest inspection file a POST may carry. */
+  private static final int MAX_BODY = 1 << 20;
 
   private StatusServer(HttpServer server, String token, Stockbridge stockbridge, ExceptionTracker exceptions, OrderQuarantine quarantine,
-      PrometheusMeterRegistry registry) {
+      PrometheusMeterRegistry registry, Path inspections) {
     this.server = server;
     this.token = token.getBytes(StandardCharsets.UTF_8);
     this.stockbridge = stockbridge;
     this.exceptions = exceptions;
     this.quarantine = quarantine;
     this.registry = registry;
+    this.inspections = inspections;
   }
 
   /**
@@ -65,13 +79,14 @@ final class StatusServer implements AutoCloseable {
    * @param host the address to listen on (loopback unless configured)
    * @param port the port, 0 for any free one
    * @param token the token every request must carry
+   * @param inspections the inspection drop directory the webhook writes to
    * @return the running server
    * @throws IOException if the port cannot be bound
    */
   static StatusServer start(String host, int port, String token, Stockbridge stockbridge, ExceptionTracker exceptions, OrderQuarantine quarantine,
-      PrometheusMeterRegistry registry) throws IOException {
+      PrometheusMeterRegistry registry, Path inspections) throws IOException {
     HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 16);
-    StatusServer server = new StatusServer(http, token, stockbridge, exceptions, quarantine, registry);
+    StatusServer server = new StatusServer(http, token, stockbridge, exceptions, quarantine, registry, inspections);
     http.createContext("/", server::handle);
     http.start();
     return server;
@@ -89,8 +104,12 @@ final class StatusServer implements AutoCloseable {
         send(exchange, 401, "text/plain; charset=utf-8", "a token is required: STOCKBRIDGE_STATUS_TOKEN as a bearer token or as the basic-auth password\n");
         return;
       }
+      if ("POST".equals(exchange.getRequestMethod()) && "/inspections".equals(exchange.getRequestURI().getPath())) {
+        receiveInspections(exchange);
+        return;
+      }
       if (!"GET".equals(exchange.getRequestMethod())) {
-        send(exchange, 405, "text/plain; charset=utf-8", "only GET\n");
+        send(exchange, 405, "text/plain; charset=utf-8", "only GET, and POST to /inspections\n");
         return;
       }
       switch (exchange.getRequestURI().getPath()) {
@@ -99,6 +118,32 @@ final class StatusServer implements AutoCloseable {
         case "/" -> send(exchange, 200, "text/html; charset=utf-8", StatusPage.html(status()));
         default -> send(exchange, 404, "text/plain; charset=utf-8", "not found: use /, /status or /metrics\n");
       }
+    }
+  }
+
+  /**
+   * The webhook: the body is checked as an inspection file in a temporary file, then moved into the
+   * drop directory (so the flow never sees half a file) and booked at once. Each lot is booked once
+   * by its inspection id, however often the warehouse sends it.
+   */
+  private void receiveInspections(HttpExchange exchange) throws IOException {
+    byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
+    if (body.length > MAX_BODY) {
+      send(exchange, 413, "text/plain; charset=utf-8", "an inspection file may hold at most " + MAX_BODY + " bytes: send it in parts\n");
+      return;
+    }
+    Files.createDirectories(inspections);
+    String name = "webhook-" + Instant.now().toEpochMilli() + "-" + UUID.randomUUID() + ".csv";
+    Path staged = Files.write(inspections.resolve(name + ".part"), body);
+    try {
+      InspectionFile.Contents contents = InspectionFile.read(staged, InspectionStatuses.standard());
+      Files.move(staged, inspections.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+      stockbridge.bookInspections();
+      send(exchange, 202, "text/plain; charset=utf-8", contents.outcomes().size() + " lots booked, " + contents.problems().size() + " rows refused"
+          + (contents.problems().isEmpty() ? "" : ": " + String.join("; ", contents.problems())) + "\n");
+    } catch (StockbridgeException e) {
+      Files.deleteIfExists(staged);
+      send(exchange, 400, "text/plain; charset=utf-8", e.getMessage() + "\n");
     }
   }
 

@@ -417,7 +417,9 @@ class RunnerPlatformTest {
       // A second run finds the same gap: the tracker file remembers it, so it is not opened again.
       Invocation again = Invocation.run(ENV, "--config", config(mock).toString(), "reconcile");
       assertThat(again.exitCode()).as(again.err()).isZero();
+      // Only this test's SKU: the mock is shared, and other tests' orders since 2020 are read too.
       assertThat(ExceptionTracker.file(dir.resolve("data/exceptions.json"), Clock.systemUTC()).list(EnumSet.of(ExceptionStatus.OPEN)))
+          .filteredOn(t -> t.id().contains(sku))
           .allSatisfy(t -> assertThat(t.occurrences()).isEqualTo(2))
           .anySatisfy(t -> assertThat(t.id()).startsWith("QUANTITY_MISMATCH|" + sku + "@"));
     }

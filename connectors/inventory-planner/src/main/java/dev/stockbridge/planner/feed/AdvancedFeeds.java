@@ -152,7 +152,16 @@ public final class AdvancedFeeds {
    * @throws FeedException if writing fails
    */
   public FeedReport writeSalesOrders(Rows<DemandLine> demand, OutputStream out) {
-    return SalesOrderFile.write(mapping, explosion(), held, Fields.notNull("demand", demand), Fields.notNull("out", out));
+    return writeSalesOrders(demand, out, HeldRows.reportOnly());
+  }
+
+  /** The same, telling {@code also} of each row held back (the sync keeps them to send once mapped). */
+  FeedReport writeSalesOrders(Rows<DemandLine> demand, OutputStream out, HeldRows also) {
+    HeldRows both = (feed, rowId, unmapped) -> {
+      held.held(feed, rowId, unmapped);
+      also.held(feed, rowId, unmapped);
+    };
+    return SalesOrderFile.write(mapping, explosion(), both, Fields.notNull("demand", demand), Fields.notNull("out", out));
   }
 
   /** Configures {@link AdvancedFeeds}. Not thread-safe. */

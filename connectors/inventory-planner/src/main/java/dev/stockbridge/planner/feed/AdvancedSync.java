@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -33,7 +36,10 @@ import java.util.function.Function;
  * outbox/} there and deleted once uploaded.
  *
  * <p>Rows held back for want of a mapping are listed in each file's report and told to the feeds'
- * {@link HeldRows}; the watermark moves past them, so sending them once mapped is the held set's
+ * {@link HeldRows}. Sales-order rows held back are also kept in the sync state (by id, with when
+ * each was updated) and read again by every later sync, so a row goes up once its mapping arrives,
+ * though the watermark has passed it, and never twice. For the other types the watermark moves past
+ * them, so sending them once mapped is the held set's
  * job, not the sync's. Not thread-safe: one sync at a time per state directory.
  */
 public final class AdvancedSync {
@@ -109,6 +115,7 @@ public final class AdvancedSync {
     Instant started = clock.instant();
     boolean initial = state.watermark(AdvancedFile.WAREHOUSE).isEmpty();
     Map<AdvancedFile, Instant[]> newest = new EnumMap<>(AdvancedFile.class);
+    Map<String, Instant> nowHeld = new HashMap<>();
     AdvancedFileSet set = AdvancedFileSet.create();
     for (AdvancedFile type : AdvancedFile.values()) {
       Optional<Instant> watermark = state.watermark(type);
@@ -116,7 +123,7 @@ public final class AdvancedSync {
       Instant after = watermark.map(at -> at.minus(overlap)).orElse(Instant.EPOCH.minusNanos(1));
       Instant[] max = {watermark.orElse(Instant.EPOCH)};
       newest.put(type, max);
-      set.add(type, content(type, source, after, max));
+      set.add(type, content(type, source, after, max, state, nowHeld));
     }
     state.run(run);
     state.save(); // the run number is used even if nothing goes up, so names never repeat
@@ -127,6 +134,9 @@ public final class AdvancedSync {
       String bundles = feeds.bundleFingerprint();
       for (AdvancedFileSet.StagedFile file : staged) {
         AdvancedFile type = file.type();
+        if (type == AdvancedFile.SALES_ORDER) {
+          state.held(nowHeld); // saved with the file's upload, or below when it has nothing to send
+        }
         boolean firstOfType = state.watermark(type).isEmpty();
         // The component file is written from the catalogue, whole: it changes only with it.
         boolean changed = type == AdvancedFile.VARIANT_COMPONENT
@@ -145,6 +155,7 @@ public final class AdvancedSync {
         state.save();
         uploaded.add(new Uploaded(type, subdirectory, file.name(), file.report()));
       }
+      state.save();
     } finally {
       staged.forEach(AdvancedFileSet.StagedFile::delete);
     }
@@ -161,7 +172,7 @@ public final class AdvancedSync {
     }
   }
 
-  private FeedContent content(AdvancedFile type, AdvancedSource source, Instant after, Instant[] max) {
+  private FeedContent content(AdvancedFile type, AdvancedSource source, Instant after, Instant[] max, SyncState state, Map<String, Instant> nowHeld) {
     return switch (type) {
       case WAREHOUSE -> out -> feeds.writeWarehouses(rows(source::warehouses, after, max, FeedWarehouse::updatedAt), out);
       case VENDOR -> out -> feeds.writeVendors(rows(source::vendors, after, max, FeedVendor::updatedAt), out);
@@ -172,8 +183,37 @@ public final class AdvancedSync {
       };
       case VARIANT_VENDOR -> out -> feeds.writeVariantVendors(rows(source::variantVendors, after, max, VariantVendor::updatedAt), out);
       case VARIANT_WAREHOUSE -> out -> feeds.writeVariantWarehouses(rows(source::stock, after, max, VariantStock::updatedAt), out);
-      case SALES_ORDER -> out -> feeds.writeSalesOrders(rows(source::demand, after, max, DemandLine::updatedAt), out);
+      case SALES_ORDER -> out -> salesOrders(source, after, max, state.held(), nowHeld, out);
     };
+  }
+
+  /**
+   * The sales-order file: the rows updated since the watermark, and the rows held back before for
+   * want of a mapping (read again from the oldest of them), each once. Rows held back this time are
+   * noted in {@code nowHeld}, so a row is sent once its mapping arrives, and never twice.
+   */
+  private FeedReport salesOrders(AdvancedSource source, Instant after, Instant[] max, Map<String, Instant> heldBefore, Map<String, Instant> nowHeld,
+      OutputStream out) {
+    DemandLine[] current = new DemandLine[1];
+    Rows<DemandLine> fresh = rows(source::demand, after, max, DemandLine::updatedAt);
+    Rows<DemandLine> rows = action -> { // the writer may pass over the rows more than once: each pass is whole
+      Set<String> seen = new HashSet<>(); // held rows already met among the fresh ones: bounded by the held set
+      fresh.forEach(row -> {
+        if (heldBefore.containsKey(row.id())) {
+          seen.add(row.id());
+        }
+        current[0] = row;
+        action.accept(row);
+      });
+      heldBefore.values().stream().min(Instant::compareTo).ifPresent(oldest ->
+          source.demand(oldest, row -> {
+            if (heldBefore.containsKey(row.id()) && seen.add(row.id())) {
+              current[0] = row;
+              action.accept(row);
+            }
+          }));
+    };
+    return feeds.writeSalesOrders(rows, out, (feed, rowId, unmapped) -> nowHeld.put(rowId, current[0].updatedAt()));
   }
 
   /** The source's rows updated after {@code after}, noting the newest. */

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * What an {@link AdvancedSync} remembers between runs, in one small properties file replaced
@@ -24,6 +26,7 @@ import java.util.Properties;
 final class SyncState {
 
   static final String FILE_NAME = "advanced-sync.properties";
+  private static final String HELD = "held.sales-orders.";
 
   private final Path file;
   private final Properties values = new Properties();
@@ -84,6 +87,20 @@ final class SyncState {
     } catch (DateTimeParseException e) {
       throw new FeedException(file.toString(), key + " is not an instant: " + value, e);
     }
+  }
+
+  /** Sales-order rows held back for want of a mapping, by demand line id, with when each was updated. */
+  Map<String, Instant> held() {
+    Map<String, Instant> held = new TreeMap<>();
+    values.stringPropertyNames().stream().filter(name -> name.startsWith(HELD)).forEach(name ->
+        held.put(name.substring(HELD.length()), Instant.parse(values.getProperty(name))));
+    return held;
+  }
+
+  /** Replaces the held rows. */
+  void held(Map<String, Instant> held) {
+    values.stringPropertyNames().stream().filter(name -> name.startsWith(HELD)).forEach(values::remove);
+    held.forEach((id, at) -> values.setProperty(HELD + id, at.toString()));
   }
 
   void save() {

@@ -85,7 +85,11 @@ class AdvancedSyncTest {
   }
 
   private AdvancedSync sync() {
-    AdvancedFeeds feeds = AdvancedFeeds.builder(MAPPING).bundles(BUNDLES, BundleMode.BUNDLES).build();
+    return sync(MAPPING);
+  }
+
+  private AdvancedSync sync(CatalogueMapping mapping) {
+    AdvancedFeeds feeds = AdvancedFeeds.builder(mapping).bundles(BUNDLES, BundleMode.BUNDLES).build();
     AdvancedSync.Transport recording = (directory, name, content) -> {
       uploads.add(directory + "/" + name);
       return uploader.upload(directory, name, content);
@@ -150,6 +154,35 @@ class AdvancedSyncTest {
     uploads.clear();
     assertThat(sync().run(source).files()).isEmpty();
     assertThat(uploads).isEmpty();
+  }
+
+  @Test
+  void shouldSendAHeldSaleOnce_whenItsMappingArrives_thoughTheWatermarkPassedIt() throws IOException {
+    source.warehouses.add(new FeedWarehouse(DC, "London", Optional.of("EUR"), false, T0));
+    source.vendors.add(new FeedVendor("acme", "Acme", "EUR", false, T0));
+    source.variants.add(variant("MUG", T0));
+    source.demand.add(sale("o1", "l1", "MUG", 2, T0));
+    source.demand.add(sale("o9", "l1", "TEA", 4, T0));
+
+    sync().run(source);
+    String firstSales = uploads.get(uploads.size() - 1);
+    assertThat(remote("sales-orders", firstSales)).extracting(row -> row.get(0)).containsExactly("ORDER_ID", "o1/l1");
+
+    CatalogueMapping withTea = FeedFixtures.mapping(Map.of("MUG", "c1_10", "CUP", "c1_11", "KIT", "c1_90", "TEA", "c1_12"), Map.of("london-dc", "c1_wh1"));
+    clock.set(clock.instant().plus(Duration.ofHours(1)));
+    uploads.clear();
+    AdvancedSync.Result mapped = sync(withTea).run(source);
+
+    assertThat(mapped.files()).extracting(AdvancedSync.Uploaded::type).contains(AdvancedFile.SALES_ORDER);
+    String secondSales = uploads.get(uploads.size() - 1);
+    assertThat(remote("sales-orders", secondSales)).extracting(row -> row.get(0) + " " + row.get(5))
+        .as("the held sale, older than the watermark, goes up once its SKU is mapped").containsExactly("ORDER_ID QUANTITY", "o9/l1 4");
+
+    clock.set(clock.instant().plus(Duration.ofHours(1)));
+    uploads.clear();
+    AdvancedSync.Result again = sync(withTea).run(source);
+
+    assertThat(again.files()).as("sent once: nothing goes up again").isEmpty();
   }
 
   @Test
