@@ -89,6 +89,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
   private final int pageSize;
   private final Retries retries;
   private volatile String typeId;
+  private volatile Boolean marksFieldPresent;
 
   /**
    * What an update needs that the engine does not: the entry's id and its custom type's id (none
@@ -248,8 +249,10 @@ final class CommercetoolsStorefront implements StorefrontStock {
     }
     // The marks merge into those read: compare-and-set makes the read ones the current ones.
     String marks = update.mark().map(mark -> mark.applyTo(read).encode()).orElse(null);
+    if (marks != null && !marksField(update.appliedSequence() == 0)) {
+      marks = null; // a ledger that adopts the single-number marker still has it: written below
+    }
     if (update.appliedSequence() > 0 || marks != null) {
-      String ourType = typeId(); // also adds the marks field to a type made before it existed
       if (ref.customTypeId() == null) {
         com.commercetools.api.models.type.FieldContainerBuilder fields = FieldContainer.builder();
         if (update.appliedSequence() > 0) {
@@ -260,7 +263,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
         }
         actions.add(
             InventoryEntrySetCustomTypeAction.builder()
-                .type(TypeResourceIdentifier.builder().id(ourType).build())
+                .type(TypeResourceIdentifier.builder().id(typeId()).build())
                 .fields(fields.build())
                 .build());
       } else {
@@ -328,10 +331,47 @@ final class CommercetoolsStorefront implements StorefrontStock {
     }
   }
 
+  /**
+   * Whether entries may carry the marks field: our type has it (or, when {@code required}, it was
+   * added to our type made before the field existed). A ledger that adopts the single-number
+   * marker does not require it: it keeps exactly once through that marker, and no request is
+   * spent on the type. One lookup per adapter.
+   */
+  private boolean marksField(boolean required) {
+    if (marksFieldPresent == null) {
+      synchronized (this) {
+        if (marksFieldPresent == null) {
+          try {
+            Type type = findType().orElse(null);
+            marksFieldPresent = type == null || hasMarksField(type); // a type we create has it
+          } catch (RuntimeException e) {
+            if (required) {
+              throw e;
+            }
+            marksFieldPresent = false; // looked up again by the first ledger that requires it
+            return false;
+          }
+        }
+      }
+    }
+    if (!marksFieldPresent && required) {
+      synchronized (this) {
+        Type type = findType().orElseThrow(() -> new IllegalStateException("type " + TYPE_KEY + " vanished"));
+        withMarksField(type);
+        marksFieldPresent = true;
+      }
+    }
+    return marksFieldPresent;
+  }
+
+  private static boolean hasMarksField(Type type) {
+    return type.getFieldDefinitions().stream().anyMatch(field -> field.getName().equals(LEDGERS_FIELD));
+  }
+
   private String findOrCreateType() {
     Optional<Type> existing = findType();
     if (existing.isPresent()) {
-      return withMarksField(existing.get());
+      return existing.get().getId();
     }
     TypeDraft draft =
         TypeDraft.builder()
@@ -354,7 +394,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
         throw e;
       }
       // Another writer created it first (DuplicateField): use theirs.
-      return withMarksField(findType().orElseThrow(() -> e));
+      return findType().orElseThrow(() -> e).getId();
     }
   }
 
@@ -370,7 +410,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
 
   /** Our type made before the marks field existed gets it added; another writer may race us. */
   private String withMarksField(Type type) {
-    if (type.getFieldDefinitions().stream().anyMatch(field -> field.getName().equals(LEDGERS_FIELD))) {
+    if (hasMarksField(type)) {
       return type.getId();
     }
     TypeUpdate add = TypeUpdate.builder()
