@@ -133,6 +133,13 @@ final class PostgresJournal implements MovementJournal {
     }
     Ledger fresh = Ledger.random(false);
     known = Sql.transaction(dataSource, "read the ledger identity", connection -> {
+      // Created here rather than by a migration, so that the schema version stays the one the
+      // stores are at; one row, and a journal that held records before adopts the old marker.
+      try (PreparedStatement create = connection.prepareStatement(
+          "CREATE TABLE IF NOT EXISTS ledger_identity (singleton BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (singleton),"
+              + " id TEXT NOT NULL, adopts_legacy_marker BOOLEAN NOT NULL)")) {
+        create.execute();
+      }
       try (PreparedStatement insert = connection.prepareStatement(
           "INSERT INTO ledger_identity (id, adopts_legacy_marker)"
               + " SELECT ?, EXISTS (SELECT 1 FROM journal_record) ON CONFLICT DO NOTHING")) {
