@@ -13,7 +13,8 @@ public final class Checks {
   private Checks() {}
 
   /**
-   * A non-blank token without surrounding whitespace.
+   * A non-blank token without surrounding whitespace, and valid UTF-16 (no lone surrogate: it
+   * could not be stored and read back as the same id).
    *
    * @param field the field name
    * @param value the value
@@ -31,7 +32,41 @@ public final class Checks {
     if (value.length() > maxLength) {
       throw new InvalidValueException(field, value, "must be at most " + maxLength + " characters");
     }
+    int bad = invalidUtf16(value);
+    if (bad >= 0) {
+      // Stored as UTF-8, a lone surrogate would come back as '?': another id after a restart.
+      throw new InvalidValueException(
+          field, printable(value), "holds a lone UTF-16 surrogate at index " + bad + " (not valid Unicode)");
+    }
     return value;
+  }
+
+  /** The value with every surrogate shown as U+FFFD, so that the message itself is valid text. */
+  private static String printable(String value) {
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      out.append(Character.isSurrogate(c) ? '\uFFFD' : c);
+    }
+    return out.toString();
+  }
+
+  /** The index of the first lone surrogate in a string, or -1 if it is valid UTF-16. */
+  private static int invalidUtf16(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        return i;
+      }
+      if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

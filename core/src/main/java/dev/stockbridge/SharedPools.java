@@ -12,7 +12,12 @@ import java.util.TreeSet;
  * supply channel, so when several channels sell from one warehouse, every change to the pool must
  * reach each channel's entry: a sale through one channel decrements its siblings too. Each entry
  * keeps its own sequence and exactly-once marker; the copies are keyed {@code <key>@<location>}.
- * Immutable and thread-safe.
+ *
+ * <p>A pool is one location for de-duplication: {@link #identity(Movement)} names a movement of a
+ * pooled location by its key without any member suffix plus its own location, so the same event
+ * delivered through member A (A's movement keyed {@code k}, B's copy {@code k@B}) and again through
+ * member B (B's keyed {@code k}, A's copy {@code k@A}) counts once on every member. Immutable and
+ * thread-safe.
  */
 public final class SharedPools {
 
@@ -67,6 +72,23 @@ public final class SharedPools {
    */
   public List<Location> siblings(Location location) {
     return siblings.getOrDefault(location, List.of());
+  }
+
+  /**
+   * What de-duplicates a movement: its idempotency key, or for a location in a shared pool, the key
+   * suffixed with the movement's own location (a sibling's copy for it carries that suffix
+   * already), whichever member the event came through.
+   *
+   * @param movement the movement
+   * @return the identity the engine counts once
+   */
+  public String identity(Movement movement) {
+    String key = movement.idempotencyKey();
+    if (!siblings.containsKey(movement.location())) {
+      return key;
+    }
+    String own = "@" + movement.location().key();
+    return key.endsWith(own) ? key : key + own; // a sibling's copy for this location is keyed so already
   }
 
   /**

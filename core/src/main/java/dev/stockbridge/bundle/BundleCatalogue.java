@@ -122,7 +122,8 @@ public final class BundleCatalogue {
    * <p>A movement of a SKU that is not a bundle is returned unchanged, as a one-element list. A
    * bundle movement becomes one movement per flattened leaf component, sorted by component SKU,
    * with the same kind, location, state and cause; quantity = bundle quantity × component quantity;
-   * idempotency key = bundle key + {@code "/"} + component SKU, so an order line keyed {@link
+   * idempotency key = bundle key + {@code "/"} + component SKU escaped ({@link
+   * dev.stockbridge.IdempotencyKeys#component}), so an order line keyed {@link
    * dev.stockbridge.IdempotencyKeys#orderLine} yields the keys of {@link
    * dev.stockbridge.IdempotencyKeys#orderLineComponent}; and no sequence, since each component key
    * has its own.
@@ -151,7 +152,7 @@ public final class BundleCatalogue {
                         movement.quantity(),
                         perBundle),
                     movement.cause(),
-                    movement.idempotencyKey() + "/" + component.value(),
+                    dev.stockbridge.IdempotencyKeys.component(movement.idempotencyKey(), component),
                     Movement.UNSEQUENCED)));
     return List.copyOf(expanded);
   }

@@ -4,12 +4,15 @@ import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
+import dev.stockbridge.spi.Ledger;
 import dev.stockbridge.spi.MovementJournal;
+import dev.stockbridge.store.AtomicFile;
 import dev.stockbridge.store.RecordLog;
 import dev.stockbridge.store.RecordLogException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,13 +49,17 @@ public final class FileJournal implements MovementJournal {
 
   /** The journal file's name inside its directory. */
   public static final String FILE_NAME = "movements.journal";
+  /** The file beside the journal that holds its identity ({@link Ledger}). */
+  public static final String LEDGER_FILE = "ledger.id";
 
   private final Path file;
   private final RecordLog log;
+  private final Ledger ledger;
 
-  private FileJournal(Path file, RecordLog log) {
+  private FileJournal(Path file, RecordLog log, Ledger ledger) {
     this.file = file;
     this.log = log;
+    this.ledger = ledger;
   }
 
   /**
@@ -77,11 +84,46 @@ public final class FileJournal implements MovementJournal {
     } catch (IOException e) {
       throw new JournalIoException(file, "open", e);
     }
+    Ledger ledger = ledger(directory, file);
     try {
-      return new FileJournal(file, RecordLog.open(file, JournalCodec.FORMAT, forcer::force));
+      return new FileJournal(file, RecordLog.open(file, JournalCodec.FORMAT, forcer::force), ledger);
     } catch (RecordLogException e) {
       throw translated(file, e);
     }
+  }
+
+  /**
+   * The directory's ledger: read from {@value #LEDGER_FILE}, or created there (durably, before any
+   * movement is journaled under it). A journal that already holds records but no identity was
+   * written before ledgers had one: its new ledger adopts the single-number marker it wrote.
+   */
+  private static Ledger ledger(Path directory, Path file) {
+    Path idFile = directory.resolve(LEDGER_FILE);
+    try {
+      if (Files.exists(idFile)) {
+        String[] stored = Files.readString(idFile, StandardCharsets.UTF_8).strip().split(" ");
+        return new Ledger(stored[0], stored.length > 1 && stored[1].equals("adopts-legacy-marker"));
+      }
+      boolean upgraded = Files.exists(file) && Files.size(file) > 0;
+      Ledger created = Ledger.random(upgraded);
+      String text = created.id() + (upgraded ? " adopts-legacy-marker" : "") + "\n";
+      AtomicFile.write(idFile, out -> {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        return null;
+      });
+      return created;
+    } catch (IOException | InvalidValueException e) {
+      throw new JournalIoException(idFile, "read or create the ledger identity", e instanceof IOException io ? io : new IOException(e));
+    }
+  }
+
+  /**
+   * {@inheritDoc} Kept in {@value #LEDGER_FILE} beside the journal: a backup of the directory
+   * keeps it; a new directory gets a new one.
+   */
+  @Override
+  public Ledger ledger() {
+    return ledger;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
+import dev.stockbridge.spi.Ledger;
 import dev.stockbridge.spi.MovementJournal;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,32 @@ import java.util.List;
 public final class InMemoryJournal implements MovementJournal {
 
   private final List<JournalRecord> records = new ArrayList<>();
+  private final Ledger ledger;
   private boolean closed;
 
-  /** Creates an empty journal. */
-  public InMemoryJournal() {}
+  /**
+   * Creates an empty journal with a random ledger that adopts the single-number marker: an
+   * in-memory journal starts empty in every process, so whatever marker an entry holds is ahead of
+   * it, and the engine rebases what it accepts above it.
+   */
+  public InMemoryJournal() {
+    this(Ledger.random(true));
+  }
+
+  /**
+   * Creates an empty journal with a given identity.
+   *
+   * @param ledger the identity
+   * @throws InvalidValueException if it is null
+   */
+  public InMemoryJournal(Ledger ledger) {
+    this.ledger = dev.stockbridge.Checks.notNull("ledger", ledger);
+  }
+
+  @Override
+  public Ledger ledger() {
+    return ledger;
+  }
 
   /**
    * Appends the movements in order. They survive for as long as this object does.

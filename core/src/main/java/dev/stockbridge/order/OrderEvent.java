@@ -34,14 +34,32 @@ public sealed interface OrderEvent {
   /**
    * Lines of an order were cancelled before shipping: their stock is sellable again.
    *
+   * <p>A partial cancellation names its own id, so that a second partial cancellation of the same
+   * line counts as well; without one (an empty id) the event stands for the line's one
+   * cancellation, as before partial cancellations were told apart.
+   *
    * @param orderId the order id
    * @param lines the cancelled lines, with the cancelled quantities
+   * @param cancellationId the cancellation's own id, unique within the order, or empty
    */
-  record Cancelled(String orderId, List<OrderLine> lines) implements OrderEvent {
+  record Cancelled(String orderId, List<OrderLine> lines, String cancellationId) implements OrderEvent {
     /** Validates and copies. */
     public Cancelled {
       requireId(orderId);
       lines = requireLines(lines);
+      if (cancellationId == null || !cancellationId.equals(cancellationId.strip())) {
+        throw new InvalidValueException("cancellationId", cancellationId, "must not be null or padded (order " + orderId + ")");
+      }
+    }
+
+    /**
+     * The line's one cancellation, without an id of its own.
+     *
+     * @param orderId the order id
+     * @param lines the cancelled lines
+     */
+    public Cancelled(String orderId, List<OrderLine> lines) {
+      this(orderId, lines, "");
     }
   }
 

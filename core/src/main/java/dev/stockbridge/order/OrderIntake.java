@@ -50,14 +50,16 @@ public final class OrderIntake {
       }
     } else if (event instanceof OrderEvent.Cancelled cancelled) {
       for (OrderLine line : cancelled.lines()) {
-        String key = "cancellation/" + IdempotencyKeys.orderLine(cancelled.orderId(), line.lineId());
+        String key = cancelled.cancellationId().isEmpty()
+            ? "cancellation/" + IdempotencyKeys.orderLine(cancelled.orderId(), line.lineId())
+            : "cancellation/" + IdempotencyKeys.part(cancelled.cancellationId()) + "/" + IdempotencyKeys.orderLine(cancelled.orderId(), line.lineId());
         // Cancellation never restocks by itself in commercetools, whatever the inventory mode.
         add(movements, line, MovementKind.CANCELLATION, line.quantity(), "cancellation of order " + cancelled.orderId() + " line " + line.lineId(), key);
       }
     } else if (event instanceof OrderEvent.Returned returned
         && returned.disposition() == ReturnDisposition.RESELLABLE) {
       OrderLine line = returned.line();
-      String key = "return/" + returned.returnId() + "/" + IdempotencyKeys.orderLine(returned.orderId(), line.lineId());
+      String key = "return/" + IdempotencyKeys.part(returned.returnId()) + "/" + IdempotencyKeys.orderLine(returned.orderId(), line.lineId());
       add(movements, line, MovementKind.RETURN_RESTOCK, line.quantity(), "return " + returned.returnId() + " of order " + returned.orderId() + " line " + line.lineId(), key);
     }
     return movements;

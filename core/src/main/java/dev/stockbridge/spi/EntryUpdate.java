@@ -17,8 +17,9 @@ import java.util.OptionalLong;
  * @param heldBack the units the entry holds back from now on, or empty to leave them unchanged;
  *     set in the same request as the quantity, since the quantity change already accounts for the
  *     change of what is held back
+ * @param mark the ledger's new mark ({@link LedgerMarks}), or empty to leave the marks unchanged
  */
-public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply, OptionalLong heldBack) {
+public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply, OptionalLong heldBack, Optional<LedgerMark> mark) {
 
   /**
    * Validates the update.
@@ -37,6 +38,45 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
     if (heldBack.isPresent() && (heldBack.getAsLong() < 0 || heldBack.getAsLong() > Quantities.MAX)) {
       throw new InvalidValueException("heldBack", heldBack.getAsLong(), "must be within 0 and " + Quantities.MAX);
     }
+    Objects.requireNonNull(mark, "mark");
+  }
+
+  /**
+   * An update that sets no ledger's mark.
+   *
+   * @param quantityDelta the relative change
+   * @param appliedSequence the new single-number marker, or 0
+   * @param supply new supply fields, or empty
+   * @param heldBack the units held back from now on, or empty
+   * @throws InvalidValueException if a value is out of range
+   */
+  public EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply, OptionalLong heldBack) {
+    this(quantityDelta, appliedSequence, supply, heldBack, Optional.empty());
+  }
+
+  /**
+   * An update that holds back what the entry holds, setting a ledger's mark or none.
+   *
+   * @param quantityDelta the relative change
+   * @param appliedSequence the new single-number marker, or 0
+   * @param supply new supply fields, or empty
+   * @param mark the ledger's new mark, or empty
+   * @throws InvalidValueException if a value is out of range
+   */
+  public EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply, Optional<LedgerMark> mark) {
+    this(quantityDelta, appliedSequence, supply, OptionalLong.empty(), mark);
+  }
+
+  /**
+   * Applies coalesced movements of a ledger: the relative change, and the ledger's mark (plus the
+   * single-number marker, for a ledger that adopts it).
+   *
+   * @param quantityDelta the summed change
+   * @param mark the ledger's highest sequence included
+   * @return the update
+   */
+  public static EntryUpdate movements(long quantityDelta, LedgerMark mark) {
+    return new EntryUpdate(quantityDelta, mark.ledger().adoptsLegacyMarker() ? mark.sequence() : 0, Optional.empty(), OptionalLong.empty(), Optional.of(mark));
   }
 
   /**
@@ -48,7 +88,7 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
    * @throws InvalidValueException if the delta is out of range or the marker negative
    */
   public EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply) {
-    this(quantityDelta, appliedSequence, supply, OptionalLong.empty());
+    this(quantityDelta, appliedSequence, supply, OptionalLong.empty(), Optional.empty());
   }
 
   /**
@@ -59,7 +99,7 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
    * @throws InvalidValueException if units is negative or too large
    */
   public EntryUpdate withHeldBack(long units) {
-    return new EntryUpdate(quantityDelta, appliedSequence, supply, OptionalLong.of(units));
+    return new EntryUpdate(quantityDelta, appliedSequence, supply, OptionalLong.of(units), mark);
   }
 
   /**
@@ -102,7 +142,7 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
    * @return the combined update
    */
   public EntryUpdate withSupply(Supply newSupply) {
-    return newSupply == null ? this : new EntryUpdate(quantityDelta, appliedSequence, Optional.of(newSupply), heldBack);
+    return newSupply == null ? this : new EntryUpdate(quantityDelta, appliedSequence, Optional.of(newSupply), heldBack, mark);
   }
 
   /**
@@ -111,6 +151,6 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
    * @return {@code true} if empty
    */
   public boolean isEmpty() {
-    return quantityDelta == 0 && appliedSequence == 0 && supply.isEmpty() && heldBack.isEmpty();
+    return quantityDelta == 0 && appliedSequence == 0 && supply.isEmpty() && heldBack.isEmpty() && mark.isEmpty();
   }
 }

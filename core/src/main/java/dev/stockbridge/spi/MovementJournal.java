@@ -22,6 +22,14 @@ public interface MovementJournal extends AutoCloseable {
   void append(List<Movement> movements);
 
   /**
+   * The journal's durable identity: the same for as long as its records last (and in a backup of
+   * them), another for a new journal.
+   *
+   * @return the ledger
+   */
+  Ledger ledger();
+
+  /**
    * Notes that a key's movements up to a sequence are applied, so replay may skip them. Need not be
    * durable: the storefront's marker is the authority, this only shortens replay.
    *

@@ -22,6 +22,8 @@ import dev.stockbridge.StockKey;
  * @param ref the storefront's own handle on the entry (commercetools: its id), opaque to
  *     everyone else and handed back with the entry to {@link StorefrontStock#update}; empty for a
  *     storefront that addresses entries by key
+ * @param marks the exactly-once marks per ledger ({@link Ledger#appliedOn(StockEntry)} reads
+ *     them); {@code appliedSequence} is the single-number marker of before ledgers had identities
  */
 public record StockEntry(
     StockKey key,
@@ -31,17 +33,20 @@ public record StockEntry(
     long appliedSequence,
     Supply supply,
     long heldBack,
-    String ref) {
+    String ref,
+    LedgerMarks marks) {
 
   /**
    * Validates the entry.
    *
-   * @throws InvalidValueException if the key, supply or ref is null or the marker is negative
+   * @throws InvalidValueException if the key, supply, ref or marks are null, or the marker or the
+   *     held-back units are negative
    */
   public StockEntry {
     Checks.notNull("key", key);
     Checks.notNull("supply", supply);
     Checks.notNull("ref", ref);
+    Checks.notNull("marks", marks);
     if (appliedSequence < 0) {
       throw new InvalidValueException("appliedSequence", appliedSequence, "must not be negative (" + key + ")");
     }
@@ -51,20 +56,55 @@ public record StockEntry(
   }
 
   /**
+   * An entry without marks of ledgers.
+   *
+   * @param key the SKU and storefront location
+   * @param version the entry's version
+   * @param quantityOnStock the units on stock
+   * @param availableQuantity on stock minus reservations
+   * @param appliedSequence the single-number marker, 0 when none
+   * @param supply the supply fields
+   * @param heldBack the units held back from sale
+   * @param ref the storefront's handle on the entry
+   * @throws InvalidValueException if a part is invalid
+   */
+  public StockEntry(
+      StockKey key, long version, long quantityOnStock, long availableQuantity, long appliedSequence, Supply supply, long heldBack, String ref) {
+    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, heldBack, ref, LedgerMarks.NONE);
+  }
+
+  /**
    * An entry that holds nothing back.
    *
    * @param key the SKU and storefront location
    * @param version the entry's version
    * @param quantityOnStock the units on stock
    * @param availableQuantity on stock minus reservations
-   * @param appliedSequence the exactly-once marker, 0 when none
+   * @param appliedSequence the single-number marker, 0 when none
    * @param supply the supply fields
-   * @param ref the storefront's own handle on the entry
-   * @throws InvalidValueException if the key, supply or ref is null or the marker is negative
+   * @param ref the storefront's handle on the entry
+   * @param marks the marks per ledger
+   * @throws InvalidValueException if a part is invalid
    */
   public StockEntry(
-      StockKey key, long version, long quantityOnStock, long availableQuantity, long appliedSequence, Supply supply, String ref) {
-    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, 0, ref);
+      StockKey key, long version, long quantityOnStock, long availableQuantity, long appliedSequence, Supply supply, String ref, LedgerMarks marks) {
+    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, 0, ref, marks);
+  }
+
+  /**
+   * An entry that holds nothing back, without marks of ledgers.
+   *
+   * @param key the SKU and storefront location
+   * @param version the entry's version
+   * @param quantityOnStock the units on stock
+   * @param availableQuantity on stock minus reservations
+   * @param appliedSequence the single-number marker, 0 when none
+   * @param supply the supply fields
+   * @param ref the storefront's handle on the entry
+   * @throws InvalidValueException if a part is invalid
+   */
+  public StockEntry(StockKey key, long version, long quantityOnStock, long availableQuantity, long appliedSequence, Supply supply, String ref) {
+    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, 0, ref, LedgerMarks.NONE);
   }
 
   /**
@@ -79,18 +119,17 @@ public record StockEntry(
    * @throws InvalidValueException if the key or supply is null or the marker is negative
    */
   public StockEntry(StockKey key, long version, long quantityOnStock, long availableQuantity, long appliedSequence, Supply supply) {
-    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, 0, "");
+    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, 0, "", LedgerMarks.NONE);
   }
 
   /**
-   * This entry at another version, everything else as it was: what a clean version conflict tells
-   * of an entry whose quantity moved on but whose marker did not.
+   * The same entry at another version, as a conflict reports it.
    *
    * @param newVersion the version the storefront reported
    * @return the entry at that version
    */
   public StockEntry withVersion(long newVersion) {
-    return new StockEntry(key, newVersion, quantityOnStock, availableQuantity, appliedSequence, supply, heldBack, ref);
+    return new StockEntry(key, newVersion, quantityOnStock, availableQuantity, appliedSequence, supply, heldBack, ref, marks);
   }
 
   /**

@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * A storefront held in memory, with the semantics of commercetools inventory entries: a version per
  * entry, compare-and-set updates that conflict when the version is stale, and the storefront's own
- * order decrements ({@link #sell(StockKey, long)}) racing with Stockbridge's writes. The embedded
+ * order decrements ({@link #sell(StockKey, long)}) racing with Stockbridge's writes, and the
+ * per-ledger exactly-once marks ({@link dev.stockbridge.spi.LedgerMarks}) beside the single-number
+ * marker. The embedded
  * default and the reference for the storefront contract. Thread-safe.
  */
 public final class InMemoryStorefront implements StorefrontStock {
@@ -108,6 +110,11 @@ public final class InMemoryStorefront implements StorefrontStock {
               result[0] = withDelta(
                   current, update.quantityDelta(), update.appliedSequence(), update.supply().orElse(current.supply()),
                   update.heldBack().orElse(current.heldBack()));
+              if (update.mark().isPresent()) {
+                StockEntry d = result[0];
+                result[0] = new StockEntry(d.key(), d.version(), d.quantityOnStock(), d.availableQuantity(), d.appliedSequence(),
+                    d.supply(), d.heldBack(), d.ref(), update.mark().get().applyTo(current));
+              }
               return result[0];
             });
     if (after == null) {
@@ -144,6 +151,7 @@ public final class InMemoryStorefront implements StorefrontStock {
         sequence == 0 ? e.appliedSequence() : sequence,
         supply,
         heldBack,
-        e.ref());
+        e.ref(),
+        e.marks());
   }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.spi.EntryNotFoundException;
 import dev.stockbridge.spi.EntryUpdate;
+import dev.stockbridge.spi.Ledger;
+import dev.stockbridge.spi.LedgerMark;
+import dev.stockbridge.spi.LedgerMarks;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.spi.Supply;
@@ -149,6 +152,51 @@ public abstract class StorefrontStockContract {
     StockEntry derived = storefront().update(marked, EntryUpdate.derived(marked, 3));
     assertThat(derived.quantityOnStock()).isEqualTo(3);
     assertThat(derived.appliedSequence()).isEqualTo(5);
+  }
+
+  @Test
+  void update_ledgerMarks_eachLedgerKeepsItsOwn_andTheQuantityMovesWithIt() {
+    StockKey key = uniqueKey("dc-1");
+    createEntry(key, 10);
+    Ledger a = new Ledger("ledger-a", false);
+    Ledger b = new Ledger("ledger-b", false);
+
+    StockEntry first = storefront().update(read(key), EntryUpdate.movements(-2, new LedgerMark(a, 5, 20_000)));
+    StockEntry second = storefront().update(first, EntryUpdate.movements(-1, new LedgerMark(b, 3, 20_000)));
+
+    StockEntry now = read(key);
+    assertThat(now).isEqualTo(second);
+    assertThat(now.quantityOnStock()).isEqualTo(7);
+    assertThat(a.appliedOn(now)).isEqualTo(5);
+    assertThat(b.appliedOn(now)).isEqualTo(3);
+    assertThat(new Ledger("ledger-c", false).appliedOn(now)).as("another ledger: nothing of it applied").isZero();
+    assertThat(now.appliedSequence()).as("the single-number marker is left alone").isZero();
+  }
+
+  @Test
+  void update_ledgerMark_ofALedgerThatAdoptsTheLegacyMarker_setsBoth() {
+    StockKey key = uniqueKey("dc-1");
+    createEntry(key, 10);
+    StockEntry legacy = storefront().update(read(key), EntryUpdate.movements(-1, 4));
+    Ledger upgraded = new Ledger("ledger-up", true);
+    assertThat(upgraded.appliedOn(legacy)).as("reads the old marker as its own").isEqualTo(4);
+
+    StockEntry after = storefront().update(legacy, EntryUpdate.movements(-1, new LedgerMark(upgraded, 6, 20_000)));
+
+    assertThat(after.appliedSequence()).isEqualTo(6);
+    assertThat(after.marks().sequence("ledger-up")).hasValue(6);
+    assertThat(read(key)).isEqualTo(after);
+  }
+
+  @Test
+  void update_ledgerMark_prunesLedgersUnseenForTheRetention() {
+    StockKey key = uniqueKey("dc-1");
+    createEntry(key, 10);
+    Ledger old = new Ledger("ledger-old", false);
+    Ledger now = new Ledger("ledger-now", false);
+    StockEntry first = storefront().update(read(key), EntryUpdate.movements(-1, new LedgerMark(old, 9, 1_000)));
+    StockEntry later = storefront().update(first, EntryUpdate.movements(-1, new LedgerMark(now, 2, 1_000 + LedgerMarks.RETENTION_DAYS + 1)));
+    assertThat(later.marks().marks()).containsOnlyKeys("ledger-now");
   }
 
   @Test

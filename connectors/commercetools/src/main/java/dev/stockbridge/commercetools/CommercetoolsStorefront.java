@@ -14,6 +14,11 @@ import com.commercetools.api.models.inventory.InventoryEntrySetSafetyStockAction
 import com.commercetools.api.models.inventory.InventoryEntryUpdate;
 import com.commercetools.api.models.inventory.InventoryEntryUpdateAction;
 import com.commercetools.api.models.type.CustomFieldNumberType;
+import com.commercetools.api.models.type.CustomFieldStringType;
+import com.commercetools.api.models.type.Type;
+import com.commercetools.api.models.type.TypeAddFieldDefinitionAction;
+import com.commercetools.api.models.type.TypeTextInputHint;
+import com.commercetools.api.models.type.TypeUpdate;
 import com.commercetools.api.models.type.FieldContainer;
 import com.commercetools.api.models.type.FieldContainerBuilder;
 import com.commercetools.api.models.type.FieldDefinition;
@@ -26,6 +31,7 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.mapping.SupplyChannel;
 import dev.stockbridge.spi.EntryNotFoundException;
 import dev.stockbridge.spi.EntryUpdate;
+import dev.stockbridge.spi.LedgerMarks;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.spi.Supply;
@@ -49,7 +55,8 @@ import java.util.regex.Pattern;
 /**
  * Storefront stock over commercetools inventory entries. Reads batch SKUs per supply channel as
  * predicate variables, in chunks that keep the URL short, paged on {@code id}. Updates send the
- * relative quantity change, the exactly-once marker (custom field {@value #SEQUENCE_FIELD}) and any
+ * relative quantity change, the exactly-once marks (custom field {@value #LEDGERS_FIELD}, per
+ * ledger, beside the single-number {@value #SEQUENCE_FIELD}) and any
  * supply fields in one request with the version read: compare-and-set, so a 409 becomes a {@link
  * VersionConflictException} carrying the {@code currentVersion} the platform reported.
  *
@@ -72,6 +79,12 @@ final class CommercetoolsStorefront implements StorefrontStock {
    */
   static final String HELD_FIELD = "stockbridge-held";
 
+  /**
+   * The custom field holding the marks per ledger ({@link LedgerMarks#encode()}); {@value
+   * #SEQUENCE_FIELD} stays the single-number marker of before ledgers had identities.
+   */
+  static final String LEDGERS_FIELD = "stockbridge-ledgers";
+
   static final int MAX_PAGE = 500;
   /** Room for the predicate variables in one URL: well below the platform's limit. */
   static final int MAX_VARIABLE_CHARS = 7_000;
@@ -83,6 +96,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
   private final int pageSize;
   private final Retries retries;
   private volatile String typeId;
+  private volatile Boolean marksFieldPresent;
 
   /**
    * What an update needs that the engine does not: the entry's id and its custom type's id (none
@@ -207,7 +221,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
       throw new EntryNotFoundException(key); // nothing to address, and a read here would go unpaid
     }
     Ref ref = Ref.of(read);
-    InventoryEntryUpdate body = InventoryEntryUpdate.builder().version(read.version()).actions(actions(ref, update)).build();
+    InventoryEntryUpdate body = InventoryEntryUpdate.builder().version(read.version()).actions(actions(read, ref, update)).build();
     try {
       return toEntry(key, retries.body(() -> api.inventory().withId(ref.id()).post(body).execute(), "update inventory entry " + key));
     } catch (CommercetoolsApiException e) {
@@ -232,7 +246,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
     return -1;
   }
 
-  private List<InventoryEntryUpdateAction> actions(Ref ref, EntryUpdate update) {
+  private List<InventoryEntryUpdateAction> actions(StockEntry read, Ref ref, EntryUpdate update) {
     List<InventoryEntryUpdateAction> actions = new ArrayList<>();
     long delta = update.quantityDelta();
     if (delta > 0) {
@@ -240,11 +254,19 @@ final class CommercetoolsStorefront implements StorefrontStock {
     } else if (delta < 0) {
       actions.add(InventoryEntryRemoveQuantityAction.builder().quantity(-delta).build());
     }
+    // The marks merge into those read: compare-and-set makes the read ones the current ones.
+    String marks = update.mark().map(mark -> mark.applyTo(read).encode()).orElse(null);
+    if (marks != null && !marksField(update.appliedSequence() == 0)) {
+      marks = null; // a ledger that adopts the single-number marker still has it: written below
+    }
     Map<String, Object> fields = new LinkedHashMap<>();
     if (update.appliedSequence() > 0) {
       fields.put(SEQUENCE_FIELD, update.appliedSequence());
     }
     update.heldBack().ifPresent(held -> fields.put(HELD_FIELD, held));
+    if (marks != null) {
+      fields.put(LEDGERS_FIELD, marks);
+    }
     if (!fields.isEmpty()) {
       if (ref.customTypeId() == null) {
         FieldContainerBuilder container = FieldContainer.builder();
@@ -283,14 +305,17 @@ final class CommercetoolsStorefront implements StorefrontStock {
   static StockEntry toEntry(StockKey key, InventoryEntry entry) {
     long onStock = entry.getQuantityOnStock() == null ? 0 : entry.getQuantityOnStock();
     long available = entry.getAvailableQuantity() == null ? onStock : entry.getAvailableQuantity();
-    Object marker = entry.getCustom() == null || entry.getCustom().getFields() == null
-        ? null
-        : entry.getCustom().getFields().values().get(SEQUENCE_FIELD);
+    Map<String, Object> fields = entry.getCustom() == null || entry.getCustom().getFields() == null
+        ? Map.of()
+        : entry.getCustom().getFields().values();
+    Object marker = fields.get(SEQUENCE_FIELD);
     long sequence = marker instanceof Number n ? n.longValue() : 0;
     Object heldField = entry.getCustom() == null || entry.getCustom().getFields() == null
         ? null
         : entry.getCustom().getFields().values().get(HELD_FIELD);
     long held = heldField instanceof Number n ? Math.max(0, n.longValue()) : 0;
+    Object ledgers = fields.get(LEDGERS_FIELD);
+    LedgerMarks marks = ledgers instanceof String text ? LedgerMarks.parse(text) : LedgerMarks.NONE;
     Supply supply =
         new Supply(
             Optional.ofNullable(entry.getExpectedDelivery()).map(at -> at.toInstant()),
@@ -298,7 +323,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
             entry.getStockLevels() == null || entry.getStockLevels().getSafetyStock() == null
                 ? OptionalLong.empty()
                 : OptionalLong.of(entry.getStockLevels().getSafetyStock()));
-    return new StockEntry(key, entry.getVersion(), onStock, available, sequence, supply, held, Ref.of(entry));
+    return new StockEntry(key, entry.getVersion(), onStock, available, sequence, supply, held, Ref.of(entry), marks);
   }
 
   /** The marker's custom type, created on first use if the project lacks it. */
@@ -315,10 +340,47 @@ final class CommercetoolsStorefront implements StorefrontStock {
     }
   }
 
+  /**
+   * Whether entries may carry the marks field: our type has it (or, when {@code required}, it was
+   * added to our type made before the field existed). A ledger that adopts the single-number
+   * marker does not require it: it keeps exactly once through that marker, and no request is
+   * spent on the type. One lookup per adapter.
+   */
+  private boolean marksField(boolean required) {
+    if (marksFieldPresent == null) {
+      synchronized (this) {
+        if (marksFieldPresent == null) {
+          try {
+            Type type = findType().orElse(null);
+            marksFieldPresent = type == null || hasMarksField(type); // a type we create has it
+          } catch (RuntimeException e) {
+            if (required) {
+              throw e;
+            }
+            marksFieldPresent = false; // looked up again by the first ledger that requires it
+            return false;
+          }
+        }
+      }
+    }
+    if (!marksFieldPresent && required) {
+      synchronized (this) {
+        Type type = findType().orElseThrow(() -> new IllegalStateException("type " + TYPE_KEY + " vanished"));
+        withMarksField(type);
+        marksFieldPresent = true;
+      }
+    }
+    return marksFieldPresent;
+  }
+
+  private static boolean hasMarksField(Type type) {
+    return type.getFieldDefinitions().stream().anyMatch(field -> field.getName().equals(LEDGERS_FIELD));
+  }
+
   private String findOrCreateType() {
-    Optional<String> existing = findType();
+    Optional<Type> existing = findType();
     if (existing.isPresent()) {
-      return existing.get();
+      return existing.get().getId();
     }
     TypeDraft draft =
         TypeDraft.builder()
@@ -337,7 +399,8 @@ final class CommercetoolsStorefront implements StorefrontStock {
                     .label(LocalizedString.ofEnglish("Units Stockbridge holds back from sale"))
                     .required(false)
                     .type(CustomFieldNumberType.of())
-                    .build())
+                    .build()),
+                marksField())
             .build();
     try {
       return retries.body(() -> api.types().post(draft).execute(), "create type " + TYPE_KEY).getId();
@@ -346,15 +409,44 @@ final class CommercetoolsStorefront implements StorefrontStock {
         throw e;
       }
       // Another writer created it first (DuplicateField): use theirs.
-      return findType().orElseThrow(() -> e);
+      return findType().orElseThrow(() -> e).getId();
     }
   }
 
+  private static FieldDefinition marksField() {
+    return FieldDefinition.builder()
+        .name(LEDGERS_FIELD)
+        .label(LocalizedString.ofEnglish("Highest Stockbridge sequence applied, per ledger"))
+        .required(false)
+        .type(CustomFieldStringType.of())
+        .inputHint(TypeTextInputHint.SINGLE_LINE)
+        .build();
+  }
+
+  /** Our type made before the marks field existed gets it added; another writer may race us. */
+  private String withMarksField(Type type) {
+    if (hasMarksField(type)) {
+      return type.getId();
+    }
+    TypeUpdate add = TypeUpdate.builder()
+        .version(type.getVersion())
+        .actions(TypeAddFieldDefinitionAction.builder().fieldDefinition(marksField()).build())
+        .build();
+    try {
+      retries.body(() -> api.types().withId(type.getId()).post(add).execute(), "add " + LEDGERS_FIELD + " to type " + TYPE_KEY);
+    } catch (CommercetoolsApiException e) {
+      if (e.status() != 409 && e.status() != 400) {
+        throw e;
+      }
+    }
+    return type.getId();
+  }
+
   /** Queries rather than gets by key, so that a missing type is not logged as an error response. */
-  private Optional<String> findType() {
+  private Optional<Type> findType() {
     return retries.body(
             () -> api.types().get().withWhere("key = :key").withPredicateVar("key", TYPE_KEY).withLimit(1).execute(),
             "find type " + TYPE_KEY)
-        .getResults().stream().findFirst().map(type -> type.getId());
+        .getResults().stream().findFirst();
   }
 }

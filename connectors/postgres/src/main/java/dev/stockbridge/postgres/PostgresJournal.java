@@ -7,6 +7,7 @@ import dev.stockbridge.MovementKind;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
+import dev.stockbridge.spi.Ledger;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.state.InventoryState;
 import java.sql.Connection;
@@ -53,6 +54,7 @@ final class PostgresJournal implements MovementJournal {
   private final Fence fence;
   private final GroupCommit<Row> commits;
   private volatile boolean closed;
+  private volatile Ledger ledger;
 
   PostgresJournal(DataSource dataSource, Fence fence) {
     this.dataSource = dataSource;
@@ -117,6 +119,41 @@ final class PostgresJournal implements MovementJournal {
       }
       return null;
     });
+  }
+
+  /**
+   * {@inheritDoc} Kept in the {@code ledger_identity} table, created by the first engine to ask
+   * (concurrent first asks agree on one row).
+   */
+  @Override
+  public Ledger ledger() {
+    Ledger known = ledger;
+    if (known != null) {
+      return known;
+    }
+    Ledger fresh = Ledger.random(false);
+    known = Sql.transaction(dataSource, "read the ledger identity", connection -> {
+      // Created here rather than by a migration, so that the schema version stays the one the
+      // stores are at; one row, and a journal that held records before adopts the old marker.
+      try (PreparedStatement create = connection.prepareStatement(
+          "CREATE TABLE IF NOT EXISTS ledger_identity (singleton BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (singleton),"
+              + " id TEXT NOT NULL, adopts_legacy_marker BOOLEAN NOT NULL)")) {
+        create.execute();
+      }
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO ledger_identity (id, adopts_legacy_marker)"
+              + " SELECT ?, EXISTS (SELECT 1 FROM journal_record) ON CONFLICT DO NOTHING")) {
+        insert.setString(1, fresh.id());
+        insert.executeUpdate();
+      }
+      try (PreparedStatement select = connection.prepareStatement("SELECT id, adopts_legacy_marker FROM ledger_identity");
+          ResultSet row = select.executeQuery()) {
+        row.next();
+        return new Ledger(row.getString(1), row.getBoolean(2));
+      }
+    });
+    ledger = known;
+    return known;
   }
 
   /** Writes what is queued, then refuses every call. Idempotent. */

@@ -69,8 +69,8 @@ public final class Engine {
     workers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // backoff retries end with stop()
     this.derivation = new BundleDerivation(config, lanes, calls, workers);
     this.holdbacks = new Holdbacks(config.policy(), config.minimumStock());
-    this.writer = new Writer(config, calls, entries, derivation, lanes, permits, counters, holdbacks, workers);
-    this.settlement = new Settlement(config, lanes, derivation, counters, state);
+    this.writer = new Writer(config, intake, calls, entries, derivation, lanes, permits, counters, holdbacks, workers);
+    this.settlement = new Settlement(config, intake, lanes, derivation, counters, state);
   }
 
   /**

@@ -38,11 +38,19 @@ final class Intake {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition published = lock.newCondition();
-  /** Idempotency keys accepted (journaled and published). */
-  private final Set<String> seen = new HashSet<>();
+  /**
+   * What was accepted (journaled and published), by identity ({@link
+   * dev.stockbridge.SharedPools#identity}): the movement, so that the same key with other content
+   * is told apart from a duplicate.
+   */
+  private final Map<String, Movement> seen = new HashMap<>();
   /** Idempotency keys of tickets being journaled. */
   private final Set<String> pending = new HashSet<>();
   private final Map<StockKey, Long> lastSequence = new HashMap<>();
+  /** Per key, the highest sequence the journal held when this engine opened it. */
+  private Map<StockKey, Long> floors = Map.of();
+  /** Per key, how this open's movements were moved above a mark of ours the journal was behind. */
+  private final Map<StockKey, Rebase> rebases = new HashMap<>();
   private final ArrayDeque<Ticket> tickets = new ArrayDeque<>();
   private final EngineConfig config;
   private final MovementJournal journal;
@@ -66,9 +74,10 @@ final class Intake {
   SubmitResult accept(List<Movement> movements) {
     Checks.notNull("movements", movements).forEach(m -> Checks.notNull("movement", m));
     Ticket ticket = sequence(movements);
+    ticket.conflicts.forEach(this::raiseConflict);
     if (ticket.batch.isEmpty()) {
-      counters.duplicates.addAndGet(movements.size());
-      return new SubmitResult(0, movements.size());
+      counters.duplicates.addAndGet(movements.size() - ticket.conflicts.size());
+      return new SubmitResult(0, movements.size() - ticket.conflicts.size(), ticket.conflicts.size());
     }
     try {
       journal.append(ticket.batch);
@@ -79,27 +88,168 @@ final class Intake {
     if (ticket.failure != null) {
       throw ticket.failure;
     }
-    int duplicates = movements.size() - ticket.batch.size();
+    int duplicates = movements.size() - ticket.batch.size() - ticket.conflicts.size();
     counters.accepted.addAndGet(ticket.batch.size());
     counters.duplicates.addAndGet(duplicates);
-    return new SubmitResult(ticket.batch.size(), duplicates);
+    return new SubmitResult(ticket.batch.size(), duplicates, ticket.conflicts.size());
   }
 
   /**
-   * Replays one journaled movement into the intake's memory before start.
-   *
-   * @return {@code false} if its idempotency key was replayed before (a record held twice)
+   * A key accepted before came again with other content: neither dropped as a duplicate nor
+   * applied a second time, but raised with both versions for a person to decide.
    */
-  boolean restore(Movement movement) {
+  private void raiseConflict(Movement[] versions) {
+    Movement first = versions[0];
+    Movement again = versions[1];
+    String message = "idempotency key " + again.idempotencyKey() + " came again with other content: accepted "
+        + describe(first) + ", now " + describe(again) + "; the first stands and the second was not applied";
+    try {
+      config.exceptions().raise(new dev.stockbridge.spi.StockException(
+          "CONTENT_CONFLICT", again.key(), List.of(first, again), message, config.clock().instant()));
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(Intake.class).error("exception store refused: {}", message, e);
+    }
+  }
+
+  private static String describe(Movement m) {
+    return m.kind() + " " + m.quantity() + " " + m.state().name() + " of " + m.key();
+  }
+
+  /** Whether two movements of one key say the same: a duplicate, not a conflict. */
+  static boolean sameContent(Movement a, Movement b) {
+    return a.kind() == b.kind()
+        && a.sku().equals(b.sku())
+        && a.location().equals(b.location())
+        && a.state().name().equals(b.state().name())
+        && a.quantity() == b.quantity();
+  }
+
+  /** What replaying one journaled movement found. */
+  enum Restored {
+    /** Its identity is new: a movement to recover. */
+    NEW,
+    /** A record held twice, or a copy rebased below one held already: nothing more. */
+    DUPLICATE,
+    /** The same movement rebased above a mark ({@link #rebaseIfBehind}): it replaces the earlier. */
+    SUPERSEDES
+  }
+
+  /** Replays one journaled movement into the intake's memory before start. */
+  Restored restore(Movement movement) {
     lock.lock();
     try {
-      if (!seen.add(movement.idempotencyKey())) {
-        return false;
-      }
       lastSequence.merge(movement.key(), movement.sequence(), Math::max);
-      return true;
+      Movement known = seen.putIfAbsent(identity(movement), movement);
+      if (known == null) {
+        return Restored.NEW;
+      }
+      if (sameContent(known, movement) && movement.sequence() > known.sequence()) {
+        seen.put(identity(movement), movement);
+        return Restored.SUPERSEDES;
+      }
+      return Restored.DUPLICATE;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Ends the replay: what the journal holds now is what this open found, and a key whose mark of
+   * ours (read at recovery) is ahead of it sequences from the mark on.
+   */
+  void opened(Map<StockKey, Long> marksAhead) {
+    lock.lock();
+    try {
+      marksAhead.forEach((key, mark) -> lastSequence.merge(key, mark, Math::max));
+      floors = new HashMap<>(lastSequence);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The sequence a movement of a key is written under: its own, or, for a movement this open
+   * accepted before its key was found behind, the one it was rebased to.
+   */
+  long effective(StockKey key, long sequence) {
+    lock.lock();
+    try {
+      Rebase rebase = rebases.get(key);
+      return rebase == null ? sequence : rebase.apply(sequence);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Checks a mark of ours read from the storefront against what this ledger assigned. A mark ahead
+   * of it proves the journal lost records (restored from a backup, truncated): every movement the
+   * journal held at open up to the mark was applied, and the movements accepted since this open,
+   * which the storefront has not seen, are rebased above the mark: appended again under their new
+   * sequences (durably, before the caller writes the new mark) and translated on the way out.
+   *
+   * <p>Holds the intake lock across that append (submitters wait): it happens once per key that was
+   * behind, and new sequences must not be handed out until the rebase is decided.
+   *
+   * @throws StockbridgeException if the key was rebased once already in this open (another process
+   *     writes under this ledger's identity: a copied data directory) or the append failed
+   */
+  Rebase rebaseIfBehind(StockKey key, long mark) {
+    lock.lock();
+    try {
+      Rebase done = rebases.get(key);
+      long last = lastSequence.getOrDefault(key, 0L);
+      if (mark <= last) {
+        return done == null ? Rebase.NONE : done;
+      }
+      if (done != null) {
+        throw new StockbridgeException("the storefront's mark of ledger " + journal.ledger().id() + " on " + key + " is at " + mark
+            + ", ahead of every sequence this ledger assigned (" + last + ") after a rebase: another process writes under this"
+            + " ledger's identity (a copy of the data directory?); give the copy an empty data directory");
+      }
+      long floor = floors.getOrDefault(key, 0L);
+      Rebase rebase = new Rebase(floor, last, mark - floor);
+      List<Movement> moved = new ArrayList<>();
+      for (Movement m : lanes.unapplied(key)) {
+        if (rebase.moves(m.sequence())) {
+          moved.add(m.withSequence(rebase.apply(m.sequence())));
+        }
+      }
+      for (Ticket ticket : tickets) {
+        for (Movement m : ticket.batch) {
+          if (m.key().equals(key) && rebase.moves(m.sequence())) {
+            moved.add(m.withSequence(rebase.apply(m.sequence())));
+          }
+        }
+      }
+      if (!moved.isEmpty()) {
+        journal.append(moved);
+      }
+      rebases.put(key, rebase);
+      lastSequence.put(key, last + rebase.shift());
+      org.slf4j.LoggerFactory.getLogger(Intake.class).warn(
+          "the journal is behind the storefront on {}: its mark of ledger {} is {}, the journal held {}; {} movements accepted"
+              + " since start were rebased above the mark (was the journal restored from a backup?)",
+          key, journal.ledger().id(), mark, last, moved.size());
+      return rebase;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Movements of one key accepted in this open with a sequence in {@code (floor, upTo]}, moved up
+   * by {@code shift}; every other sequence stays.
+   */
+  record Rebase(long floor, long upTo, long shift) {
+    static final Rebase NONE = new Rebase(0, 0, 0);
+
+    boolean moves(long sequence) {
+      return sequence > floor && sequence <= upTo;
+    }
+
+    long apply(long sequence) {
+      return moves(sequence) ? sequence + shift : sequence;
     }
   }
 
@@ -135,12 +285,36 @@ final class Intake {
     }
   }
 
+  private String identity(Movement movement) {
+    return config.pools().identity(movement);
+  }
+
+  /**
+   * What was accepted under a movement's identity: under the key itself, or, for a key whose ids
+   * were escaped, under the key as it was written before escaping, if the content is the same (a
+   * re-delivery of an event journaled by an older version; a different content there is the other
+   * id the old key collided with, not this one).
+   */
+  private Movement accepted(Movement movement) {
+    Movement known = seen.get(identity(movement));
+    if (known != null) {
+      return known;
+    }
+    String legacy = dev.stockbridge.IdempotencyKeys.legacy(movement.idempotencyKey());
+    if (legacy.equals(movement.idempotencyKey())) {
+      return null;
+    }
+    Movement old = seen.get(config.pools().identity(new Movement(movement.kind(), movement.sku(), movement.location(),
+        movement.state(), movement.quantity(), movement.cause(), legacy, Movement.UNSEQUENCED)));
+    return old != null && sameContent(old, movement) ? old : null;
+  }
+
   private boolean anyPending(List<Movement> movements) {
     if (pending.isEmpty()) {
       return false;
     }
     for (Movement movement : movements) {
-      if (pending.contains(movement.idempotencyKey())) {
+      if (pending.contains(identity(movement))) {
         return true;
       }
     }
@@ -152,13 +326,22 @@ final class Intake {
     Ticket ticket = new Ticket();
     Map<StockKey, Long> sequences = new HashMap<>();
     for (Movement movement : movements) {
-      String key = movement.idempotencyKey();
-      if (seen.contains(key) || ticket.keys.contains(key)) {
+      String key = identity(movement);
+      Movement known = accepted(movement);
+      if (known == null) {
+        known = ticket.byKey.get(key);
+      }
+      if (known != null) {
+        if (!sameContent(known, movement)) {
+          ticket.conflicts.add(new Movement[] {known, movement});
+        }
         continue;
       }
       long sequence = sequences.merge(movement.key(), lastSequence.getOrDefault(movement.key(), 0L) + 1, (a, b) -> a + 1);
       ticket.keys.add(key);
-      ticket.batch.add(movement.withSequence(sequence));
+      Movement sequenced = movement.withSequence(sequence);
+      ticket.byKey.put(key, sequenced);
+      ticket.batch.add(sequenced);
     }
     return ticket;
   }
@@ -172,7 +355,7 @@ final class Intake {
         tickets.pollFirst();
         pending.removeAll(head.keys);
         if (head.failure == null) {
-          seen.addAll(head.keys);
+          seen.putAll(head.byKey);
           lanes.enqueue(head.batch);
         } else {
           lanes.release(head.batch.size());
@@ -192,6 +375,9 @@ final class Intake {
   private static final class Ticket {
     final List<Movement> batch = new ArrayList<>();
     final Set<String> keys = new HashSet<>();
+    final Map<String, Movement> byKey = new HashMap<>();
+    /** Pairs of (accepted, offered again with other content). */
+    final List<Movement[]> conflicts = new ArrayList<>();
     boolean done;
     boolean published;
     StockbridgeException failure;

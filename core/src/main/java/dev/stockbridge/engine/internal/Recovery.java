@@ -4,6 +4,7 @@ import dev.stockbridge.Location;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.engine.Lane;
+import dev.stockbridge.spi.Ledger;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StockEntry;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Recovery at start: replays the journal into the intake's memory, reads the markers of every key
+ * Recovery at start: replays the journal into the intake's memory (a movement rebased above a mark
+ * replaces its earlier record), reads this ledger's marks on every key
  * with movements the journal does not show applied (per location, in chunks that fit one request,
  * each paid with a permit), queues what the markers show unapplied, and asks for every bundle the
  * journal touched to be derived again. Runs once, before dispatching starts; not thread-safe.
@@ -60,8 +62,14 @@ final class Recovery {
         new MovementJournal.Visitor() {
           @Override
           public void accepted(Movement movement) {
-            if (intake.restore(movement)) { // a record the journal holds twice is still one movement
-              pending.computeIfAbsent(movement.key(), k -> new ArrayList<>()).add(movement);
+            switch (intake.restore(movement)) {
+              case NEW -> pending.computeIfAbsent(movement.key(), k -> new ArrayList<>()).add(movement);
+              case SUPERSEDES -> { // rebased above a mark: the later sequence stands
+                List<Movement> held = pending.get(movement.key());
+                held.removeIf(m -> m.idempotencyKey().equals(movement.idempotencyKey()));
+                held.add(movement);
+              }
+              case DUPLICATE -> { } // a record the journal holds twice is still one movement
             }
           }
 
@@ -78,13 +86,17 @@ final class Recovery {
       }
     });
     List<Movement> waiting = new ArrayList<>();
+    Map<StockKey, Long> ahead = new HashMap<>();
+    Ledger ledger = config.journal().ledger();
     for (List<StockKey> keys : unsettled.values()) {
       for (int from = 0; from < keys.size(); from += READ_CHUNK) {
         List<StockKey> chunk = keys.subList(from, Math.min(keys.size(), from + READ_CHUNK));
         Map<StockKey, StockEntry> found = calls.read(chunk, new Call(Lane.BULK, false, permits, counters));
         found.values().forEach(entries::put);
         for (StockKey key : chunk) {
-          long mark = Math.max(marks.getOrDefault(key, 0L), found.containsKey(key) ? found.get(key).appliedSequence() : 0);
+          long ours = found.containsKey(key) ? ledger.appliedOn(found.get(key)) : 0;
+          ahead.put(key, ours); // a mark of ours ahead of the journal: new sequences start above it
+          long mark = Math.max(marks.getOrDefault(key, 0L), ours);
           pending.get(key).stream()
               .filter(m -> m.sequence() > mark)
               .sorted(Comparator.comparingLong(Movement::sequence))
@@ -92,6 +104,7 @@ final class Recovery {
         }
       }
     }
+    intake.opened(ahead);
     lanes.restore(waiting);
     derivation.afterChange(pending.keySet(), Lane.BULK);
     return waiting.size();

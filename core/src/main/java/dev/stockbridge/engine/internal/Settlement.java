@@ -30,9 +30,11 @@ final class Settlement {
   private final Counters counters;
   private final RunState state;
   private final RateLimitedWarnings warnings;
+  private final Intake intake;
 
-  Settlement(EngineConfig config, Lanes lanes, BundleDerivation derivation, Counters counters, RunState state) {
+  Settlement(EngineConfig config, Intake intake, Lanes lanes, BundleDerivation derivation, Counters counters, RunState state) {
     this.config = config;
+    this.intake = intake;
     this.lanes = lanes;
     this.derivation = derivation;
     this.counters = counters;
@@ -77,7 +79,7 @@ final class Settlement {
       derivation.afterChange(List.of(batch.key()), batch.lane());
     }
     if (batch.highestSequence() > 0) {
-      config.journal().applied(batch.key(), batch.highestSequence());
+      config.journal().applied(batch.key(), intake.effective(batch.key(), batch.highestSequence()));
     }
   }
 

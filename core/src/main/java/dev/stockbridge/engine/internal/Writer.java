@@ -10,6 +10,8 @@ import dev.stockbridge.ats.HeldBack;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.engine.internal.DecrementQueue.Batch;
 import dev.stockbridge.spi.EntryUpdate;
+import dev.stockbridge.spi.Ledger;
+import dev.stockbridge.spi.LedgerMark;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.TransientStorefrontException;
 import dev.stockbridge.spi.VersionConflictException;
@@ -50,9 +52,13 @@ final class Writer {
   private final Counters counters;
   private final Holdbacks holdbacks;
   private final FailsafeExecutor<StockEntry> retrying;
+  private final Intake intake;
+  private final Ledger ledger;
+  private final java.time.Clock clock;
 
   Writer(
       EngineConfig config,
+      Intake intake,
       StorefrontCalls calls,
       EntryCache entries,
       BundleDerivation derivation,
@@ -62,6 +68,9 @@ final class Writer {
       Holdbacks holdbacks,
       ScheduledExecutorService workers) {
     this.holdbacks = holdbacks;
+    this.intake = intake;
+    this.ledger = config.journal().ledger();
+    this.clock = config.clock();
     this.calls = calls;
     this.entries = entries;
     this.derivation = derivation;
@@ -103,16 +112,20 @@ final class Writer {
       entry = calls.readOne(key, call);
       entries.put(entry);
     }
-    long stock = unappliedDelta(batch, entry.appliedSequence());
+    long marker = ledger.appliedOn(entry);
+    Intake.Rebase rebase = intake.rebaseIfBehind(key, marker);
+    long stock = unappliedDelta(batch, marker, rebase);
     // What the entry holds back follows the sellable stock it will stand for (what it holds plus
     // what it shows, plus this batch): a change of holdback is relative, in the same request.
     HeldBack target = holdbacks.target(key, entry.sellable() + stock);
     long heldChange = target.held() - entry.heldBack();
     // Nothing left to apply (applied before a restart, or it sums to zero and holds the same): no
-    // marker, and never one below the entry's.
+    // mark, and never one below the entry's.
     boolean moves = stock != 0 || heldChange != 0;
-    long marker = moves && batch.highestSequence() > entry.appliedSequence() ? batch.highestSequence() : 0;
-    EntryUpdate update = EntryUpdate.movements(moves ? stock - heldChange : 0, marker);
+    long highest = rebase.apply(batch.highestSequence());
+    EntryUpdate update = moves && highest > marker
+        ? EntryUpdate.movements(stock - heldChange, new LedgerMark(ledger, highest, today()))
+        : EntryUpdate.movements(moves ? stock - heldChange : 0, 0);
     if (heldChange != 0) {
       update = update.withHeldBack(target.held());
     }
@@ -147,20 +160,24 @@ final class Writer {
    * it coalesced it; only a batch the marker reaches into (replayed after a restart) is summed
    * again, over its unapplied part.
    */
-  private static long unappliedDelta(Batch batch, long marker) {
-    if (batch.movements().isEmpty() || batch.highestSequence() <= marker) {
+  private static long unappliedDelta(Batch batch, long marker, Intake.Rebase rebase) {
+    if (batch.movements().isEmpty() || rebase.apply(batch.highestSequence()) <= marker) {
       return 0;
     }
-    if (batch.movements().get(0).sequence() > marker) {
+    if (rebase.apply(batch.movements().get(0).sequence()) > marker) {
       return batch.quantityDelta();
     }
     long delta = 0;
     for (Movement movement : batch.movements()) {
-      if (movement.sequence() > marker && movement.sellable()) {
+      if (rebase.apply(movement.sequence()) > marker && movement.sellable()) {
         delta += movement.quantity();
       }
     }
     return delta;
+  }
+
+  private long today() {
+    return Math.floorDiv(clock.instant().getEpochSecond(), 86_400L);
   }
 
   private static Duration retryDelay(ExecutionContext<StockEntry> context) {
