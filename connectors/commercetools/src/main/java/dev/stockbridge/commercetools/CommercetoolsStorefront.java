@@ -399,7 +399,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
                     .label(LocalizedString.ofEnglish("Units Stockbridge holds back from sale"))
                     .required(false)
                     .type(CustomFieldNumberType.of())
-                    .build()),
+                    .build(),
                 marksField())
             .build();
     try {
