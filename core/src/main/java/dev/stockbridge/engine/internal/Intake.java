@@ -49,6 +49,8 @@ final class Intake {
   private final Map<StockKey, Long> lastSequence = new HashMap<>();
   /** Per key, the highest sequence the journal held when this engine opened it. */
   private Map<StockKey, Long> floors = Map.of();
+  /** Keys whose mark was checked against the floor at their first write since this open; under {@code lock}. */
+  private final java.util.Set<StockKey> checked = new java.util.HashSet<>();
   /** Per key, how this open's movements were moved above a mark of ours the journal was behind. */
   private final Map<StockKey, Rebase> rebases = new HashMap<>();
   private final ArrayDeque<Ticket> tickets = new ArrayDeque<>();
@@ -199,15 +201,19 @@ final class Intake {
     try {
       Rebase done = rebases.get(key);
       long last = lastSequence.getOrDefault(key, 0L);
-      if (mark <= last) {
+      long floor = floors.getOrDefault(key, 0L);
+      // Decided once per key, at its first write since this open, against what the journal held at
+      // the open (the floor), not against what it assigned since: by the first write, new orders may
+      // already have been numbered past a mark the restored journal lost.
+      boolean first = checked.add(key);
+      if (first ? mark <= floor : mark <= last) {
         return done == null ? Rebase.NONE : done;
       }
-      if (done != null) {
+      if (!first || done != null) {
         throw new StockbridgeException("the storefront's mark of ledger " + journal.ledger().id() + " on " + key + " is at " + mark
             + ", ahead of every sequence this ledger assigned (" + last + ") after a rebase: another process writes under this"
             + " ledger's identity (a copy of the data directory?); give the copy an empty data directory");
       }
-      long floor = floors.getOrDefault(key, 0L);
       Rebase rebase = new Rebase(floor, last, mark - floor);
       List<Movement> moved = new ArrayList<>();
       for (Movement m : lanes.unapplied(key)) {
