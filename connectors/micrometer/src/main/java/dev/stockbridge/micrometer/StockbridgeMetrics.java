@@ -51,9 +51,9 @@ public final class StockbridgeMetrics {
     for (Lane lane : Lane.values()) {
       Tags tags = Tags.of("lane", lane.name().toLowerCase(java.util.Locale.ROOT));
       Gauge.builder("stockbridge.lane.waiting", this, m -> m.lane(lane).map(l -> (double) l.waitingKeys()).orElse(0.0))
-          .tags(tags).description("keys waiting in the lane").register(registry);
+          .tags(tags).description("keys waiting in the lane").strongReference(true).register(registry);
       Gauge.builder("stockbridge.lane.oldest.wait", this, m -> m.lane(lane).map(l -> l.oldestWait().toNanos() / 1e9).orElse(0.0))
-          .tags(tags).baseUnit("seconds").description("how long the lane's oldest key has waited").register(registry);
+          .tags(tags).baseUnit("seconds").description("how long the lane's oldest key has waited").strongReference(true).register(registry);
     }
     counter(registry, "stockbridge.movements", Tags.of("outcome", "accepted"), h -> h.accepted(), "movements accepted into the journal");
     counter(registry, "stockbridge.movements", Tags.of("outcome", "duplicate"), h -> h.duplicates(), "movements ignored as seen before");
@@ -66,7 +66,7 @@ public final class StockbridgeMetrics {
       Tags tags = Tags.of("flow", flow);
       Gauge.builder("stockbridge.flow.since.success", this, m -> m.flow(flow).flatMap(FlowStatus::lastSuccess)
               .map(at -> Duration.between(at, clock.instant()).toMillis() / 1e3).orElse(Double.NaN))
-          .tags(tags).baseUnit("seconds").description("time since the flow last succeeded").register(registry);
+          .tags(tags).baseUnit("seconds").description("time since the flow last succeeded").strongReference(true).register(registry);
       FunctionCounter.builder("stockbridge.flow.failures", this, m -> m.flow(flow).map(s -> (double) s.failures()).orElse(0.0))
           .tags(tags).description("runs of the flow that failed").register(registry);
     }

@@ -424,7 +424,7 @@ public final class Runner {
     metrics.set(StockbridgeMetrics.bind(registry, stockbridge, () -> exceptions.list(EnumSet.of(ExceptionStatus.OPEN)), Clock.systemUTC()));
     Path lastReport = platforms.dataDirectory().resolve("reports").resolve("reconciliation.json");
     io.micrometer.core.instrument.Gauge.builder("stockbridge.reconcile.discrepancies", lastReport, LastReconciliation::discrepancies)
-        .description("discrepancies the last reconciliation found (NaN before the first)").register(registry);
+        .description("discrepancies the last reconciliation found (NaN before the first)").strongReference(true).register(registry);
     try {
       StatusServer server = StatusServer.start(status.host(), status.port(), token, stockbridge, exceptions, quarantine, registry,
           platforms.dataDirectory().resolve("inspections"));
