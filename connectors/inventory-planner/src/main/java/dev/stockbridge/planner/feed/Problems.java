@@ -1,6 +1,8 @@
 package dev.stockbridge.planner.feed;
 
+import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.Lookup;
+import dev.stockbridge.mapping.VariantId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,21 @@ final class Problems {
   Problems(String feed, HeldRows held) {
     this.feed = feed;
     this.held = held;
+  }
+
+  /**
+   * Whether every part of an exploded line is mapped; each part that is not is held back, so a line
+   * is never sent half-mapped.
+   */
+  boolean allMapped(CatalogueMapping mapping, List<Explosion.Part> parts, String rowId) {
+    boolean mapped = true;
+    for (Explosion.Part part : parts) {
+      if (mapping.variant(part.sku()) instanceof Lookup.Unmapped<VariantId> unmapped) {
+        add(unmapped, rowId);
+        mapped = false;
+      }
+    }
+    return mapped;
   }
 
   void add(Lookup.Unmapped<?> unmapped, String rowId) {

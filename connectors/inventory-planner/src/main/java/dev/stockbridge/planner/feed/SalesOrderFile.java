@@ -103,14 +103,7 @@ final class SalesOrderFile implements Consumer<PlannerLine> {
       return;
     }
     List<Explosion.Part> parts = explosion.parts(planned);
-    boolean mapped = true;
-    for (Explosion.Part part : parts) {
-      if (mapping.variant(part.sku()) instanceof Lookup.Unmapped<VariantId> unmapped) {
-        problems.add(unmapped, line.id());
-        mapped = false;
-      }
-    }
-    if (!mapped) {
+    if (!problems.allMapped(mapping, parts, line.id())) {
       return;
     }
     for (Explosion.Part part : parts) {
