@@ -95,6 +95,21 @@ final class MovementStage implements Runnable {
   public void run() {
     try {
       consumer.subscribe(java.util.List.of(settings.topics().movements()), new Ownership());
+      loop();
+      if (!abandoned) {
+        release(java.util.List.copyOf(owned.keySet()));
+      }
+    } catch (WakeupException | InterruptException stopped) {
+      // abandoned: nothing more is committed
+    } catch (RuntimeException e) {
+      LOG.error("movement consumer stopped: {}", e.toString(), e);
+    } finally {
+      close();
+    }
+  }
+
+  private void loop() {
+    try {
       while (running) {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
           dispatch(record);
@@ -104,17 +119,8 @@ final class MovementStage implements Runnable {
           commit(false);
         }
       }
-      if (!abandoned) {
-        closeAll();
-      }
-    } catch (WakeupException | InterruptException stopped) {
-      if (!abandoned) {
-        closeAll();
-      }
-    } catch (RuntimeException e) {
-      LOG.error("movement consumer stopped: {}", e.toString(), e);
-    } finally {
-      close();
+    } catch (WakeupException stopped) {
+      // stop() woke the poll: release below
     }
   }
 
@@ -171,10 +177,6 @@ final class MovementStage implements Runnable {
         }
       });
     }
-  }
-
-  private void closeAll() {
-    release(owned.keySet());
   }
 
   /** Lets partitions go: writes in flight finish (within the grace), then a last commit. */

@@ -1,0 +1,99 @@
+package dev.stockbridge.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stockbridge.Location;
+import dev.stockbridge.Sku;
+import dev.stockbridge.StockKey;
+import dev.stockbridge.order.OrderEvent;
+import dev.stockbridge.order.OrderLine;
+import dev.stockbridge.order.ReturnDisposition;
+import dev.stockbridge.spi.StockEntry;
+import dev.stockbridge.storefront.InMemoryStorefront;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** One instance against a real broker: re-keying, the order ledger, marks across a restart. */
+@Timeout(90)
+class KafkaStockbridgeTest {
+
+  private static final Location DC = Location.of("dc");
+  private static TestKafka kafka;
+
+  @BeforeAll
+  static void broker() throws Exception {
+    kafka = TestKafka.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    kafka.close();
+  }
+
+  private static KafkaTopics topics() {
+    KafkaTopics topics = KafkaTopics.prefixed("t" + UUID.randomUUID().toString().substring(0, 8));
+    try (Admin admin = kafka.admin()) {
+      topics.create(admin, 1, 4, (short) 1);
+    }
+    return topics;
+  }
+
+  private static KafkaProducer<String, byte[]> producer() {
+    return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()),
+        new StringSerializer(), new ByteArraySerializer());
+  }
+
+  private static KafkaStockbridge instance(KafkaTopics topics, String group, String name, InMemoryStorefront storefront) {
+    return KafkaStockbridge.builder().bootstrapServers(kafka.bootstrap()).group(group).instance(name).topics(topics)
+        .storefront(storefront).parallelism(4)
+        .clientProperty("session.timeout.ms", 2_000).clientProperty("heartbeat.interval.ms", 300)
+        .build();
+  }
+
+  private static long stock(InMemoryStorefront storefront, StockKey key) {
+    StockEntry entry = storefront.read(List.of(key)).get(key);
+    return entry.quantityOnStock();
+  }
+
+  @Test
+  void shouldDecrementOnce_whenAnOrderArrivesTwiceAndItsCancellationBeforeIt() throws Exception {
+    KafkaTopics topics = topics();
+    InMemoryStorefront storefront = new InMemoryStorefront();
+    StockKey mug = new StockKey(Sku.of("MUG"), DC);
+    StockKey cup = new StockKey(Sku.of("CUP"), DC);
+    storefront.create(mug, 100);
+    storefront.create(cup, 100);
+    OrderEvent placed = new OrderEvent.Placed("o-1", List.of(OrderLine.of("l-1", mug.sku(), 3, DC),
+        OrderLine.of("l-2", cup.sku(), 5, DC)));
+    try (KafkaStockbridge instance = instance(topics, "g-" + UUID.randomUUID(), "a", storefront);
+         KafkaProducer<String, byte[]> producer = producer()) {
+      instance.start();
+      // Unordered and at least once: the cancellation of one line (more than it sold) comes first.
+      producer.send(new ProducerRecord<>(topics.intake(), "subscription", OrderMessages.encode(
+          new OrderEvent.Cancelled("o-1", List.of(OrderLine.of("l-2", cup.sku(), 9, DC)), "c-1"))));
+      producer.send(new ProducerRecord<>(topics.intake(), "subscription", OrderMessages.encode(placed)));
+      producer.send(new ProducerRecord<>(topics.intake(), "subscription", OrderMessages.encode(placed)));
+      producer.send(new ProducerRecord<>(topics.intake(), "subscription", OrderMessages.encode(
+          new OrderEvent.Returned("o-1", "r-1", OrderLine.of("l-1", mug.sku(), 1, DC), ReturnDisposition.RESELLABLE))));
+      producer.send(new ProducerRecord<>(topics.intake(), "subscription", OrderMessages.encode(
+          new OrderEvent.Returned("o-1", "r-1", OrderLine.of("l-1", mug.sku(), 1, DC), ReturnDisposition.RESELLABLE))));
+      producer.flush();
+      Await.until(Duration.ofSeconds(60), () -> stock(storefront, mug) == 98 && stock(storefront, cup) == 100,
+          () -> "mug " + stock(storefront, mug) + " cup " + stock(storefront, cup));
+    }
+    assertThat(stock(storefront, mug)).as("3 sold, 1 returned once").isEqualTo(98);
+    assertThat(stock(storefront, cup)).as("5 sold, cancelled: restocked 5, not 9").isEqualTo(100);
+  }
+}
