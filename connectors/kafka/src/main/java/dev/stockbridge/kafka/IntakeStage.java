@@ -52,6 +52,7 @@ final class IntakeStage implements Runnable {
   private final Map<Integer, OrderBook> books = new HashMap<>();
   private volatile boolean running = true;
   private volatile boolean abandoned;
+  private volatile Set<Integer> owned = Set.of();
 
   IntakeStage(Settings settings) {
     this.settings = settings;
@@ -204,13 +205,25 @@ final class IntakeStage implements Runnable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       restore(partitions.stream().map(TopicPartition::partition).toList());
+      owned = Set.copyOf(books.keySet());
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       // Every poll's transaction is committed before the next poll, so nothing is half done here.
       partitions.forEach(tp -> books.remove(tp.partition()));
+      owned = Set.copyOf(books.keySet());
     }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      onPartitionsRevoked(partitions);
+    }
+  }
+
+  /** Intake partitions this instance re-keys now (a snapshot, maybe stale). */
+  Set<Integer> owned() {
+    return owned;
   }
 
   /** Stops after the current transaction; the thread then leaves the group and closes the clients. */

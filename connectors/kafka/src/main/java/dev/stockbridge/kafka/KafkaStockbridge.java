@@ -129,6 +129,20 @@ public final class KafkaStockbridge implements AutoCloseable {
   }
 
   /**
+   * How many intake partitions this instance re-keys now.
+   *
+   * @return the count, 0 before the first assignment
+   */
+  public int ownedIntakePartitions() {
+    return intakePartitions().size();
+  }
+
+  /** The intake partitions this instance re-keys now. */
+  java.util.Set<Integer> intakePartitions() {
+    return intake == null ? java.util.Set.of() : intake.owned();
+  }
+
+  /**
    * Records read and not yet on the storefront (the back-pressure bound applies to it).
    *
    * @return the count

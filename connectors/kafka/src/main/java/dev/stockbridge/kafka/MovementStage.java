@@ -243,11 +243,17 @@ final class MovementStage implements Runnable {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (abandoned) {
+        return; // called from close(): a crashed process would commit nothing
+      }
       release(partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      if (abandoned) {
+        return;
+      }
       // Another owner may be writing already: no commit, only stop.
       for (TopicPartition tp : partitions) {
         PartitionWork work = owned.remove(tp);
