@@ -10,6 +10,7 @@ import dev.stockbridge.order.OrderLine;
 import dev.stockbridge.order.ReturnDisposition;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.storefront.InMemoryStorefront;
+import dev.stockbridge.testkit.TestKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.stockbridge.kafka;
+package dev.stockbridge.testkit;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,8 +31,12 @@ import org.apache.kafka.server.common.MetadataVersion;
  * 127.0.0.1 only, its log in a temporary directory that {@link #close()} deletes. Tuned for tests:
  * one partition for the internal topics, short session timeouts allowed, timed-out transactions
  * (a killed instance's) aborted within a second.
+ *
+ * <p>The broker's jars ({@code kafka_2.13}, {@code kafka-server}, {@code kafka-raft},
+ * {@code kafka-metadata}, {@code kafka-server-common}) are optional dependencies of the testkit: a
+ * module that starts this broker declares them itself (test scope), so no other module gets them.
  */
-final class TestKafka implements AutoCloseable {
+public final class TestKafka implements AutoCloseable {
 
   private final Path dir;
   private final KafkaRaftServer server;
@@ -44,7 +48,13 @@ final class TestKafka implements AutoCloseable {
     this.bootstrap = bootstrap;
   }
 
-  static TestKafka start() throws Exception {
+  /**
+   * Formats a fresh log directory and starts the broker, waiting until it serves.
+   *
+   * @return the running broker
+   * @throws Exception if it does not start within 60 s, or its directory cannot be made
+   */
+  public static TestKafka start() throws Exception {
     Path dir = Files.createTempDirectory("stockbridge-kafka");
     int brokerPort = freePort();
     int controllerPort = freePort();
@@ -110,11 +120,21 @@ final class TestKafka implements AutoCloseable {
     }
   }
 
-  String bootstrap() {
+  /**
+   * Where clients connect.
+   *
+   * @return {@code 127.0.0.1:port}
+   */
+  public String bootstrap() {
     return bootstrap;
   }
 
-  Admin admin() {
+  /**
+   * A new admin client of this broker; the caller closes it.
+   *
+   * @return the client
+   */
+  public Admin admin() {
     return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
   }
 
@@ -124,6 +144,7 @@ final class TestKafka implements AutoCloseable {
     }
   }
 
+  /** Stops the broker and deletes its log directory. */
   @Override
   public void close() {
     server.shutdown();
