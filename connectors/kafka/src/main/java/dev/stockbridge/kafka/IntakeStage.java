@@ -1,10 +1,12 @@
 package dev.stockbridge.kafka;
 
 import dev.stockbridge.Movement;
+import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.OrderIntake;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -139,9 +141,29 @@ final class IntakeStage implements Runnable {
           MovementRecords.key(movement.key()), MovementRecords.move(movement)));
     }
     if (outcome.state() != null) {
+      for (StockKey bundle : storefrontDecremented(event)) {
+        producer.send(new ProducerRecord<>(settings.topics().movements(), null, record.timestamp(),
+            MovementRecords.key(bundle), MovementRecords.derive()));
+      }
       producer.send(new ProducerRecord<>(settings.topics().orderLedger(), record.partition(), record.timestamp(),
           outcome.orderId().getBytes(java.nio.charset.StandardCharsets.UTF_8), outcome.state()));
     }
+  }
+
+  /**
+   * The bundle entries to derive again because the storefront decremented a line's own entry by
+   * itself (TrackOnly, ReserveOnOrder): a bundle sold so, or a component of bundles. Duplicates and
+   * parked events change no entry (their state is not new, or they are not placed orders).
+   */
+  private List<StockKey> storefrontDecremented(OrderEvent event) {
+    List<StockKey> bundles = new ArrayList<>();
+    for (StockKey key : intake.decrementedByStorefront(event)) {
+      if (settings.bundles().isBundle(key.sku())) {
+        bundles.add(key);
+      }
+      settings.bundles().bundlesContaining(key.sku()).forEach(b -> bundles.add(new StockKey(b, key.location())));
+    }
+    return bundles;
   }
 
   private void abort() {

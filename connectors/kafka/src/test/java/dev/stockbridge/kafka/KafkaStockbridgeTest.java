@@ -9,6 +9,7 @@ import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.OrderLine;
 import dev.stockbridge.order.ReturnDisposition;
 import dev.stockbridge.spi.StockEntry;
+import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.storefront.InMemoryStorefront;
 import dev.stockbridge.testkit.TestKafka;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class KafkaStockbridgeTest {
         new StringSerializer(), new ByteArraySerializer());
   }
 
-  private static KafkaStockbridge instance(KafkaTopics topics, String group, String name, InMemoryStorefront storefront) {
+  private static KafkaStockbridge instance(KafkaTopics topics, String group, String name, StorefrontStock storefront) {
     return KafkaStockbridge.builder().bootstrapServers(kafka.bootstrap()).group(group).instance(name).topics(topics)
         .storefront(storefront).parallelism(4)
         .clientProperty("session.timeout.ms", 2_000).clientProperty("heartbeat.interval.ms", 300)
@@ -96,5 +97,55 @@ class KafkaStockbridgeTest {
     }
     assertThat(stock(storefront, mug)).as("3 sold, 1 returned once").isEqualTo(98);
     assertThat(stock(storefront, cup)).as("5 sold, cancelled: restocked 5, not 9").isEqualTo(100);
+  }
+
+  @Test
+  void shouldApplyNothingAgain_whenANewGroupRereadsEveryTopicFromTheStart() throws Exception {
+    KafkaTopics topics = topics();
+    InMemoryStorefront storefront = new InMemoryStorefront();
+    StockKey mug = new StockKey(Sku.of("MUG"), DC);
+    storefront.create(mug, 1_000);
+    try (KafkaProducer<String, byte[]> producer = producer()) {
+      for (int i = 0; i < 200; i++) {
+        producer.send(new ProducerRecord<>(topics.intake(), "subscription", OrderMessages.encode(
+            new OrderEvent.Placed("o-" + i, List.of(OrderLine.of("l-1", mug.sku(), 1 + i % 3, DC))))));
+      }
+    }
+    long expected = 1_000 - java.util.stream.IntStream.range(0, 200).map(i -> 1 + i % 3).sum();
+    try (KafkaStockbridge first = instance(topics, "g-" + UUID.randomUUID(), "a", storefront)) {
+      first.start();
+      Await.until(Duration.ofSeconds(60), () -> stock(storefront, mug) == expected, () -> "stock " + stock(storefront, mug));
+    }
+    // Offsets lost altogether (a new group): the order ledger's changelog knows every order, and the
+    // entry's mark of each partition every offset, so nothing is applied again.
+    RecordingStorefront recording = new RecordingStorefront(storefront);
+    String group = "g-" + UUID.randomUUID();
+    try (KafkaStockbridge second = instance(topics, group, "b", recording)) {
+      second.start();
+      Await.until(Duration.ofSeconds(60), () -> caughtUp(group + "-movements", topics.movements())
+          && caughtUp(group + "-intake", topics.intake()), () -> "the new group caught up");
+    }
+    assertThat(recording.updates()).as("storefront updates by the new group").isZero();
+    assertThat(stock(storefront, mug)).isEqualTo(expected);
+  }
+
+  /** Whether a group has committed the end of every partition of a topic. */
+  private static boolean caughtUp(String group, String topic) {
+    try (Admin admin = kafka.admin()) {
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+      Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+      partitions.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+          org.apache.kafka.clients.admin.OffsetSpec.latest()));
+      var ends = admin.listOffsets(latest).all().get();
+      return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0 || committed.containsKey(e.getKey())
+          && committed.get(e.getKey()).offset() >= e.getValue().offset());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return false;
+    }
   }
 }
