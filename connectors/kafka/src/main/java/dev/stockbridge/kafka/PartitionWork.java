@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class PartitionWork {
 
   private static final Logger LOG = LoggerFactory.getLogger(PartitionWork.class);
+  private static final long RETRY_PAUSE_MILLIS = 1_000;
 
   private final int partition;
   private final Ledger ledger;
@@ -98,7 +99,18 @@ final class PartitionWork {
         } finally {
           lock.unlock();
         }
-        StockEntry written = writer.write(ledger, key, batch, cached);
+        StockEntry written;
+        try {
+          written = writer.write(ledger, key, batch, cached);
+        } catch (RuntimeException unexpected) {
+          // Not the storefront (the writer handles its failures): the derive producer, a bug. The
+          // batch goes back to the head of its queue, uncommitted, and is tried again.
+          LOG.warn("partition {} writer of {} failed, retrying in {} ms: {}", partition, key, RETRY_PAUSE_MILLIS,
+              unexpected.toString());
+          requeue(key, batch);
+          Thread.sleep(RETRY_PAUSE_MILLIS);
+          continue;
+        }
         lock.lock();
         try {
           if (written == null) {
@@ -114,8 +126,9 @@ final class PartitionWork {
       }
     } catch (InterruptedException stopped) {
       Thread.currentThread().interrupt(); // abandoned: what is left stays uncommitted
-    } catch (RuntimeException | Error e) {
+    } catch (Error e) {
       LOG.error("partition {} writer of {} failed; its records stay uncommitted: {}", partition, key, e.toString(), e);
+      throw e;
     } finally {
       lock.lock();
       try {
@@ -124,6 +137,19 @@ final class PartitionWork {
       } finally {
         lock.unlock();
       }
+    }
+  }
+
+  private void requeue(StockKey key, List<KeyWriter.Waiting> batch) {
+    lock.lock();
+    try {
+      ArrayDeque<KeyWriter.Waiting> queue = queues.get(key);
+      ArrayDeque<KeyWriter.Waiting> again = new ArrayDeque<>(batch);
+      again.addAll(queue);
+      queue.clear();
+      queue.addAll(again);
+    } finally {
+      lock.unlock();
     }
   }
 
