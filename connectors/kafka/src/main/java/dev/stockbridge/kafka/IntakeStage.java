@@ -126,22 +126,23 @@ final class IntakeStage implements Runnable {
     if (book == null) {
       throw new StockbridgeException("no order book for intake partition " + record.partition());
     }
-    OrderEvent event;
+    Object message;
     try {
-      event = OrderMessages.decode(record.value());
+      message = OrderMessages.decodeAny(record.value());
     } catch (RuntimeException bad) {
       // A message no code can read waits for nobody: named and skipped, the rest go on.
       LOG.error("intake partition {} offset {}: not an order message, skipped: {}", record.partition(), record.offset(),
           bad.getMessage());
       return;
     }
-    OrderBook.Outcome outcome = book.accept(event);
+    OrderEvent event = message instanceof OrderEvent order ? order : null;
+    OrderBook.Outcome outcome = event != null ? book.accept(event) : book.accept((Movement) message);
     for (Movement movement : outcome.movements()) {
       producer.send(new ProducerRecord<>(settings.topics().movements(), null, record.timestamp(),
           MovementRecords.key(movement.key()), MovementRecords.move(movement)));
     }
     if (outcome.state() != null) {
-      for (StockKey bundle : storefrontDecremented(event)) {
+      for (StockKey bundle : event == null ? List.<StockKey>of() : storefrontDecremented(event)) {
         producer.send(new ProducerRecord<>(settings.topics().movements(), null, record.timestamp(),
             MovementRecords.key(bundle), MovementRecords.derive()));
       }

@@ -120,6 +120,17 @@ public final class KafkaStockbridge implements AutoCloseable {
   }
 
   /**
+   * Whether both of the instance's loops (intake and movements) run: false before {@link #start()},
+   * after it stopped, and when a loop died of an error it logged (a health check should restart
+   * the process then; its partitions move to the other instances once its session times out).
+   *
+   * @return whether the instance works
+   */
+  public boolean running() {
+    return intakeThread != null && intakeThread.isAlive() && movementThread.isAlive();
+  }
+
+  /**
    * How many movement partitions this instance writes now.
    *
    * @return the count, 0 before the first assignment

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /**
  * The order ledger of one intake partition: per order, what each line decremented, what was given
@@ -53,7 +54,33 @@ final class OrderBook {
     final Map<String, Long> givenBack = new HashMap<>();
     final Set<String> counted = new LinkedHashSet<>();
     final List<OrderEvent> parked = new ArrayList<>();
+    /** For a movement's entry: the movement, the rest unused. */
+    Movement movement;
   }
+
+  /**
+   * A movement from the intake: applied once per idempotency key, expanded to bundle components and
+   * pool siblings. The same key with other content is a conflict: logged, not applied.
+   */
+  Outcome accept(Movement movement) {
+    String id = MOVEMENT_PREFIX + movement.idempotencyKey();
+    Order known = orders.get(id);
+    if (known != null) {
+      if (!known.movement.equals(movement)) {
+        LoggerFactory.getLogger(OrderBook.class).error("idempotency key {} came again with other content ({} {} of {}, first"
+            + " {} {} of {}); the first stands", movement.idempotencyKey(), movement.kind(), movement.quantity(),
+            movement.key(), known.movement.kind(), known.movement.quantity(), known.movement.key());
+      }
+      return new Outcome(List.of(), id, null);
+    }
+    Order order = new Order();
+    order.movement = movement;
+    orders.put(id, order);
+    return new Outcome(intake.expand(movement), id, encode(order));
+  }
+
+  /** Movements share the book with orders: no order id starts with a space, so none collides. */
+  static final String MOVEMENT_PREFIX = " movement/";
 
   Outcome accept(OrderEvent event) {
     Order order = orders.computeIfAbsent(event.orderId(), id -> new Order());
@@ -139,6 +166,9 @@ final class OrderBook {
 
   private static byte[] encode(Order order) {
     ObjectNode node = JSON.createObjectNode();
+    if (order.movement != null) {
+      node.put("movement", new String(OrderMessages.encode(order.movement), StandardCharsets.UTF_8));
+    }
     if (order.lines != null) {
       ArrayNode lines = node.putArray("lines");
       order.lines.values().forEach(line -> lines.addObject().put("lineId", line.lineId()).put("sku", line.sku().value())
@@ -165,6 +195,9 @@ final class OrderBook {
       throw new IllegalStateException("the changelog holds an order state that is not JSON", e);
     }
     Order order = new Order();
+    if (node.has("movement")) {
+      order.movement = (Movement) OrderMessages.decodeAny(node.get("movement").asText().getBytes(StandardCharsets.UTF_8));
+    }
     if (node.has("lines")) {
       order.lines = new LinkedHashMap<>();
       for (JsonNode line : node.get("lines")) {

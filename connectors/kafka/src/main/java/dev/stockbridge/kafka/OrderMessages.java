@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockbridge.Channel;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Location;
+import dev.stockbridge.Movement;
+import dev.stockbridge.MovementKind;
 import dev.stockbridge.Sku;
 import dev.stockbridge.order.InventoryMode;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.OrderLine;
 import dev.stockbridge.order.ReturnDisposition;
+import dev.stockbridge.state.InventoryState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +29,11 @@ import java.util.Optional;
  * {"type":"placed","orderId":"o-1","lines":[{"lineId":"l-1","sku":"MUG","quantity":2,"location":"london-dc","mode":"NONE"}]}
  * {"type":"cancelled","orderId":"o-1","cancellationId":"c-1","lines":[...]}
  * {"type":"returned","orderId":"o-1","returnId":"r-1","disposition":"RESELLABLE","line":{...}}
+ * {"type":"movement","kind":"RECEIPT","sku":"MUG","location":"london-dc","quantity":40,"cause":"PO 17","key":"receipt/po-17/1"}
  * }</pre>
+ *
+ * <p>A movement (a receipt, a count adjustment, a correction) travels the same way: the intake
+ * applies its idempotency key once, so a message delivered twice moves stock once.
  */
 public final class OrderMessages {
 
@@ -62,13 +69,49 @@ public final class OrderMessages {
   }
 
   /**
-   * Reads a record value.
+   * Writes a movement as a record value: an available-stock movement with its idempotency key.
+   *
+   * @param movement the movement, of available stock and not a holdback
+   * @return its JSON, UTF-8
+   * @throws InvalidValueException if the movement is a holdback or of another state than available
+   */
+  public static byte[] encode(Movement movement) {
+    checkCarried(movement);
+    ObjectNode node = JSON.createObjectNode().put("type", "movement").put("kind", movement.kind().name())
+        .put("sku", movement.sku().value()).put("location", movement.location().key())
+        .put("quantity", movement.quantity()).put("cause", movement.cause()).put("key", movement.idempotencyKey());
+    try {
+      return JSON.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new IllegalStateException("JSON of a movement", e);
+    }
+  }
+
+  /** Holdbacks and other states need the engine's bookkeeping, which the Kafka writer does not keep. */
+  static void checkCarried(Movement movement) {
+    if (movement.holdback() || !movement.state().equals(InventoryState.AVAILABLE)) {
+      throw new InvalidValueException("movement", movement.kind() + " " + movement.state(),
+          "must be a movement of available stock, not a holdback, to travel through Kafka");
+    }
+  }
+
+  /**
+   * Reads a record value that is an order event.
    *
    * @param value the JSON
    * @return the event
    * @throws InvalidValueException if the value is not an order event in this form
    */
   public static OrderEvent decode(byte[] value) {
+    Object message = decodeAny(value);
+    if (message instanceof OrderEvent event) {
+      return event;
+    }
+    throw new InvalidValueException("order message", excerpt(value), "is a movement, not an order event");
+  }
+
+  /** Reads an intake message: an {@link OrderEvent} or a {@link Movement}. */
+  static Object decodeAny(byte[] value) {
     JsonNode node;
     try {
       node = JSON.readTree(value);
@@ -78,8 +121,8 @@ public final class OrderMessages {
     if (node == null || !node.isObject()) {
       throw new InvalidValueException("order message", excerpt(value), "is not a JSON object");
     }
-    String orderId = text(node, "orderId");
     String type = text(node, "type");
+    String orderId = type.equals("movement") ? "" : text(node, "orderId");
     switch (type) {
       case "placed":
         return new OrderEvent.Placed(orderId, lines(node));
@@ -88,8 +131,13 @@ public final class OrderMessages {
       case "returned":
         return new OrderEvent.Returned(orderId, text(node, "returnId"), line(node.path("line")),
             ReturnDisposition.valueOf(text(node, "disposition")));
+      case "movement":
+        Movement movement = Movement.of(MovementKind.valueOf(text(node, "kind")), Sku.of(text(node, "sku")),
+            Location.of(text(node, "location")), node.path("quantity").asLong(0), text(node, "cause"), text(node, "key"));
+        checkCarried(movement);
+        return movement;
       default:
-        throw new InvalidValueException("type", type, "must be placed, cancelled or returned");
+        throw new InvalidValueException("type", type, "must be placed, cancelled, returned or movement");
     }
   }
 

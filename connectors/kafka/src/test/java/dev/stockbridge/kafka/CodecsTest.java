@@ -57,4 +57,13 @@ class CodecsTest {
         java.util.Map.of("sasl.jaas.config", "PlainLoginModule password=\"hunter2\";", "ssl.truststore.password", "x1y2"));
     assertThat(settings.toString()).doesNotContain("hunter2").doesNotContain("x1y2").contains("sasl.jaas.config=****");
   }
+
+  @Test
+  void orderMessages_carryMovementsOfAvailableStockButNoHoldbacks() {
+    Movement receipt = Movement.of(MovementKind.RECEIPT, Sku.of("MUG"), Location.of("dc"), 40, "PO 17", "receipt/po-17/1");
+    assertThat(OrderMessages.decodeAny(OrderMessages.encode(receipt))).isEqualTo(receipt);
+    assertThatThrownBy(() -> OrderMessages.encode(Movement.of(MovementKind.HOLDBACK, Sku.of("MUG"), Location.of("dc"), 3,
+        "minimum stock", "holdback/1"))).isInstanceOf(InvalidValueException.class).hasMessageContaining("holdback");
+    assertThatThrownBy(() -> OrderMessages.decode(OrderMessages.encode(receipt))).isInstanceOf(InvalidValueException.class);
+  }
 }

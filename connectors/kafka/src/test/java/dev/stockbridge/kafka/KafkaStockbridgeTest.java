@@ -70,7 +70,7 @@ class KafkaStockbridgeTest {
   }
 
   @Test
-  void shouldDecrementOnce_whenAnOrderArrivesTwiceAndItsCancellationBeforeIt() throws Exception {
+  void shouldCountEachEventOnce_whenDeliveredTwiceAndACancellationBeforeItsOrder() throws Exception {
     KafkaTopics topics = topics();
     InMemoryStorefront storefront = new InMemoryStorefront();
     StockKey mug = new StockKey(Sku.of("MUG"), DC);
@@ -79,8 +79,8 @@ class KafkaStockbridgeTest {
     storefront.create(cup, 100);
     OrderEvent placed = new OrderEvent.Placed("o-1", List.of(OrderLine.of("l-1", mug.sku(), 3, DC),
         OrderLine.of("l-2", cup.sku(), 5, DC)));
-    try (KafkaStockbridge instance = instance(topics, "g-" + UUID.randomUUID(), "a", storefront);
-         KafkaProducer<String, byte[]> producer = producer()) {
+    KafkaStockbridge instance = instance(topics, "g-" + UUID.randomUUID(), "a", storefront);
+    try (instance; KafkaProducer<String, byte[]> producer = producer()) {
       instance.start();
       // Unordered and at least once: the cancellation of one line (more than it sold) comes first.
       producer.send(new ProducerRecord<>(topics.intake(), "subscription", OrderMessages.encode(
@@ -91,11 +91,17 @@ class KafkaStockbridgeTest {
           new OrderEvent.Returned("o-1", "r-1", OrderLine.of("l-1", mug.sku(), 1, DC), ReturnDisposition.RESELLABLE))));
       producer.send(new ProducerRecord<>(topics.intake(), "subscription", OrderMessages.encode(
           new OrderEvent.Returned("o-1", "r-1", OrderLine.of("l-1", mug.sku(), 1, DC), ReturnDisposition.RESELLABLE))));
+      byte[] receipt = OrderMessages.encode(dev.stockbridge.Movement.of(dev.stockbridge.MovementKind.RECEIPT, mug.sku(), DC,
+          10, "PO 17", "receipt/po-17/1"));
+      producer.send(new ProducerRecord<>(topics.intake(), "host", receipt));
+      producer.send(new ProducerRecord<>(topics.intake(), "host", receipt));
       producer.flush();
-      Await.until(Duration.ofSeconds(60), () -> stock(storefront, mug) == 98 && stock(storefront, cup) == 100,
+      Await.until(Duration.ofSeconds(60), () -> stock(storefront, mug) == 108 && stock(storefront, cup) == 100,
           () -> "mug " + stock(storefront, mug) + " cup " + stock(storefront, cup));
+      assertThat(instance.running()).isTrue();
     }
-    assertThat(stock(storefront, mug)).as("3 sold, 1 returned once").isEqualTo(98);
+    assertThat(instance.running()).as("stopped by close").isFalse();
+    assertThat(stock(storefront, mug)).as("3 sold, 1 returned once, 10 received once").isEqualTo(108);
     assertThat(stock(storefront, cup)).as("5 sold, cancelled: restocked 5, not 9").isEqualTo(100);
   }
 

@@ -91,4 +91,18 @@ class OrderBookTest {
     book.restore("o-1", null);
     assertThat(book.size()).isZero();
   }
+
+  @Test
+  void accept_aMovementTwice_appliesItOnceExpandedToTheBundlesComponents() {
+    OrderBook book = new OrderBook(INTAKE);
+    Movement receipt = Movement.of(dev.stockbridge.MovementKind.RECEIPT, KIT, DC, 4, "PO 17", "receipt/po-17/1");
+    OrderBook.Outcome first = book.accept(receipt);
+    assertThat(bySku(first.movements())).isEqualTo(Map.of(MUG, 4L, LID, 8L));
+    assertThat(book.accept(receipt).movements()).isEmpty();
+    Movement other = Movement.of(dev.stockbridge.MovementKind.RECEIPT, KIT, DC, 5, "PO 17", "receipt/po-17/1");
+    assertThat(book.accept(other).movements()).as("same key, other content: the first stands").isEmpty();
+    OrderBook restored = new OrderBook(INTAKE);
+    restored.restore(first.orderId(), first.state());
+    assertThat(restored.accept(receipt).movements()).as("known after a move").isEmpty();
+  }
 }
