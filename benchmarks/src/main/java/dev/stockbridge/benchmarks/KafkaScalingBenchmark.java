@@ -12,7 +12,7 @@ import dev.stockbridge.spi.EntryUpdate;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.storefront.InMemoryStorefront;
-import dev.stockbridge.testkit.TestKafka;
+import dev.stockbridge.kafka.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,7 +34,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Stockbridge on Kafka with 1, 2 and 4 instances in one group, against a storefront that answers
  * every call (read or update) after a fixed 20 ms, as a remote commercetools project would. A
- * broker runs in this JVM (the testkit's {@code TestKafka}); the movements topic has 12 partitions.
+ * broker runs in this JVM ({@code TestKafka}, from the Kafka module's test-jar); the movements topic has 12 partitions.
  * For each instance count, on fresh topics and entries:
  *
  * <ul>

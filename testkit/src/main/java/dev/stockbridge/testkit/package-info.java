@@ -2,6 +2,6 @@
  * For connector authors and Stockbridge's own tests: the contract every {@code StorefrontStock}
  * adapter must pass, and the commercetools test peer ({@code @labdigital/commercetools-mock} on
  * loopback, as a JUnit extension), and a real PostgreSQL server for the PostgreSQL store's tests
- * ({@code TestPostgres}), and a Kafka broker in the test's JVM ({@code TestKafka}).
+ * ({@code TestPostgres}).
  */
 package dev.stockbridge.testkit;

@@ -14,7 +14,7 @@ import dev.stockbridge.order.InventoryMode;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.OrderLine;
 import dev.stockbridge.order.ReturnDisposition;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

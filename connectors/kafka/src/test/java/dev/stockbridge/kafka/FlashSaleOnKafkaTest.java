@@ -21,7 +21,6 @@ import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StockException;
 import dev.stockbridge.testkit.CommercetoolsMock;
 import dev.stockbridge.testkit.CommercetoolsMockExtension;
-import dev.stockbridge.testkit.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

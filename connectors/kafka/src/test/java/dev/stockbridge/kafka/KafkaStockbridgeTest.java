@@ -11,7 +11,6 @@ import dev.stockbridge.order.ReturnDisposition;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.storefront.InMemoryStorefront;
-import dev.stockbridge.testkit.TestKafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
