@@ -254,19 +254,24 @@ record Settings(
   }
 
   /**
-   * Where the catalogue mapping is: two CSV files or one JSON file.
+   * Where the catalogue mapping is: two CSV files (and optionally the order defaults) or one JSON
+   * file.
    *
    * @param skus the SKU CSV, or null
    * @param locations the location CSV, or null
+   * @param orderDefaults the order-defaults CSV ({@code default_for,key,location}), or null
    * @param json the JSON mapping, or null
    */
-  record Mapping(String skus, String locations, String json) {
+  record Mapping(String skus, String locations, String orderDefaults, String json) {
 
     /** Validates: either both CSV files or the JSON file. */
     Mapping {
       boolean csv = skus != null || locations != null;
       if (csv && json != null) {
         throw new Invalid("json", "and skus/locations are both set: keep one");
+      }
+      if (orderDefaults != null && json != null) {
+        throw new Invalid("orderDefaults", "is set with json: put the defaults in the JSON file's \"order_defaults\"");
       }
       if (!csv && json == null) {
         throw new Invalid("skus", "and locations (or json) are missing: set them in the config file");
