@@ -63,6 +63,7 @@ public final class Stockbridge implements AutoCloseable {
   private SupplyFlow supply;
   private InspectionFlow inspections;
   private boolean started;
+  private boolean closed;
 
   private Stockbridge(Builder b) {
     this.lease = b.lease;
@@ -288,12 +289,16 @@ public final class Stockbridge implements AutoCloseable {
 
   /**
    * Stops: no new cycle begins, a running one finishes, the engine writes what it holds (within the
-   * drain bound), then stops.
+   * drain bound), then stops. Idempotent.
    */
   @Override
   public void close() {
     ScheduledExecutorService running;
     synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
       running = scheduler;
       scheduler = null;
     }

@@ -378,7 +378,7 @@ public final class Runner {
                         Clock.systemDefaultZone()))
                     .inspections(data.resolve("inspections"), InspectionStatuses.standard(), store)
                     .every(CYCLE)
-                    .drainOnClose(DRAIN)
+                    .drainOnClose(once ? DRAIN : platforms.settings().engine().stopDrain())
                     .listener(cycle -> {
                       report(cycle, platforms);
                       Optional.ofNullable(metrics.get()).ifPresent(StockbridgeMetrics::refreshExceptions);
@@ -401,7 +401,7 @@ public final class Runner {
           try (Shutdown shutdown = Shutdown.onSignal()) {
             stockbridge.start();
             shutdown.awaitStop();
-            stop(stockbridge);
+            stop(stockbridge, stores, platforms.settings().engine().stopDrain());
             shutdown.finished();
           } finally {
             page.ifPresent(StatusServer::close);
@@ -446,16 +446,25 @@ public final class Runner {
     return flow;
   }
 
-  /** After SIGTERM or Ctrl-C: no new cycle starts; give the engine a bounded time to write what it holds. */
-  private void stop(Stockbridge stockbridge) throws InterruptedException {
-    out.println(Timestamps.now() + " stopping: no more orders are read; writing what is accepted (at most " + DRAIN.toSeconds() + " s)");
-    boolean drained = stockbridge.drain(DRAIN);
-    if (!stockbridge.active()) {
+  /**
+   * After SIGTERM or Ctrl-C: no new cycle starts, the engine gets a bounded time to write what it
+   * holds and stops; then the journal says what is left for the next start, key by key.
+   */
+  private void stop(Stockbridge stockbridge, Stores stores, Duration bound) {
+    out.println(Timestamps.now() + " stopping: no more orders are read; writing what is accepted (at most " + bound.toSeconds() + " s)");
+    boolean active = stockbridge.active();
+    stockbridge.close();
+    if (!active) {
       out.println(Timestamps.now() + " stopped: this instance was on standby, nothing to write");
       return;
     }
-    out.println(Timestamps.now() + " stopped: " + stockbridge.engine().health().applied() + " movements applied"
-        + (drained ? ", nothing pending" : "; movements still pending stay in the journal and the next sync applies them"));
+    Map<StockKey, List<Movement>> left = InFlight.unappliedIn(stores.journal());
+    long movements = left.values().stream().mapToLong(List::size).sum();
+    String keys = left.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(StockKey::toString))).limit(10)
+        .map(e -> e.getKey() + " " + e.getValue().stream().mapToLong(Movement::quantity).sum()).collect(Collectors.joining(", "));
+    out.println(Timestamps.now() + " stopped: " + stockbridge.engine().health().applied() + " movements applied" + (left.isEmpty() ? ", nothing pending"
+        : "; left pending in the journal, for the next sync to apply: " + movements + " movements for " + left.size() + " keys (" + keys
+            + (left.size() > 10 ? ", …" : "") + ")"));
   }
 
   /** One line per cycle, and one per failed flow (a failed flow never stops the next cycle). */

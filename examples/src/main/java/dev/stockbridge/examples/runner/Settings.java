@@ -49,7 +49,7 @@ record Settings(
     required("mapping", mapping);
     bundles = bundles == null ? Map.of() : Map.copyOf(bundles);
     required("dataDirectory", dataDirectory);
-    engine = engine == null ? new Engine(null, null, null) : engine;
+    engine = engine == null ? new Engine(null, null, null, null) : engine;
     orders = orders == null ? new Orders(null) : orders;
     store = store == null ? new Store(null, null, null, null, null, null) : store;
     if (timeZone != null) {
@@ -289,14 +289,22 @@ record Settings(
    * @param peakWindows windows such as {@code "Fri 18:00-22:00 Europe/London"}; empty for none
    * @param callsPerSecond the shared limit on storefront calls, or null for none
    * @param parallelism writer threads, or null for the default
+   * @param stopDrainSeconds how long a stopping sync (SIGTERM, Ctrl-C) lets the engine write what
+   *     it accepted, or null for 60; what is left stays in the journal for the next start
    */
-  record Engine(List<String> peakWindows, Long callsPerSecond, Integer parallelism) {
+  record Engine(List<String> peakWindows, Long callsPerSecond, Integer parallelism, Integer stopDrainSeconds) {
 
     /** Validates the ranges and copies. */
     Engine {
       peakWindows = peakWindows == null ? List.of() : List.copyOf(peakWindows);
       atLeast("callsPerSecond", callsPerSecond, 1, 100_000);
       atLeast("parallelism", parallelism, 1, 256);
+      atLeast("stopDrainSeconds", stopDrainSeconds, 0, 3600);
+    }
+
+    /** The stop's drain bound. @return the configured bound, or 60 s */
+    java.time.Duration stopDrain() {
+      return java.time.Duration.ofSeconds(stopDrainSeconds == null ? 60 : stopDrainSeconds);
     }
   }
 
