@@ -13,7 +13,9 @@ import dev.stockbridge.planner.feed.AdvancedSchedule;
 import dev.stockbridge.planner.feed.AdvancedSync;
 import dev.stockbridge.planner.feed.BundleMode;
 import dev.stockbridge.planner.feed.FeedVendor;
+import dev.stockbridge.planner.feed.NightlyUploads;
 import dev.stockbridge.planner.feed.SftpUploader;
+import dev.stockbridge.reconcile.alert.Alert;
 import dev.stockbridge.reconcile.alert.AlertSink;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,7 +25,6 @@ import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Optional;
 
 /**
  * {@code feeds publish}: the core {@link FeedFlow} with the planner connector's {@link
@@ -53,51 +54,33 @@ final class AdvancedPublish {
   private static final java.time.Duration RETRY = java.time.Duration.ofMinutes(10);
 
   /**
-   * Uploads every night in the window before the planner's deadline, until interrupted: starts an
-   * hour before the deadline, retries network failures every 10 minutes until the deadline, and
-   * alerts when the deadline passes without an upload. Other failures end the command.
+   * Uploads every night in the window before the planner's deadline, until interrupted, through
+   * the planner connector's {@link NightlyUploads}: network failures are retried every 10 minutes
+   * until the deadline, a missed deadline alerts, other failures end the command.
    */
   void schedule(Settings.Feeds feeds) throws InterruptedException {
-    AdvancedSchedule schedule = AdvancedSchedule.nightly(zone(feeds));
-    while (true) {
-      Instant now = clock.instant();
-      Instant deadline = schedule.deadlineAfter(now);
-      Instant start = schedule.nextRun(now);
-      out.println("feeds: next upload at " + start.atZone(zone(feeds)) + ", due by " + deadline.atZone(zone(feeds)));
-      sleepUntil(start);
-      boolean uploaded = false;
-      while (!uploaded && clock.instant().isBefore(deadline)) {
-        try {
-          run(feeds);
-          uploaded = true;
-        } catch (dev.stockbridge.StockbridgeException e) {
-          Failures.Failure failure = Failures.describe(e, platforms.endpoints());
-          if (failure.exitCode() != Failures.CONNECTIVITY) {
-            throw e;
-          }
-          out.println(secrets.redact(failure.message()) + "; retrying in " + RETRY.toMinutes() + " min");
-          Instant retry = clock.instant().plus(RETRY);
-          sleepUntil(retry.isBefore(deadline) ? retry : deadline);
-        }
+    ZoneId zone = zone(feeds);
+    NightlyUploads nightly = new NightlyUploads(AdvancedSchedule.nightly(zone), clock, NightlyUploads.threadSleeper(clock), RETRY,
+        e -> Failures.describe(e, platforms.endpoints()).exitCode() == Failures.CONNECTIVITY, AlertSink.slf4j());
+    nightly.run(() -> run(feeds), new NightlyUploads.Listener() {
+      @Override
+      public void planned(Instant start, Instant deadline) {
+        out.println("feeds: next upload at " + start.atZone(zone) + ", due by " + deadline.atZone(zone));
       }
-      if (!uploaded) {
-        schedule.late(deadline.plusSeconds(1), Optional.empty()).ifPresent(alert -> {
-          AlertSink.guarded(AlertSink.slf4j()).send(alert);
-          out.println("feeds: ALERT " + alert.runId());
-        });
+
+      @Override
+      public void retrying(RuntimeException failure, Instant again) {
+        out.println(secrets.redact(Failures.describe(failure, platforms.endpoints()).message()) + "; retrying in " + RETRY.toMinutes() + " min");
       }
-      sleepUntil(deadline); // then plan the next night
-    }
+
+      @Override
+      public void late(Alert alert) {
+        out.println("feeds: ALERT " + alert.runId());
+      }
+    });
   }
 
-  private void sleepUntil(Instant at) throws InterruptedException {
-    long millis = java.time.Duration.between(clock.instant(), at).toMillis();
-    if (millis > 0) {
-      Thread.sleep(millis);
-    }
-  }
-
-  void run(Settings.Feeds feeds) {
+  FeedCycle run(Settings.Feeds feeds) {
     Settings.Sftp sftp = feeds.sftp();
     if (sftp == null) {
       throw new ConfigException("feeds.sftp is missing: feeds publish uploads the Advanced files over SFTP; set feeds.sftp.host, user and knownHosts");
@@ -138,6 +121,7 @@ final class AdvancedPublish {
       }
       out.println("feeds: " + run.publication().note() + "; the next must be up before " + schedule.deadlineAfter(clock.instant()).atZone(zone(feeds))
           + " (the planner imports an hour later)");
+      return run;
     }
   }
 
