@@ -10,7 +10,6 @@ import dev.stockbridge.commercetools.CommercetoolsConfig;
 import dev.stockbridge.commercetools.CommercetoolsConnector;
 import dev.stockbridge.commercetools.LocationChannels;
 import dev.stockbridge.commercetools.OrderFeed;
-import dev.stockbridge.demand.DemandStore;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.flow.FeedCycle;
