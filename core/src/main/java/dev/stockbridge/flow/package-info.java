@@ -7,8 +7,9 @@
  * dev.stockbridge.flow.OrderSource}, {@link dev.stockbridge.flow.SupplySource}, {@link
  * dev.stockbridge.flow.StockCountSource}, {@link dev.stockbridge.flow.CatalogueSource}, {@link
  * dev.stockbridge.flow.FeedPublisher}) and the small durable stores the flows keep ({@link
- * dev.stockbridge.flow.OrderQuarantine}, {@link dev.stockbridge.flow.Checkpoints}). A host wires
- * connectors into the flows and runs them with {@link dev.stockbridge.runtime.Stockbridge}, or on
- * its own schedule.
+ * dev.stockbridge.flow.OrderQuarantine}, {@link dev.stockbridge.flow.Checkpoints}, and the {@link
+ * dev.stockbridge.flow.ReceiptLedger} of quantities already received against purchase orders). A
+ * host wires connectors into the flows and runs them with {@link
+ * dev.stockbridge.runtime.Stockbridge}, or on its own schedule.
  */
 package dev.stockbridge.flow;

@@ -9,7 +9,7 @@ import dev.stockbridge.flow.FeedPublication;
 import dev.stockbridge.flow.FeedPublisher;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
-import dev.stockbridge.reconcile.alert.AlertSink;
+import dev.stockbridge.reconcile.AlertSink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

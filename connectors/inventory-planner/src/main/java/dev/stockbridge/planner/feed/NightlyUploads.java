@@ -2,8 +2,8 @@ package dev.stockbridge.planner.feed;
 
 import dev.stockbridge.Checks;
 import dev.stockbridge.flow.FeedCycle;
-import dev.stockbridge.reconcile.alert.Alert;
-import dev.stockbridge.reconcile.alert.AlertSink;
+import dev.stockbridge.reconcile.Alert;
+import dev.stockbridge.reconcile.AlertSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -17,7 +17,7 @@ import dev.stockbridge.flow.FeedCycle;
 import dev.stockbridge.flow.FeedFlow;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.WarehouseId;
-import dev.stockbridge.reconcile.alert.Alert;
+import dev.stockbridge.reconcile.Alert;
 import dev.stockbridge.storefront.InMemoryStorefront;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.flow.FeedCycle;
 import dev.stockbridge.flow.FeedPublication;
-import dev.stockbridge.reconcile.alert.Alert;
+import dev.stockbridge.reconcile.Alert;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
