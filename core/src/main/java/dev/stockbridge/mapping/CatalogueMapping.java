@@ -45,12 +45,15 @@ public final class CatalogueMapping {
   private final Map<Location, WarehouseId> warehouses;
   private final Map<WarehouseId, Location> locationsByWarehouse;
   private final Map<Sku, Origin> origins;
+  private final OrderDefaults orderDefaults;
 
   CatalogueMapping(
       Map<Sku, VariantId> skus,
       Map<SupplyChannel, Location> supplyChannels,
       Map<Location, WarehouseId> warehouses,
+      OrderDefaults orderDefaults,
       Map<Sku, Origin> origins) {
+    this.orderDefaults = orderDefaults;
     this.skus = copy(skus);
     this.skusByVariant = copy(inverse(skus));
     this.supplyChannels = copy(supplyChannels);
@@ -58,9 +61,7 @@ public final class CatalogueMapping {
     this.locationsByWarehouse = copy(inverse(warehouses));
     this.origins = copy(origins);
     Map<Location, Set<SupplyChannel>> byLocation = new LinkedHashMap<>();
-    supplyChannels.forEach(
-        (channel, location) ->
-            byLocation.computeIfAbsent(location, pool -> new LinkedHashSet<>()).add(channel));
+    supplyChannels.forEach((channel, location) -> byLocation.computeIfAbsent(location, pool -> new LinkedHashSet<>()).add(channel));
     byLocation.replaceAll((location, channels) -> Collections.unmodifiableSet(channels));
     this.channelsByLocation = Collections.unmodifiableMap(byLocation);
   }
@@ -136,10 +137,7 @@ public final class CatalogueMapping {
    * @throws InvalidValueException if the variant is null
    */
   public Lookup<Sku> sku(VariantId variant) {
-    return find(
-        skusByVariant,
-        Checks.notNull("planner_variant_id", variant),
-        Lookup.Reason.UNKNOWN_VARIANT);
+    return find(skusByVariant, Checks.notNull("planner_variant_id", variant), Lookup.Reason.UNKNOWN_VARIANT);
   }
 
   /**
@@ -150,10 +148,7 @@ public final class CatalogueMapping {
    * @throws InvalidValueException if the channel is null
    */
   public Lookup<Location> location(SupplyChannel channel) {
-    return find(
-        supplyChannels,
-        Checks.notNull("supply_channel", channel),
-        Lookup.Reason.UNKNOWN_SUPPLY_CHANNEL);
+    return find(supplyChannels, Checks.notNull("supply_channel", channel), Lookup.Reason.UNKNOWN_SUPPLY_CHANNEL);
   }
 
   /**
@@ -164,10 +159,7 @@ public final class CatalogueMapping {
    * @throws InvalidValueException if the warehouse is null
    */
   public Lookup<Location> location(WarehouseId warehouse) {
-    return find(
-        locationsByWarehouse,
-        Checks.notNull("planner_warehouse", warehouse),
-        Lookup.Reason.UNKNOWN_WAREHOUSE);
+    return find(locationsByWarehouse, Checks.notNull("planner_warehouse", warehouse), Lookup.Reason.UNKNOWN_WAREHOUSE);
   }
 
   /**
@@ -179,6 +171,16 @@ public final class CatalogueMapping {
    */
   public Lookup<WarehouseId> warehouse(Location location) {
     return find(warehouses, Checks.notNull("location", location), Lookup.Reason.UNKNOWN_LOCATION);
+  }
+
+  /**
+   * Where order lines without a supply channel sell from: per distribution channel, per store,
+   * then the location of the {@code *} row.
+   *
+   * @return the defaults; {@link OrderDefaults#none()}-like when nothing is mapped
+   */
+  public OrderDefaults orderDefaults() {
+    return orderDefaults;
   }
 
   /**
@@ -259,19 +261,7 @@ public final class CatalogueMapping {
 
   /** The rows of a table, in the column order of {@link Table#columns}. */
   List<List<String>> rows(Table table) {
-    return switch (table) {
-      case SKUS -> skus.entrySet().stream()
-          .map(entry -> List.of(entry.getKey().value(), entry.getValue().value()))
-          .toList();
-      case LOCATIONS -> supplyChannels.entrySet().stream()
-          .map(
-              entry ->
-                  List.of(
-                      entry.getKey().text(),
-                      entry.getValue().key(),
-                      warehouses.get(entry.getValue()).value()))
-          .toList();
-    };
+    return MappingRows.of(this, table);
   }
 
   @Override
@@ -279,23 +269,20 @@ public final class CatalogueMapping {
     return other instanceof CatalogueMapping that
         && skus.equals(that.skus)
         && supplyChannels.equals(that.supplyChannels)
-        && warehouses.equals(that.warehouses);
+        && warehouses.equals(that.warehouses)
+        && orderDefaults.equals(that.orderDefaults);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * skus.hashCode() + supplyChannels.hashCode()) + warehouses.hashCode();
+    return java.util.Objects.hash(skus, supplyChannels, warehouses, orderDefaults);
   }
 
   @Override
   public String toString() {
-    return "CatalogueMapping["
-        + skus.size()
-        + " skus, "
-        + supplyChannels.size()
-        + " supply channels, "
-        + warehouses.size()
-        + " locations]";
+    return "CatalogueMapping[" + skus.size() + " skus, " + supplyChannels.size() + " supply channels, "
+        + warehouses.size() + " locations, " + (orderDefaults.stores().size() + orderDefaults.distributionChannels().size())
+        + " order defaults]";
   }
 
   private static <K, V> Lookup<V> find(Map<K, V> map, K key, Lookup.Reason reason) {
@@ -378,6 +365,46 @@ public final class CatalogueMapping {
      */
     public Builder warehouse(Location location, WarehouseId warehouse) {
       sources.warehouses.add(new MappingEntry<>(Checks.notNull("location", location), Checks.notNull("planner_warehouse", warehouse), code()));
+      return this;
+    }
+
+    /**
+     * Makes a location the default for order lines without a supply channel in a store or
+     * distribution channel ({@link OrderDefaults} gives the precedence).
+     *
+     * @param scope a store or a distribution channel
+     * @param key its commercetools key
+     * @param location the stock pool such lines sell from; it needs a planner warehouse
+     * @return this builder
+     * @throws InvalidValueException if an argument is null or the key is blank or padded
+     */
+    public Builder orderDefault(OrderDefaults.Scope scope, String key, Location location) {
+      DefaultKey at = new DefaultKey(Checks.notNull("default_for", scope), Checks.token("key", key, 256));
+      sources.defaults.add(new MappingEntry<>(at, Checks.notNull("location", location), code()));
+      return this;
+    }
+
+    /**
+     * Reads an order-defaults CSV file (UTF-8, header {@code default_for,key,location}), named in
+     * problems by its path.
+     *
+     * @param file the file
+     * @return this builder; problems in the file are reported by {@link #build()}
+     */
+    public Builder orderDefaultsCsv(Path file) {
+      sources.read(file, sources.csv(Table.ORDER_DEFAULTS));
+      return this;
+    }
+
+    /**
+     * Reads order-defaults CSV text. Leaves the reader open.
+     *
+     * @param reader the text
+     * @param source the name that problems give as their source, e.g. the file name
+     * @return this builder; problems in the text are reported by {@link #build()}
+     */
+    public Builder orderDefaultsCsv(Reader reader, String source) {
+      sources.read(reader, source, sources.csv(Table.ORDER_DEFAULTS));
       return this;
     }
 

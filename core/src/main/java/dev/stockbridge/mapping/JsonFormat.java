@@ -46,12 +46,14 @@ final class JsonFormat {
           readTable(parser, Table.SKUS, source, builder);
         } else if (name.equals(Table.LOCATIONS.jsonName)) {
           readTable(parser, Table.LOCATIONS, source, builder);
+        } else if (name.equals(Table.ORDER_DEFAULTS.jsonName)) {
+          readTable(parser, Table.ORDER_DEFAULTS, source, builder);
         } else {
           builder.malformed(
               source,
               line(parser),
               name,
-              "unknown field \"" + name + "\"; expected \"skus\" or \"locations\"",
+              "unknown field \"" + name + "\"; expected \"skus\", \"locations\" or \"order_defaults\"",
               null);
           parser.skipChildren();
         }
@@ -117,6 +119,9 @@ final class JsonFormat {
     try (JsonGenerator generator = FACTORY.createGenerator(out).useDefaultPrettyPrinter()) {
       generator.writeStartObject();
       for (Table table : Table.values()) {
+        if (table == Table.ORDER_DEFAULTS && mapping.rows(table).isEmpty()) {
+          continue; // written only when there are defaults, so older readers still read the file
+        }
         generator.writeArrayFieldStart(table.jsonName);
         for (List<String> row : mapping.rows(table)) {
           generator.writeStartObject();

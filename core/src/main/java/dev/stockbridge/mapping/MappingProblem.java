@@ -33,14 +33,16 @@ public record MappingProblem(
     DUPLICATE_LOCATION,
     /** One planner warehouse mapped from two locations. */
     DUPLICATE_WAREHOUSE,
+    /** One store or distribution channel given two order defaults. */
+    DUPLICATE_DEFAULT,
     /** A required value is empty, whitespace or missing. */
     BLANK_VALUE,
     /** A value is present but not acceptable, e.g. padded with spaces. */
     INVALID_VALUE,
     /**
      * An entry with nothing at the other end: a supply channel whose location has no planner
-     * warehouse, a warehouse whose location no channel uses, or a mapped SKU or variant missing
-     * from its catalogue.
+     * warehouse, a warehouse whose location no channel uses, an order default whose location has
+     * no planner warehouse, or a mapped SKU or variant missing from its catalogue.
      */
     ORPHAN,
     /** A storefront SKU with no mapping. */

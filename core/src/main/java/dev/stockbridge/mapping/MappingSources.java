@@ -28,6 +28,7 @@ final class MappingSources {
   final List<MappingEntry<Sku, VariantId>> skus = new ArrayList<>();
   final List<MappingEntry<SupplyChannel, Location>> channels = new ArrayList<>();
   final List<MappingEntry<Location, WarehouseId>> warehouses = new ArrayList<>();
+  final List<MappingEntry<DefaultKey, Location>> defaults = new ArrayList<>();
   final List<MappingProblem> problems = new ArrayList<>();
   /** The first failure behind a problem, later ones suppressed in it; null if none. */
   Throwable cause;
@@ -52,6 +53,14 @@ final class MappingSources {
           warehouses.add(new MappingEntry<>(location, warehouse, origin));
         }
       }
+      case ORDER_DEFAULTS -> {
+        OrderDefaults.Scope scope = parse(source, cells.get(0), OrderDefaults.Scope::parse);
+        String key = parse(source, cells.get(1), text -> Checks.token("key", text, 256));
+        Location location = parse(source, cells.get(2), Location::of);
+        if (scope != null && key != null && location != null) {
+          defaults.add(new MappingEntry<>(new DefaultKey(scope, key), location, origin));
+        }
+      }
     }
   }
 
@@ -62,7 +71,7 @@ final class MappingSources {
     chain(cause);
   }
 
-    private <T> T parse(String source, Cell cell, Function<String, T> factory) {
+  private <T> T parse(String source, Cell cell, Function<String, T> factory) {
     Origin origin = new Origin(source, cell.line());
     String text = cell.text();
     if (text == null || text.isBlank()) {

@@ -1,6 +1,7 @@
 package dev.stockbridge.mapping;
 
 import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_CHANNEL;
+import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_DEFAULT;
 import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_LOCATION;
 import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_SKU;
 import static dev.stockbridge.mapping.MappingProblem.Kind.DUPLICATE_VARIANT;
@@ -31,6 +32,9 @@ final class MappingValidation {
       new Pairing("supply_channel", DUPLICATE_CHANNEL, "location", null, false);
   private static final Pairing WAREHOUSE_PAIRING =
       new Pairing("location", DUPLICATE_LOCATION, "planner_warehouse", DUPLICATE_WAREHOUSE, true);
+
+  private static final Pairing DEFAULT_PAIRING =
+      new Pairing("key", DUPLICATE_DEFAULT, "location", null, false);
 
   private MappingValidation() {}
 
@@ -80,13 +84,43 @@ final class MappingValidation {
                     + ", but no supply_channel draws on that location"));
       }
     }
+    Map<DefaultKey, MappingEntry<DefaultKey, Location>> defaultIndex =
+        index(sources.defaults, DEFAULT_PAIRING, found);
+    for (MappingEntry<DefaultKey, Location> entry : defaultIndex.values()) {
+      if (!warehouseIndex.containsKey(entry.value())) {
+        Origin origin = entry.origin();
+        found.add(
+            origin.problem(
+                ORPHAN,
+                "location",
+                entry.value().key(),
+                origin.here()
+                    + " makes location "
+                    + quote(entry.value())
+                    + " the default for "
+                    + entry.key()
+                    + ", but that location has no planner_warehouse: map it in the locations table"));
+      }
+    }
     if (!found.isEmpty()) {
       throw new MappingException(found, sources.cause);
     }
     Map<Sku, Origin> origins = new LinkedHashMap<>();
     skuIndex.forEach((sku, entry) -> origins.put(sku, entry.origin()));
+    Map<SupplyChannel, Location> channels = values(channelIndex);
+    Map<String, Location> byChannel = new LinkedHashMap<>();
+    Map<String, Location> byStore = new LinkedHashMap<>();
+    defaultIndex.forEach(
+        (key, entry) ->
+            (key.scope() == OrderDefaults.Scope.STORE ? byStore : byChannel)
+                .put(key.key(), entry.value()));
+    OrderDefaults defaults =
+        OrderDefaults.of(
+            byChannel,
+            byStore,
+            java.util.Optional.ofNullable(channels.get(SupplyChannel.none())));
     return new CatalogueMapping(
-        values(skuIndex), values(channelIndex), values(warehouseIndex), origins);
+        values(skuIndex), channels, values(warehouseIndex), defaults, origins);
   }
 
   /** The SKU level against both catalogues; see {@link CatalogueMapping#checkAgainst}. */

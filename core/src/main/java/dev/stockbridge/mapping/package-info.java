@@ -34,15 +34,29 @@
  * *,leeds-store,wh-2
  * }</pre>
  *
- * <p>JSON: one object holding both tables (either may be absent; other top-level fields are an
- * error, other fields in entries are ignored):
+ * <p>Order-defaults CSV, same rules, one row per store or distribution channel (commercetools keys):
+ * where order lines without a supply channel sell from ({@link
+ * dev.stockbridge.mapping.OrderDefaults}). A line's supply channel decides first; without one, the
+ * default for its distribution channel, then the one for its order's store, then the location of
+ * the {@code *} row; a line none of them covers cannot be placed. Each location needs a planner
+ * warehouse in the location table:
+ *
+ * <pre>{@code
+ * default_for,key,location
+ * store,ie-store,dublin-dc
+ * distribution_channel,web-uk-b2b,london-dc
+ * }</pre>
+ *
+ * <p>JSON: one object holding the tables ({@code skus}, {@code locations}, {@code order_defaults};
+ * any may be absent; other top-level fields are an error, other fields in entries are ignored):
  *
  * <pre>{@code
  * {
  *   "skus": [ { "sku": "TEE-RED-M", "planner_variant_id": "12345" } ],
  *   "locations": [
  *     { "supply_channel": "web-uk", "location": "london-dc", "planner_warehouse": "wh-1" }
- *   ]
+ *   ],
+ *   "order_defaults": [ { "default_for": "store", "key": "uk-store", "location": "london-dc" } ]
  * }
  * }</pre>
  */

@@ -43,6 +43,19 @@ public interface InFlight {
    * @throws dev.stockbridge.StockbridgeException if the journal cannot be read
    */
   static InFlight pending(MovementJournal journal) {
+    Map<StockKey, List<Movement>> view = unappliedIn(journal);
+    return key -> view.getOrDefault(key, List.of());
+  }
+
+  /**
+   * Every key's movements a journal holds that are not marked applied, read once now, e.g. to say
+   * what a stopped process left for the next start.
+   *
+   * @param journal the journal, not written by anyone while it is read
+   * @return the unapplied movements by key, each list in sequence order; keys with none left out
+   * @throws dev.stockbridge.StockbridgeException if the journal cannot be read
+   */
+  static Map<StockKey, List<Movement>> unappliedIn(MovementJournal journal) {
     Map<StockKey, List<Movement>> accepted = new HashMap<>();
     Map<StockKey, Long> applied = new HashMap<>();
     journal.replay(new MovementJournal.Visitor() {
@@ -64,7 +77,6 @@ public interface InFlight {
         pending.put(key, left);
       }
     });
-    Map<StockKey, List<Movement>> view = Map.copyOf(pending);
-    return key -> view.getOrDefault(key, List.of());
+    return Map.copyOf(pending);
   }
 }

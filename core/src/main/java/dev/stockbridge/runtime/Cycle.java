@@ -1,5 +1,6 @@
 package dev.stockbridge.runtime;
 
+import dev.stockbridge.flow.FeedCycle;
 import dev.stockbridge.flow.OrderCycle;
 import dev.stockbridge.flow.SupplyCycle;
 import dev.stockbridge.inspection.InspectionCycle;
@@ -16,13 +17,14 @@ import java.util.Optional;
  * @param orders the order intake's result, if it ran and succeeded
  * @param supply the supply flow's result, if it ran and succeeded
  * @param inspections the inspection flow's result, if it ran and succeeded
+ * @param feeds the feed flow's result, if it was due, ran and succeeded
  * @param failures each failed flow's name ({@code "orders"}, {@code "supply"}, {@code
- *     "inspections"}) and its failure
+ *     "inspections"}, {@code "feeds"}) and its failure
  * @param standby whether no flow ran because another instance holds the lease
  */
 public record Cycle(
-    Instant startedAt, Optional<OrderCycle> orders, Optional<SupplyCycle> supply, Optional<InspectionCycle> inspections, Map<String, RuntimeException> failures,
-    boolean standby) {
+    Instant startedAt, Optional<OrderCycle> orders, Optional<SupplyCycle> supply, Optional<InspectionCycle> inspections, Optional<FeedCycle> feeds,
+    Map<String, RuntimeException> failures, boolean standby) {
 
   /** Copies. */
   public Cycle {
@@ -40,7 +42,22 @@ public record Cycle(
    */
   public Cycle(Instant startedAt, Optional<OrderCycle> orders, Optional<SupplyCycle> supply,
       Optional<InspectionCycle> inspections, Map<String, RuntimeException> failures) {
-    this(startedAt, orders, supply, inspections, failures, false);
+    this(startedAt, orders, supply, inspections, Optional.empty(), failures, false);
+  }
+
+  /**
+   * A cycle in which the flows, the feeds among them, ran (or failed).
+   *
+   * @param startedAt when the cycle began
+   * @param orders the order intake's result
+   * @param supply the supply flow's result
+   * @param inspections the inspection flow's result
+   * @param feeds the feed flow's result
+   * @param failures each failed flow's name and its failure
+   */
+  public Cycle(Instant startedAt, Optional<OrderCycle> orders, Optional<SupplyCycle> supply,
+      Optional<InspectionCycle> inspections, Optional<FeedCycle> feeds, Map<String, RuntimeException> failures) {
+    this(startedAt, orders, supply, inspections, feeds, failures, false);
   }
 
   /**
@@ -50,7 +67,7 @@ public record Cycle(
    * @return the cycle
    */
   public static Cycle standby(Instant startedAt) {
-    return new Cycle(startedAt, Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), true);
+    return new Cycle(startedAt, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), true);
   }
 
   /**

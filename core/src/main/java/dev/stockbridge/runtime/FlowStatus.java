@@ -7,7 +7,7 @@ import java.util.Optional;
  * How one flow has fared since this process started: when it last ran, last succeeded, and its
  * last failure. Immutable.
  *
- * @param flow the flow's name ({@code "orders"}, {@code "supply"}, {@code "inspections"})
+ * @param flow the flow's name ({@code "orders"}, {@code "supply"}, {@code "inspections"}, {@code "feeds"})
  * @param runs how many times it ran
  * @param failures how many of those failed
  * @param lastRun when it last ran

@@ -3,6 +3,8 @@ package dev.stockbridge.runtime;
 import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.engine.StockEngine;
+import dev.stockbridge.flow.FeedCycle;
+import dev.stockbridge.flow.FeedFlow;
 import dev.stockbridge.flow.OrderCycle;
 import dev.stockbridge.flow.OrderFlow;
 import dev.stockbridge.flow.SupplyCycle;
@@ -29,7 +31,8 @@ import java.util.function.Supplier;
 
 /**
  * Stockbridge, embedded: an engine and the flows that feed it, run together. {@link #runOnce()}
- * runs one cycle (order intake, supply, then inspection outcomes) on the caller's thread; {@link #start()} runs a cycle
+ * runs one cycle (order intake, supply, inspection outcomes, then the feeds when they are due) on
+ * the caller's thread; {@link #start()} runs a cycle
  * every interval on a thread of its own, reporting each to the listener; {@link #close()} stops
  * scheduling, lets a running cycle finish, gives the engine a bounded time to write what it holds,
  * and stops it. What is accepted but unwritten stays in the engine's journal for the next start.
@@ -51,12 +54,16 @@ public final class Stockbridge implements AutoCloseable {
   private final Duration every;
   private final Duration drain;
   private final Consumer<Cycle> listener;
+  private final FeedFlow feeds;
+  private final Duration feedsEvery;
+  private Instant feedsRan;
   private final Clock clock;
   private final Map<String, FlowStatus> flows = new ConcurrentHashMap<>();
   private ScheduledExecutorService scheduler;
   private SupplyFlow supply;
   private InspectionFlow inspections;
   private boolean started;
+  private boolean closed;
 
   private Stockbridge(Builder b) {
     this.lease = b.lease;
@@ -73,6 +80,8 @@ public final class Stockbridge implements AutoCloseable {
     this.drain = b.drain;
     this.listener = b.listener;
     this.clock = b.clock;
+    this.feeds = b.feeds;
+    this.feedsEvery = b.feedsEvery;
   }
 
   /**
@@ -100,6 +109,7 @@ public final class Stockbridge implements AutoCloseable {
     Optional<OrderCycle> intake = Optional.empty();
     Optional<SupplyCycle> supplied = Optional.empty();
     Optional<InspectionCycle> inspected = Optional.empty();
+    Optional<FeedCycle> fed = Optional.empty();
     if (orders != null) {
       try {
         intake = Optional.of(orders.runOnce());
@@ -121,10 +131,21 @@ public final class Stockbridge implements AutoCloseable {
         failures.put("inspections", e);
       }
     }
-    Cycle cycle = new Cycle(at, intake, supplied, inspected, failures);
+    // The feeds run on their own cadence; a failed run is tried again at the next cycle.
+    boolean feedsDue = feeds != null && (feedsRan == null || !at.isBefore(feedsRan.plus(feedsEvery)));
+    if (feedsDue) {
+      try {
+        fed = Optional.of(feeds.runOnce());
+        feedsRan = at;
+      } catch (RuntimeException e) {
+        failures.put("feeds", e);
+      }
+    }
+    Cycle cycle = new Cycle(at, intake, supplied, inspected, fed, failures);
     note("orders", orders != null, cycle);
     note("supply", supply != null, cycle);
     note("inspections", inspections != null, cycle);
+    note("feeds", feedsDue, cycle);
     return cycle;
   }
 
@@ -268,12 +289,16 @@ public final class Stockbridge implements AutoCloseable {
 
   /**
    * Stops: no new cycle begins, a running one finishes, the engine writes what it holds (within the
-   * drain bound), then stops.
+   * drain bound), then stops. Idempotent.
    */
   @Override
   public void close() {
     ScheduledExecutorService running;
     synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
       running = scheduler;
       scheduler = null;
     }
@@ -327,6 +352,8 @@ public final class Stockbridge implements AutoCloseable {
     private Lease lease;
     private Supplier<StockEngine> engines;
     private Duration leaseCheck = Duration.ofSeconds(1);
+    private FeedFlow feeds;
+    private Duration feedsEvery;
 
     private Builder() {}
 
@@ -372,6 +399,23 @@ public final class Stockbridge implements AutoCloseable {
       Checks.notNull("statuses", statuses);
       Checks.notNull("exceptions", exceptions);
       this.inspections = engine -> new InspectionFlow(directory, engine, statuses, exceptions, clock);
+      return this;
+    }
+
+    /**
+     * Feed generation and publishing, run in the first cycle and then in the first cycle at least
+     * {@code every} after the last successful run (a failed run is tried again next cycle). Its
+     * runs and failures show in {@link Stockbridge#flows()} as {@code "feeds"}. With a lease, only
+     * the active instance publishes.
+     *
+     * @param flow the feed flow
+     * @param every the least time between two published runs, e.g. a day for nightly uploads
+     * @return this builder
+     * @throws InvalidValueException if an argument is null or the interval is not positive
+     */
+    public Builder feeds(FeedFlow flow, Duration every) {
+      this.feeds = Checks.notNull("feeds", flow);
+      this.feedsEvery = Checks.positive("every", every);
       return this;
     }
 

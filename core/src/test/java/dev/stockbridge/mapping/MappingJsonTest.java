@@ -55,7 +55,7 @@ class MappingJsonTest {
             "line 8: planner_variant_id must be a string",
             "line 9: each entry of \"skus\" must be an object",
             "line 11: \"locations\" must be an array",
-            "line 12: unknown field \"extra\"; expected \"skus\" or \"locations\"",
+            "line 12: unknown field \"extra\"; expected \"skus\", \"locations\" or \"order_defaults\"",
             "line 4 repeats sku \"TEE-RED-M\" first seen on line 3"
                 + " (planner_variant_id \"999\" here, \"12345\" there)");
   }

@@ -84,6 +84,18 @@ public final class CommercetoolsConnector implements AutoCloseable {
   }
 
   /**
+   * The published catalogue as the feed flow's port: each variant with its name and embedded
+   * price, as {@link CatalogueReader#variants(java.util.function.Consumer)} reads it.
+   *
+   * @return the catalogue source
+   */
+  public dev.stockbridge.flow.CatalogueSource catalogueSource() {
+    CatalogueReader reader = catalogue();
+    return action -> reader.variants(variant -> action.accept(
+        new dev.stockbridge.flow.CatalogueItem(variant.sku(), variant.title(), variant.price(), variant.currency(), variant.createdAt())));
+  }
+
+  /**
    * The cached resolver of supply channel keys and ids this connector's adapters share.
    *
    * @return the resolver

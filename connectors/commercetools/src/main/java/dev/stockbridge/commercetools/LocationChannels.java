@@ -4,24 +4,32 @@ import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Location;
 import dev.stockbridge.mapping.CatalogueMapping;
+import dev.stockbridge.mapping.OrderDefaults;
 import dev.stockbridge.mapping.SupplyChannel;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Which commercetools supply channel holds each location's inventory entries, and back. Explicit
  * pairs come first; any other location uses the supply channel with the same key (and any other
  * channel the location with its key), so the common setup needs no configuration at all. Each
- * location has exactly one channel, since the stock adapter writes to one entry per key. Immutable
- * and thread-safe.
+ * location has exactly one channel, since the stock adapter writes to one entry per key. Order lines
+ * without a supply channel take their location from the {@linkplain #defaults() order defaults}.
+ * Immutable and thread-safe.
  */
 public final class LocationChannels {
 
   private final Map<Location, SupplyChannel> channels;
   private final Map<SupplyChannel, Location> locations;
+  private final OrderDefaults defaults;
 
   private LocationChannels(Map<Location, SupplyChannel> channels) {
+    this(channels, OrderDefaults.none());
+  }
+
+  private LocationChannels(Map<Location, SupplyChannel> channels, OrderDefaults defaults) {
     this.channels = Map.copyOf(channels);
     Map<SupplyChannel, Location> back = new HashMap<>();
     channels.forEach(
@@ -33,6 +41,9 @@ public final class LocationChannels {
           }
         });
     this.locations = Map.copyOf(back);
+    // The * row is the last default: the location of entries without a supply channel.
+    this.defaults = OrderDefaults.of(defaults.distributionChannels(), defaults.stores(),
+        Optional.ofNullable(back.get(SupplyChannel.none())).or(defaults::fallback));
   }
 
   /**
@@ -56,7 +67,7 @@ public final class LocationChannels {
   }
 
   /**
-   * Takes the supply channels of a catalogue mapping.
+   * Takes the supply channels and order defaults of a catalogue mapping.
    *
    * @param mapping the catalogue mapping
    * @return the mapping
@@ -73,7 +84,28 @@ public final class LocationChannels {
                 "location", location.key(), "draws on two supply channels, " + other + " and " + channel);
           }
         });
-    return new LocationChannels(channels);
+    return new LocationChannels(channels, mapping.orderDefaults());
+  }
+
+  /**
+   * The same channels with other order defaults (their fallback yields to a mapped {@code *}
+   * channel).
+   *
+   * @param orderDefaults where lines without a supply channel sell from
+   * @return the mapping
+   */
+  public LocationChannels withDefaults(OrderDefaults orderDefaults) {
+    return new LocationChannels(channels, Checks.notNull("orderDefaults", orderDefaults));
+  }
+
+  /**
+   * Where order lines without a supply channel sell from: per distribution channel, per store,
+   * then the location of entries without a supply channel.
+   *
+   * @return the defaults
+   */
+  public OrderDefaults defaults() {
+    return defaults;
   }
 
   /**

@@ -140,16 +140,20 @@ final class OrderMapper {
     return new OrderLine(item.getId(), sku, quantity, location(order, item, sku), salesChannel(order, item), mode(order, item));
   }
 
+  /**
+   * The line's supply channel decides; without one, a default for its distribution channel, then
+   * for the order's store, then the {@code *} row.
+   */
   private Location location(Order order, LineItem item, Sku sku) {
-    if (item.getSupplyChannel() == null) {
-      try {
-        return locations.location(SupplyChannel.none());
-      } catch (UnknownChannelException e) {
-        throw new InvalidValueException("supplyChannel", null, "is missing on line item " + item.getId() + " (SKU " + sku + ") in order " + order.getId()
-            + ", and no location is mapped for lines without one: add a row with supply_channel * to mapping.locations");
-      }
+    if (item.getSupplyChannel() != null) {
+      return locations.location(SupplyChannel.of(channels.key(item.getSupplyChannel().getId())));
     }
-    return locations.location(SupplyChannel.of(channels.key(item.getSupplyChannel().getId())));
+    Optional<String> distribution = Optional.ofNullable(item.getDistributionChannel()).map(channel -> channels.key(channel.getId()));
+    Optional<String> store = store(order);
+    return locations.defaults().location(distribution, store).orElseThrow(() -> new InvalidValueException("supplyChannel", null,
+        "is missing on line item " + item.getId() + " (SKU " + sku + ") in order " + order.getId() + ", and no location is mapped for lines without one"
+            + distribution.map(key -> " in distribution channel " + key).orElse("") + store.map(key -> " in store " + key).orElse("")
+            + ": add an order_defaults row for its store or distribution channel, or add a row with supply_channel * to mapping.locations"));
   }
 
   private Optional<Channel> salesChannel(Order order, LineItem item) {

@@ -236,8 +236,14 @@ class OrderFeedTest {
 
   /** An order whose one line has no supply channel: the default mapping has no location for it. */
   private Order orderWithoutSupplyChannel() {
+    return orderWithoutSupplyChannel(null);
+  }
+
+  /** An order whose line has no supply channel, in a store unless null. */
+  private Order orderWithoutSupplyChannel(String store) {
     return project.importOrder(
         "{\"orderNumber\":\"" + UUID.randomUUID() + "\",\"inventoryMode\":\"None\","
+            + (store == null ? "" : "\"store\":{\"typeId\":\"store\",\"key\":\"" + store + "\"},")
             + "\"totalPrice\":{\"currencyCode\":\"GBP\",\"centAmount\":1250},"
             + "\"lineItems\":[{\"name\":{\"en\":\"x\"},\"variant\":{\"sku\":\"" + sku + "\"},\"quantity\":1,"
             + "\"price\":{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":1250}}}]}");
@@ -270,6 +276,35 @@ class OrderFeedTest {
     assertThat(page.rejected()).isEmpty();
     OrderEvent.Placed placed = (OrderEvent.Placed) page.events().get(0);
     assertThat(placed.lines()).singleElement().satisfies(line -> assertThat(line.location().key()).isEqualTo("online-dc"));
+  }
+
+  @Test
+  void shouldTakeTheDistributionChannelsDefault_beforeTheStores_forALineWithoutSupplyChannel() {
+    String store = "of-store-" + UUID.randomUUID().toString().substring(0, 8);
+    connector.api().stores().post(JsonUtils.fromJsonString("{\"key\":\"" + store + "\",\"name\":{\"en\":\"x\"}}",
+        com.commercetools.api.models.store.StoreDraft.class)).executeBlocking();
+    Order web = project.importOrder(
+        "{\"orderNumber\":\"" + UUID.randomUUID() + "\",\"inventoryMode\":\"None\",\"store\":{\"typeId\":\"store\",\"key\":\"" + store + "\"},"
+            + "\"totalPrice\":{\"currencyCode\":\"GBP\",\"centAmount\":1250},"
+            + "\"lineItems\":[{\"name\":{\"en\":\"x\"},\"variant\":{\"sku\":\"" + sku + "\"},\"quantity\":1,"
+            + "\"price\":{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":1250}},"
+            + "\"distributionChannel\":{\"typeId\":\"channel\",\"id\":\"" + webId + "\"}}]}");
+    Order storeOnly = orderWithoutSupplyChannel(store);
+    Order nowhere = orderWithoutSupplyChannel();
+    clock.set(Instant.now().plusSeconds(1));
+    dev.stockbridge.mapping.OrderDefaults defaults = dev.stockbridge.mapping.OrderDefaults.of(
+        Map.of("of-web", dev.stockbridge.Location.of("web-dc")), Map.of(store, dev.stockbridge.Location.of("store-dc")), java.util.Optional.empty());
+    OrderFeed feed = connector.orderFeed().clock(clock).watermarkObject("stockbridge-test", watermarkKey).startAt(clock.instant().minus(Duration.ofMinutes(1)))
+        .locations(LocationChannels.sameKeys().withDefaults(defaults)).build();
+
+    OrderPage page = read(feed);
+
+    assertThat(only(page, web.getId()).events().get(0)).isInstanceOfSatisfying(OrderEvent.Placed.class, placed ->
+        assertThat(placed.lines()).singleElement().satisfies(line -> assertThat(line.location().key()).as("the distribution channel's default").isEqualTo("web-dc")));
+    assertThat(only(page, storeOnly.getId()).events().get(0)).isInstanceOfSatisfying(OrderEvent.Placed.class, placed ->
+        assertThat(placed.lines()).singleElement().satisfies(line -> assertThat(line.location().key()).as("the store's default").isEqualTo("store-dc")));
+    assertThat(only(page, nowhere.getId()).rejected()).as("no store, no distribution channel, no * row").singleElement()
+        .satisfies(rejected -> assertThat(rejected.problem()).contains("add an order_defaults row"));
   }
 
   @Test

@@ -89,6 +89,9 @@ record Platforms(Settings settings, Path file, Secrets secrets) {
         builder.json(path(files.json()));
       } else {
         builder.skusCsv(path(files.skus())).locationsCsv(path(files.locations()));
+        if (files.orderDefaults() != null) {
+          builder.orderDefaultsCsv(path(files.orderDefaults()));
+        }
       }
       mapping = builder.build();
     } catch (MappingException | InvalidValueException e) {

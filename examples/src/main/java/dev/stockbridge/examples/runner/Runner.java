@@ -1,18 +1,20 @@
 package dev.stockbridge.examples.runner;
 
+import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Location;
 import dev.stockbridge.Movement;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
-import dev.stockbridge.commercetools.CatalogueVariant;
 import dev.stockbridge.commercetools.CommercetoolsConfig;
 import dev.stockbridge.commercetools.CommercetoolsConnector;
 import dev.stockbridge.commercetools.LocationChannels;
 import dev.stockbridge.commercetools.OrderFeed;
-import dev.stockbridge.demand.DemandStore;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.engine.StockEngine;
+import dev.stockbridge.flow.FeedCycle;
+import dev.stockbridge.flow.FeedFlow;
+import dev.stockbridge.flow.FeedPublication.PublishedFile;
 import dev.stockbridge.flow.OrderFlow;
 import dev.stockbridge.flow.OrderQuarantine;
 import dev.stockbridge.flow.QuarantinedOrder;
@@ -30,9 +32,8 @@ import dev.stockbridge.planner.PlannerConfig;
 import dev.stockbridge.planner.PlannerStockCount;
 import dev.stockbridge.planner.PlannerSupply;
 import dev.stockbridge.planner.feed.FeedDirectory;
-import dev.stockbridge.planner.feed.FeedReport;
-import dev.stockbridge.planner.feed.Product;
 import dev.stockbridge.planner.feed.StarterFeeds;
+import dev.stockbridge.planner.feed.StarterPublisher;
 import dev.stockbridge.flow.ReceiptLedger;
 import dev.stockbridge.planner.ReceiptPolicy;
 import dev.stockbridge.reconcile.Differ;
@@ -69,7 +70,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
@@ -127,8 +127,6 @@ public final class Runner {
 
   /** How long {@code sync --once} waits for the storefront writes. */
   private static final Duration DRAIN = Duration.ofSeconds(60);
-  /** How many variants {@code feeds generate} reads the stock of at once. */
-  private static final int STOCK_PAGE = 500;
   /** How long continuous sync waits between cycles. */
   private static final Duration CYCLE = Duration.ofSeconds(60);
 
@@ -379,7 +377,7 @@ public final class Runner {
                         Clock.systemDefaultZone()))
                     .inspections(data.resolve("inspections"), InspectionStatuses.standard(), store)
                     .every(CYCLE)
-                    .drainOnClose(DRAIN)
+                    .drainOnClose(once ? DRAIN : platforms.settings().engine().stopDrain())
                     .listener(cycle -> {
                       report(cycle, platforms);
                       Optional.ofNullable(metrics.get()).ifPresent(StockbridgeMetrics::refreshExceptions);
@@ -402,7 +400,7 @@ public final class Runner {
           try (Shutdown shutdown = Shutdown.onSignal()) {
             stockbridge.start();
             shutdown.awaitStop();
-            stop(stockbridge);
+            stop(stockbridge, stores, platforms.settings().engine().stopDrain());
             shutdown.finished();
           } finally {
             page.ifPresent(StatusServer::close);
@@ -447,16 +445,25 @@ public final class Runner {
     return flow;
   }
 
-  /** After SIGTERM or Ctrl-C: no new cycle starts; give the engine a bounded time to write what it holds. */
-  private void stop(Stockbridge stockbridge) throws InterruptedException {
-    out.println(Timestamps.now() + " stopping: no more orders are read; writing what is accepted (at most " + DRAIN.toSeconds() + " s)");
-    boolean drained = stockbridge.drain(DRAIN);
-    if (!stockbridge.active()) {
+  /**
+   * After SIGTERM or Ctrl-C: no new cycle starts, the engine gets a bounded time to write what it
+   * holds and stops; then the journal says what is left for the next start, key by key.
+   */
+  private void stop(Stockbridge stockbridge, Stores stores, Duration bound) {
+    out.println(Timestamps.now() + " stopping: no more orders are read; writing what is accepted (at most " + bound.toSeconds() + " s)");
+    boolean active = stockbridge.active();
+    stockbridge.close();
+    if (!active) {
       out.println(Timestamps.now() + " stopped: this instance was on standby, nothing to write");
       return;
     }
-    out.println(Timestamps.now() + " stopped: " + stockbridge.engine().health().applied() + " movements applied"
-        + (drained ? ", nothing pending" : "; movements still pending stay in the journal and the next sync applies them"));
+    Map<StockKey, List<Movement>> left = InFlight.unappliedIn(stores.journal());
+    long movements = left.values().stream().mapToLong(List::size).sum();
+    String keys = left.entrySet().stream().sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(StockKey::toString))).limit(10)
+        .map(e -> e.getKey() + " " + e.getValue().stream().mapToLong(Movement::quantity).sum()).collect(Collectors.joining(", "));
+    out.println(Timestamps.now() + " stopped: " + stockbridge.engine().health().applied() + " movements applied" + (left.isEmpty() ? ", nothing pending"
+        : "; left pending in the journal, for the next sync to apply: " + movements + " movements for " + left.size() + " keys (" + keys
+            + (left.size() > 10 ? ", …" : "") + ")"));
   }
 
   /** One line per cycle, and one per failed flow (a failed flow never stops the next cycle). */
@@ -563,61 +570,30 @@ public final class Runner {
     }
   }
 
+  /** The Starter files through the core feed flow: products with their stock, and the demand history. */
   private void generateFeeds(Platforms platforms) {
     Settings.Feeds feeds = feedsSection(platforms);
     CatalogueMapping mapping = platforms.mapping();
     WarehouseId warehouse = WarehouseId.of(feeds.warehouse());
-    List<Location> locations = mapping.warehouses().entrySet().stream().filter(e -> e.getValue().equals(warehouse)).map(Map.Entry::getKey).toList();
-    if (locations.isEmpty()) {
-      throw new ConfigException("feeds.warehouse " + warehouse.value() + " has no location in the locations mapping: map a location to it, or correct feeds.warehouse");
-    }
     StarterFeeds starter = StarterFeeds.builder(mapping, warehouse).bundles(platforms.bundles(), AdvancedPublish.bundleMode(feeds)).build();
-    FeedDirectory directory = FeedDirectory.of(platforms.dataDirectory().resolve("feeds"));
-    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
-      StorefrontStock stock = ct.storefrontStockWithRetries(LocationChannels.from(mapping));
-      List<Sku> unpriced = new ArrayList<>();
-      FeedReport report = directory.publish(StarterFeeds.PRODUCTS, out -> starter.writeProducts(
-          rows -> products(ct, stock, locations, unpriced, rows), out));
-      out.println("feeds: wrote " + directory.path().resolve(StarterFeeds.PRODUCTS) + " (" + report.rowsWritten() + " rows from "
-          + (report.rowsRead() + unpriced.size()) + " catalogue variants" + (unpriced.isEmpty() ? "" : "; skipped " + unpriced.size()
-          + " without a price: " + unpriced.stream().limit(5).map(Sku::value).collect(Collectors.joining(", ")) + (unpriced.size() > 5 ? ", …" : ""))
-          + AdvancedPublish.held(report) + ")");
+    StarterPublisher publisher;
+    try {
+      publisher = new StarterPublisher(starter, mapping, warehouse, FeedDirectory.of(platforms.dataDirectory().resolve("feeds")));
+    } catch (InvalidValueException e) {
+      throw new ConfigException("feeds.warehouse " + warehouse.value() + " has no location in the locations mapping: map a location to it, or correct feeds.warehouse", e);
     }
-    try (Stores stores = stores(platforms)) {
-      DemandStore demand = stores.demand();
-      FeedReport report = directory.publish(StarterFeeds.SALES_ORDERS, out -> starter.writeSalesOrders(demand::forEach, out));
-      out.println("feeds: wrote " + directory.path().resolve(StarterFeeds.SALES_ORDERS) + " (" + describe(report) + ")");
+    try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools());
+        Stores stores = stores(platforms)) {
+      FeedCycle run = new FeedFlow(ct.catalogueSource(), ct.storefrontStockWithRetries(LocationChannels.from(mapping)), stores.demand(), publisher,
+          Clock.systemUTC()).runOnce();
+      PublishedFile products = run.publication().files().get(0);
+      PublishedFile sales = run.publication().files().get(1);
+      out.println("feeds: wrote " + products.name() + " (" + products.rowsWritten() + " rows from " + (products.rowsRead() + run.unpriced().size())
+          + " catalogue variants" + (run.unpriced().isEmpty() ? "" : "; skipped " + run.unpriced().size() + " without a price: "
+          + run.unpriced().stream().limit(5).map(Sku::value).collect(Collectors.joining(", ")) + (run.unpriced().size() > 5 ? ", …" : ""))
+          + AdvancedPublish.held(products) + ")");
+      out.println("feeds: wrote " + sales.name() + " (" + sales.rowsWritten() + " rows from " + sales.rowsRead() + " demand lines" + AdvancedPublish.held(sales) + ")");
     }
-  }
-
-  /**
-   * Streams the priced catalogue variants as products, a page at a time, each with the storefront's
-   * available quantity summed over the feed warehouse's locations (0 without an entry); variants
-   * without a price go to {@code unpriced} instead, since the planner needs one.
-   */
-  private static void products(CommercetoolsConnector ct, StorefrontStock stock, List<Location> locations, List<Sku> unpriced,
-      Consumer<Product> rows) {
-    List<CatalogueVariant> page = new ArrayList<>(STOCK_PAGE);
-    Runnable flush = () -> {
-      List<StockKey> keys = page.stream().flatMap(v -> locations.stream().map(location -> new StockKey(v.sku(), location))).toList();
-      Map<Sku, Long> available = new HashMap<>();
-      stock.read(keys).values().forEach(entry -> available.merge(entry.key().sku(), entry.availableQuantity(), Long::sum));
-      for (CatalogueVariant variant : page) {
-        rows.accept(Product.of(variant.sku(), variant.title(), variant.price().orElseThrow(), variant.createdAt(), available.getOrDefault(variant.sku(), 0L)));
-      }
-      page.clear();
-    };
-    ct.catalogue().variants(variant -> {
-      if (variant.price().isEmpty()) {
-        unpriced.add(variant.sku());
-        return;
-      }
-      page.add(variant);
-      if (page.size() == STOCK_PAGE) {
-        flush.run();
-      }
-    });
-    flush.run();
   }
 
   private static Settings.Feeds feedsSection(Platforms platforms) {
@@ -625,10 +601,6 @@ public final class Runner {
       throw new ConfigException("feeds is missing: set feeds.warehouse (the planner warehouse the feed is for) in the config file");
     }
     return platforms.settings().feeds();
-  }
-
-  private static String describe(FeedReport report) {
-    return report.rowsWritten() + " rows from " + report.rowsRead() + " demand lines" + AdvancedPublish.held(report);
   }
 
   private static OrderFeed orderFeed(CommercetoolsConnector ct, CatalogueMapping mapping) {

@@ -49,7 +49,7 @@ record Settings(
     required("mapping", mapping);
     bundles = bundles == null ? Map.of() : Map.copyOf(bundles);
     required("dataDirectory", dataDirectory);
-    engine = engine == null ? new Engine(null, null, null) : engine;
+    engine = engine == null ? new Engine(null, null, null, null) : engine;
     orders = orders == null ? new Orders(null) : orders;
     store = store == null ? new Store(null, null, null, null, null, null) : store;
     if (timeZone != null) {
@@ -254,19 +254,24 @@ record Settings(
   }
 
   /**
-   * Where the catalogue mapping is: two CSV files or one JSON file.
+   * Where the catalogue mapping is: two CSV files (and optionally the order defaults) or one JSON
+   * file.
    *
    * @param skus the SKU CSV, or null
    * @param locations the location CSV, or null
+   * @param orderDefaults the order-defaults CSV ({@code default_for,key,location}), or null
    * @param json the JSON mapping, or null
    */
-  record Mapping(String skus, String locations, String json) {
+  record Mapping(String skus, String locations, String orderDefaults, String json) {
 
     /** Validates: either both CSV files or the JSON file. */
     Mapping {
       boolean csv = skus != null || locations != null;
       if (csv && json != null) {
         throw new Invalid("json", "and skus/locations are both set: keep one");
+      }
+      if (orderDefaults != null && json != null) {
+        throw new Invalid("orderDefaults", "is set with json: put the defaults in the JSON file's \"order_defaults\"");
       }
       if (!csv && json == null) {
         throw new Invalid("skus", "and locations (or json) are missing: set them in the config file");
@@ -284,14 +289,22 @@ record Settings(
    * @param peakWindows windows such as {@code "Fri 18:00-22:00 Europe/London"}; empty for none
    * @param callsPerSecond the shared limit on storefront calls, or null for none
    * @param parallelism writer threads, or null for the default
+   * @param stopDrainSeconds how long a stopping sync (SIGTERM, Ctrl-C) lets the engine write what
+   *     it accepted, or null for 60; what is left stays in the journal for the next start
    */
-  record Engine(List<String> peakWindows, Long callsPerSecond, Integer parallelism) {
+  record Engine(List<String> peakWindows, Long callsPerSecond, Integer parallelism, Integer stopDrainSeconds) {
 
     /** Validates the ranges and copies. */
     Engine {
       peakWindows = peakWindows == null ? List.of() : List.copyOf(peakWindows);
       atLeast("callsPerSecond", callsPerSecond, 1, 100_000);
       atLeast("parallelism", parallelism, 1, 256);
+      atLeast("stopDrainSeconds", stopDrainSeconds, 0, 3600);
+    }
+
+    /** The stop's drain bound. @return the configured bound, or 60 s */
+    java.time.Duration stopDrain() {
+      return java.time.Duration.ofSeconds(stopDrainSeconds == null ? 60 : stopDrainSeconds);
     }
   }
 

@@ -9,6 +9,7 @@ import com.commercetools.api.models.inventory.InventoryEntryDraft;
 import com.commercetools.api.models.order.OrderImportDraft;
 import com.commercetools.api.models.product.ProductDraft;
 import com.commercetools.api.models.product_type.ProductTypeDraft;
+import com.commercetools.api.models.store.StoreDraft;
 import io.vrap.rmf.base.client.utils.json.JsonUtils;
 import java.time.Instant;
 import java.util.UUID;
@@ -42,9 +43,21 @@ record MockShop(ProjectApiRoot api, String sku, String channel) {
 
   /** Imports an order of the SKU; with a null channel id the line has no supply channel. */
   String order(String channelId, long quantity) {
+    return order(channelId, quantity, null);
+  }
+
+  /** Creates a store; returns its key. */
+  String store(String key) {
+    api.stores().post(JsonUtils.fromJsonString("{\"key\":\"" + key + "\",\"name\":{\"en\":\"" + key + "\"}}", StoreDraft.class)).executeBlocking();
+    return key;
+  }
+
+  /** Imports an order of the SKU, in a store unless null; with a null channel id the line has no supply channel. */
+  String order(String channelId, long quantity, String storeKey) {
     String supply = channelId == null ? "" : "\"supplyChannel\":{\"typeId\":\"channel\",\"id\":\"" + channelId + "\"},";
+    String store = storeKey == null ? "" : "\"store\":{\"typeId\":\"store\",\"key\":\"" + storeKey + "\"},";
     return api.orders().importOrder().post(JsonUtils.fromJsonString(
-        "{\"orderNumber\":\"RT-" + UUID.randomUUID() + "\",\"country\":\"GB\",\"inventoryMode\":\"None\","
+        "{\"orderNumber\":\"RT-" + UUID.randomUUID() + "\",\"country\":\"GB\",\"inventoryMode\":\"None\"," + store
             + "\"totalPrice\":{\"currencyCode\":\"GBP\",\"centAmount\":" + 1250 * quantity + "},"
             + "\"lineItems\":[{\"name\":{\"en\":\"Mug\"},\"variant\":{\"sku\":\"" + sku + "\"},\"quantity\":" + quantity + ","
             + "\"price\":{\"value\":{\"currencyCode\":\"GBP\",\"centAmount\":1250}}," + supply + "\"inventoryMode\":\"None\"}]}",

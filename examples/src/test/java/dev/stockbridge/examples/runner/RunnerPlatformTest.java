@@ -115,18 +115,20 @@ class RunnerPlatformTest {
 
   /** Orders placed from here on are decremented; null for the default (the first sync's moment). */
   private String ordersStartAt;
+  /** More of the config's mapping section, e.g. {@code , "orderDefaults": "order-defaults.csv"}. */
+  private String mappingExtra = "";
 
   private Path config(String apiUrl, String authUrl, String plannerUrl, String plannerExtra) {
     return Invocation.write(dir.resolve("stockbridge.json"), """
         {
           "commercetools": { "projectKey": "%s", "clientId": "%s", "apiUrl": "%s", "authUrl": "%s", "scopes": ["manage_project:%s"] },
           "planner": { "account": "a1", "baseUrl": "%s", "requestsPerSecond": 50%s },
-          "mapping": { "skus": "skus.csv", "locations": "locations.csv" },
+          "mapping": { "skus": "skus.csv", "locations": "locations.csv"%s },
           "dataDirectory": "data",
           "feeds": { "warehouse": "w1" },
           "engine": { "peakWindows": [], "parallelism": 2 }%s
         }
-        """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, apiUrl, authUrl, CommercetoolsMock.PROJECT_KEY, plannerUrl, plannerExtra,
+        """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, apiUrl, authUrl, CommercetoolsMock.PROJECT_KEY, plannerUrl, plannerExtra, mappingExtra,
         ordersStartAt == null ? "" : ",\n  \"orders\": { \"startAt\": \"" + ordersStartAt + "\" }"));
   }
 
@@ -325,6 +327,37 @@ class RunnerPlatformTest {
       assertThat(mugEntry(api, null).getQuantityOnStock()).as("the fixed order applied once, across a retry and another sync").isEqualTo(8L);
       assertThat(mugEntry(api, channelId).getQuantityOnStock()).isEqualTo(6L - HELD);
       assertThat(Invocation.run(ENV, "--config", config(mock).toString(), "orders", "list").out()).contains("0 orders in quarantine");
+    }
+  }
+
+  @Test
+  void shouldDecrementTheStoresDefaultLocation_whenALineHasNoSupplyChannel(CommercetoolsMock mock) {
+    ordersStartAt = "2020-01-01T00:00:00Z";
+    String storeKey = "rt-store-" + suffix;
+    String otherStore = "rt-other-" + suffix;
+    Invocation.write(dir.resolve("order-defaults.csv"), "default_for,key,location\nstore," + storeKey + "," + channel + "\n");
+    mappingExtra = ", \"orderDefaults\": \"order-defaults.csv\"";
+    try (CommercetoolsConnector ct = connect(mock)) {
+      ProjectApiRoot api = ct.api();
+      String channelId = mugWithTenOnStock(api);
+      shop(api).store(storeKey);
+      shop(api).store(otherStore);
+      String inStore = shop(api).order(null, 2, storeKey);
+      String elsewhere = shop(api).order(null, 1, otherStore);
+      try {
+        Invocation sync = Invocation.run(ENV, "--config", config(mock).toString(), "sync", "--once");
+        Invocation list = Invocation.run(ENV, "--config", config(mock).toString(), "orders", "list");
+
+        assertThat(sync.exitCode()).as(sync.err()).isZero();
+        assertThat(mugEntry(api, channelId).getQuantityOnStock()).as("the store's default location sold the 2 units").isEqualTo(8L - HELD);
+        assertThat(list.out()).as("a store without a default and no * row: quarantined, naming the store")
+            .contains(elsewhere, "in store " + otherStore, "add an order_defaults row").doesNotContain(inStore);
+      } finally {
+        // The mock is shared: other tests read every order since 2020 and would quarantine these.
+        for (String id : List.of(inStore, elsewhere)) {
+          api.orders().withId(id).delete().withVersion(api.orders().withId(id).get().executeBlocking().getBody().getVersion()).executeBlocking();
+        }
+      }
     }
   }
 

@@ -34,4 +34,16 @@ public record FeedReport(long rowsRead, long rowsWritten, List<FeedProblem> prob
   public boolean complete() {
     return problems.isEmpty();
   }
+
+  /**
+   * This report as a core flow's published file.
+   *
+   * @param name where the file went
+   * @return the file, each held-back value described as {@code reason key (n rows)}
+   */
+  public dev.stockbridge.flow.FeedPublication.PublishedFile published(String name) {
+    long held = problems.stream().mapToLong(FeedProblem::rows).sum();
+    List<String> described = problems.stream().map(problem -> problem.reason() + " " + problem.key() + " (" + problem.rows() + " rows)").toList();
+    return new dev.stockbridge.flow.FeedPublication.PublishedFile(name, rowsRead, rowsWritten, held, described);
+  }
 }
