@@ -88,6 +88,24 @@ class CartReservationsTest {
   }
 
   @Test
+  void shouldReadOnStockAndAvailableApart_whenAnEntryHasReservations() {
+    server.stubFor(get(urlPathEqualTo("/p/channels")).willReturn(okJson("{\"limit\":1,\"offset\":0,\"count\":1,\"results\":[{\"id\":\"" + DC_ID
+        + "\",\"version\":1,\"key\":\"london-dc\",\"roles\":[\"InventorySupply\"],\"createdAt\":\"2026-01-01T00:00:00.000Z\",\"lastModifiedAt\":\"2026-01-01T00:00:00.000Z\"}]}")));
+    server.stubFor(get(urlPathEqualTo("/p/inventory")).willReturn(okJson("{\"limit\":500,\"offset\":0,\"count\":1,\"results\":[{\"id\":\"e1\",\"version\":7,"
+        + "\"sku\":\"MUG\",\"supplyChannel\":{\"typeId\":\"channel\",\"id\":\"" + DC_ID + "\"},\"quantityOnStock\":10,\"availableQuantity\":6,"
+        + "\"restockableInDays\":3,\"createdAt\":\"2026-01-01T00:00:00.000Z\",\"lastModifiedAt\":\"2026-11-27T08:00:00.000Z\"}]}")));
+    StockKey key = StockKey.of("MUG", "london-dc");
+
+    dev.stockbridge.spi.StockEntry entry = connector.storefrontStockWithRetries(LocationChannels.sameKeys()).read(List.of(key)).get(key);
+    dev.stockbridge.reconcile.ShownStock row = dev.stockbridge.reconcile.ShownStock.of(entry, Instant.EPOCH, dev.stockbridge.reconcile.LastWriter.UNKNOWN);
+
+    assertThat(entry.quantityOnStock()).isEqualTo(10);
+    assertThat(entry.availableQuantity()).isEqualTo(6);
+    assertThat(row.reserved()).isEqualTo(4);
+    assertThat(row.restockableInDays()).hasValue(3);
+  }
+
+  @Test
   void shouldReadNothing_whenNoKeyIsAsked() {
     assertThat(connector.reservations(LocationChannels.sameKeys()).open(List.of())).isEmpty();
     server.verify(0, getRequestedFor(urlPathEqualTo("/p/carts")));
