@@ -128,6 +128,13 @@ class ReconcileOnMockTest {
   }
 
   @Test
+  void shouldFindNoOpenReservations_whenNoCartReservesStock() {
+    entry("RC-QUIET", 4, null);
+
+    assertThat(connector.reservations(LocationChannels.sameKeys()).open(List.of(new StockKey(Sku.of("RC-QUIET"), DC)))).isEmpty();
+  }
+
+  @Test
   void shouldAcceptRestockableDays_whenThePolicyAllowsBackordersForTheSku() {
     entry("RC-ALLOWED", 10, 5);
 

@@ -518,6 +518,7 @@ public final class Runner {
           .stock(new PlannerStockCount(planner, mapping, Clock.systemUTC()))
           .storefrontSkus(() -> ct.catalogue().skus())
           .storefront(ct.storefrontStockWithRetries(LocationChannels.from(mapping)))
+          .reservations(ct.reservations(LocationChannels.from(mapping)))
           .mapping(mapping)
           .reconciler(Reconciler.builder()
               .differ(Differ.builder().bundles(platforms.bundles()).inFlight(journalInFlight(stores))
