@@ -515,7 +515,7 @@ public final class Runner {
       Path html = reports.resolve("reconciliation.html");
       Instant now = Instant.now();
       ReconcileCycle run = ReconcileFlow.builder()
-          .stock(new PlannerStockCount(planner, mapping, Clock.systemUTC()))
+          .stock(PlannerStockCount.builder(planner, mapping).exceptions(stores.exceptions()).build())
           .storefrontSkus(() -> ct.catalogue().skus())
           .storefront(ct.storefrontStockWithRetries(LocationChannels.from(mapping)))
           .reservations(ct.reservations(LocationChannels.from(mapping)))
