@@ -7,7 +7,7 @@ import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.bundle.BundleCatalogue;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -12,6 +12,7 @@ import dev.stockbridge.journal.InMemoryJournal;
 import dev.stockbridge.order.InventoryMode;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.OrderLine;
+import dev.stockbridge.queue.Lane;
 import dev.stockbridge.simulation.CollectingExceptionStore;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.storefront.InMemoryStorefront;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stockbridge.Position;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.simulation.MutableClock;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -24,7 +24,7 @@ import dev.stockbridge.reconcile.Owner;
 import dev.stockbridge.reconcile.PlannerItem;
 import dev.stockbridge.reconcile.Reconciler;
 import dev.stockbridge.reconcile.SourceStock;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import dev.stockbridge.testkit.CommercetoolsMock;
 import dev.stockbridge.testkit.CommercetoolsMockExtension;
 import java.math.BigDecimal;

@@ -1,6 +1,7 @@
 package dev.stockbridge.planner;
 
 import dev.stockbridge.Checks;
+import dev.stockbridge.InventoryState;
 import dev.stockbridge.Location;
 import dev.stockbridge.Position;
 import dev.stockbridge.Sku;
@@ -13,7 +14,6 @@ import dev.stockbridge.reconcile.PlannerItem;
 import dev.stockbridge.reconcile.SourceStock;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.StockException;
-import dev.stockbridge.state.InventoryState;
 import dev.stockbridge.state.StatusMapping;
 import dev.stockbridge.state.UnknownStatusException;
 import java.time.Clock;

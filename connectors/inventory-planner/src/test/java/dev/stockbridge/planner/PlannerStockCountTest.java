@@ -18,7 +18,7 @@ import dev.stockbridge.mapping.VariantId;
 import dev.stockbridge.mapping.WarehouseId;
 import dev.stockbridge.reconcile.SourceStock;
 import dev.stockbridge.spi.StockException;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import dev.stockbridge.state.StatusMapping;
 import java.time.Clock;
 import java.time.Instant;
@@ -107,7 +107,7 @@ class PlannerStockCountTest {
   @Test
   void shouldCountTheStatusAsItsMappedState_whenTheHostMapsIt() {
     stubVariant();
-    StatusMapping statuses = StatusMapping.builder(dev.stockbridge.state.StateModel.standard())
+    StatusMapping statuses = StatusMapping.builder(dev.stockbridge.StateModel.standard())
         .map("B-stock", InventoryState.DAMAGED).build();
 
     StockCount count = PlannerStockCount.builder(client, mapping).clock(clock).statuses(statuses)
