@@ -167,12 +167,20 @@ final class Engine {
     Checks.notNull("key", key);
     Checks.nonNegative("minimumStock", units);
     synchronized (holdbacks) {
-      long previous = holdbacks.setMinimumStock(key, units);
-      if (previous == units) {
+      java.util.OptionalLong previous = holdbacks.setMinimumStock(key, units);
+      if (previous.isPresent() && previous.getAsLong() == units) {
         return new SubmitResult(0, 0);
       }
-      return intake.accept(List.of(holdback(key, units - previous, "minimum stock " + previous + " → " + units, changeId)));
+      long change = units - previous.orElse(0);
+      if (change != 0) {
+        String cause = previous.isPresent() ? "minimum stock " + previous.getAsLong() + " → " + units : "minimum stock set to " + units;
+        return intake.accept(List.of(holdback(key, change, cause, changeId)));
+      }
     }
+    // 0 where this process knew none (after a restart): what the entry records may still hold
+    // units back, so the key is written once to show them.
+    lanes.touch(List.of(key), Lane.ADJUSTMENT);
+    return new SubmitResult(0, 0);
   }
 
   /**

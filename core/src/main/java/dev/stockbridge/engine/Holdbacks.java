@@ -5,16 +5,20 @@ import dev.stockbridge.Quantities;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.ats.HeldBack;
 import dev.stockbridge.ats.StorefrontPolicy;
+import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.Supply;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the engine holds back from each storefront entry: the storefront policy in force, the
  * planner's minimum stock per key, and the last figure written for each key (what is held back and
- * why, for reconciliation and status). The writer asks it for each key's target as it writes, from
+ * why, for reconciliation and status). The minimum stock of a key this process was not told (after
+ * a restart, before the planner's next read) is taken up from the entry, which records it with the
+ * held-back units in every update that changes it: a restart never releases what was held back. The writer asks it for each key's target as it writes, from
  * the sellable stock the entry stands for, so a change of policy reaches the entry as a relative
  * change in the same compare-and-set update as the key's movements.
  *
@@ -47,11 +51,19 @@ final class Holdbacks {
     return minimumStock.getOrDefault(key, 0L);
   }
 
-  /** Sets a key's minimum stock; returns the previous value. */
-  long setMinimumStock(StockKey key, long units) {
+  /** Sets a key's minimum stock; returns the previous value, empty if this process knew none. */
+  OptionalLong setMinimumStock(StockKey key, long units) {
     Checks.quantity("minimumStock", Checks.nonNegative("minimumStock", units));
-    Long previous = units == 0 ? minimumStock.remove(key) : minimumStock.put(key, units);
-    return previous == null ? 0 : previous;
+    Long previous = minimumStock.put(key, units);
+    return previous == null ? OptionalLong.empty() : OptionalLong.of(previous);
+  }
+
+  /**
+   * Takes up the minimum stock an entry records, unless this process was told the key's own:
+   * called by the key's writer with every entry it writes from.
+   */
+  void adopt(StockEntry entry) {
+    minimumStock.putIfAbsent(entry.key(), entry.minimumStock());
   }
 
   /** The figure a key should show for the sellable stock it stands for, under the policy now. */
@@ -78,7 +90,7 @@ final class Holdbacks {
   /** Whether a key may hold something back, so that a sale the storefront took must be re-checked. */
   boolean mayHold(StockKey key) {
     HeldBack last = written.get(key);
-    return (last != null && last.held() > 0) || minimumStock.containsKey(key);
+    return (last != null && last.held() > 0) || minimumStock(key) > 0;
   }
 
   /**

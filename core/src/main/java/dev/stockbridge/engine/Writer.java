@@ -117,17 +117,23 @@ final class Writer {
     long stock = unappliedDelta(batch, marker, rebase);
     // What the entry holds back follows the sellable stock it will stand for (what it holds plus
     // what it shows, plus this batch): a change of holdback is relative, in the same request.
+    holdbacks.adopt(entry); // after a restart: the minimum stock the entry records
     HeldBack target = holdbacks.target(key, entry.sellable() + stock);
     long heldChange = target.held() - entry.heldBack();
+    long minimum = holdbacks.minimumStock(key);
+    boolean minimumChanged = minimum != entry.minimumStock();
     // Nothing left to apply (applied before a restart, or it sums to zero and holds the same): no
     // mark, and never one below the entry's.
-    boolean moves = stock != 0 || heldChange != 0;
+    boolean moves = stock != 0 || heldChange != 0 || minimumChanged;
     long highest = rebase.apply(batch.highestSequence());
     EntryUpdate update = moves && highest > marker
         ? EntryUpdate.movements(stock - heldChange, new LedgerMark(ledger, highest, today()))
         : EntryUpdate.movements(moves ? stock - heldChange : 0, 0);
     if (heldChange != 0) {
       update = update.withHeldBack(target.held());
+    }
+    if (minimumChanged) {
+      update = update.withMinimumStock(minimum); // recorded with the units it holds back
     }
     update = update.withSupply(BundleDerivation.changed(batch.supply(), entry));
     if (update.isEmpty()) {

@@ -2,11 +2,15 @@ package dev.stockbridge.flow;
 
 import dev.stockbridge.Checks;
 import dev.stockbridge.Sku;
+import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.reconcile.CatalogueView;
 import dev.stockbridge.reconcile.LastWriter;
 import dev.stockbridge.reconcile.Reconciler;
+import dev.stockbridge.reconcile.Reservation;
+import dev.stockbridge.reconcile.ReservationSource;
+import dev.stockbridge.reconcile.Reservations;
 import dev.stockbridge.reconcile.RunInput;
 import dev.stockbridge.reconcile.RunResult;
 import dev.stockbridge.reconcile.ShownStock;
@@ -27,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -49,6 +54,7 @@ public final class ReconcileFlow {
   private final ZoneId zone;
   private final Supplier<List<FlowFreshness>> freshness;
   private final Clock clock;
+  private final ReservationSource reservations;
 
   private ReconcileFlow(Builder b) {
     this.stock = Checks.notNull("stock", b.stock);
@@ -60,6 +66,7 @@ public final class ReconcileFlow {
     this.zone = b.zone;
     this.freshness = b.freshness;
     this.clock = b.clock;
+    this.reservations = b.reservations;
   }
 
   /**
@@ -81,9 +88,15 @@ public final class ReconcileFlow {
     Instant now = clock.instant();
     StockCount count = stock.read();
     CatalogueView catalogue = new CatalogueView(storefrontSkus.get(), count.items(), mapping);
-    List<ShownStock> shown = storefront.read(count.counted().stream().map(SourceStock::key).toList()).values().stream()
+    List<StockKey> keys = count.counted().stream().map(SourceStock::key).toList();
+    List<ShownStock> shown = storefront.read(keys).values().stream()
         .map(entry -> ShownStock.of(entry, now, LastWriter.UNKNOWN))
         .toList();
+    if (reservations.known()) {
+      // Open reservations tell active ones (they explain available < on stock) from stuck ones.
+      Map<StockKey, List<Reservation>> open = reservations.open(keys);
+      shown = shown.stream().map(row -> row.withReservations(Reservations.of(open.getOrDefault(row.key(), List.of())))).toList();
+    }
     RunResult result = reconciler.run(new RunInput(java.util.Optional.of(catalogue),
         StockRows.unsorted(count.counted().iterator()), StockRows.unsorted(shown.iterator())));
     RunReport report = new RunReport(result, List.of(), freshness.get(), WarehouseValue.of(catalogue.inScope()), zone);
@@ -116,8 +129,15 @@ public final class ReconcileFlow {
     private ZoneId zone = ZoneOffset.UTC;
     private Supplier<List<FlowFreshness>> freshness = List::of;
     private Clock clock = Clock.systemUTC();
+    private ReservationSource reservations = ReservationSource.none();
 
     private Builder() {}
+
+    /** Where the storefront's open reservations come from (default: none read, so a gap between on stock and available is taken for active reservations). @param source the source @return this builder */
+    public Builder reservations(ReservationSource source) {
+      this.reservations = Checks.notNull("reservations", source);
+      return this;
+    }
 
     /** Where the counted stock comes from. @param stock the source @return this builder */
     public Builder stock(StockCountSource stock) {

@@ -42,6 +42,20 @@ public enum Cause {
   STALE_FEED(
       "the stock source has not refreshed this position within its freshness target",
       "check the stock feed's last run; do not correct from stale data"),
+  /** Reservations were not expired by the storefront after their deadline. */
+  RESERVATION_NOT_RELEASED(
+      "storefront reservations are still open well past their deadline (the platform did not expire them)",
+      "check the carts holding them (release them or let the project's releaseExpiredReservations run); ask commercetools support if they persist"),
+  /** The available quantity was changed apart from the quantity on stock. */
+  AVAILABLE_OUT_OF_STEP(
+      "the entry's available quantity does not follow its quantity on stock and open reservations",
+      "compare the entry's reservations with its carts; a change of the quantity on stock realigns it"),
+  /** Restockable days set on an entry whose policy allows no backorders. */
+  STRAY_BACKORDER_SWITCH(
+      "restockableInDays is set on the entry although the storefront policy allows no backorders there, "
+          + "so ReserveOnOrder orders go through without stock",
+      "clear restockableInDays on the entry (setRestockableInDays without a value), or allow backorders for "
+          + "this SKU and channel in the storefront policy"),
   /** Nothing in the evidence points to a cause. */
   UNKNOWN(
       "no evidence points to a cause",

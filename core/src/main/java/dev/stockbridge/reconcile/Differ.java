@@ -5,6 +5,7 @@ import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Movement;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
+import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.InventoryState;
 import java.time.Clock;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +32,12 @@ import java.util.function.Consumer;
  * ({@link InFlight}, and orders placed inside the storefront's consistency lag, which may or may not
  * show yet) and only a residual beyond tolerance becomes a {@link Discrepancy}, with its cause
  * inferred from the evidence: surplus held in a non-sellable state, the entry's last writer, a
- * stale source. Bundles are checked against the min-rule over their components' storefront
+ * stale source. The storefront side counts what it shows plus what it holds back (safety stock,
+ * buffers: {@link ShownStock#sellable()}), so a holdback explains a gap, never a discrepancy. Each
+ * entry is also checked on its own: its available quantity against its quantity on stock less its
+ * open reservations (reservations stuck past their deadline are a finding, active ones explain the
+ * gap), and {@code restockableInDays} where the {@link StorefrontPolicy} allows no backorders.
+ * Bundles are checked against the min-rule over their components' storefront
  * quantities; memory for that grows with the bundles and their components, not with the view.
  *
  * <p>The catalogue view compares SKU sets: storefront variants, planner variants and the mapping.
@@ -51,6 +56,7 @@ public final class Differ {
   private final Clock clock;
   private final ProgressListener progress;
   private final long progressEvery;
+  private final EntryChecks entryChecks;
 
   private Differ(Builder b) {
     this.tolerance = b.tolerance;
@@ -65,11 +71,13 @@ public final class Differ {
     this.clock = b.clock;
     this.progress = b.progress;
     this.progressEvery = b.progressEvery;
+    this.entryChecks = new EntryChecks(b.policy, b.reservationGrace, b.tolerance);
   }
 
   /**
    * A builder with exact tolerance, nothing in flight, a 10 s consistency lag, a 26 h freshness
-   * target, no bundles and the system clock.
+   * target, no bundles, backorders allowed nowhere, reservations stuck 10 minutes past their
+   * deadline and the system clock.
    *
    * @return a new builder
    */
@@ -94,7 +102,7 @@ public final class Differ {
     Checks.notNull("shown", shown);
     Run run = new Run(Checks.notNull("out", out));
     if (source.sorted() && shown.sorted()) {
-      merge(source.rows(), shown.rows(), run);
+      MergeJoin.join(source.rows(), shown.rows(), run::compare);
     } else {
       HashJoin.join(source.rows(), shown.rows(), run::compare);
     }
@@ -120,44 +128,6 @@ public final class Differ {
     return CatalogueDiff.diff(view, out);
   }
 
-  private void merge(Iterator<? extends SourceStock> a, Iterator<? extends ShownStock> b, Run run) {
-    SourceStock s = a.hasNext() ? a.next() : null;
-    ShownStock w = b.hasNext() ? b.next() : null;
-    // After a match, the storefront side's order check is deferred: if its next key equals the
-    // source side's next key, which is checked, it is after the matched key too. Saves a compare.
-    StockKey unchecked = null;
-    while (s != null || w != null) {
-      int order = s == null ? 1 : w == null ? -1 : s.key().compareTo(w.key());
-      if (unchecked != null && order != 0 && w != null && w.key().compareTo(unchecked) <= 0) {
-        throw new UnsortedInputException("storefront", unchecked, w.key());
-      }
-      unchecked = null;
-      if (order == 0) {
-        run.compare(s, w);
-        unchecked = w.key();
-        s = advance(a, s, "source");
-        w = b.hasNext() ? b.next() : null;
-      } else if (order < 0) {
-        run.compare(s, null);
-        s = advance(a, s, "source");
-      } else {
-        run.compare(null, w);
-        w = advance(b, w, "storefront");
-      }
-    }
-  }
-
-  private static <T extends Keyed> T advance(Iterator<? extends T> rows, T previous, String side) {
-    if (!rows.hasNext()) {
-      return null;
-    }
-    T next = rows.next();
-    if (next.key().compareTo(previous.key()) <= 0) {
-      throw new UnsortedInputException(side, previous.key(), next.key());
-    }
-    return next;
-  }
-
   /** The state of one stock diff. */
   private final class Run {
     private final Consumer<? super Discrepancy> out;
@@ -167,6 +137,7 @@ public final class Differ {
     private final boolean hasBundles = !bundles.bundles().isEmpty();
     private final List<ShownStock> bundleRows = new ArrayList<>();
     private final Map<StockKey, Long> componentShown = new HashMap<>();
+    private final Set<StockKey> differingBundles = new HashSet<>();
     private long keys;
     private long found;
     private long explained;
@@ -184,10 +155,17 @@ public final class Differ {
         untilProgress = progressEvery;
         progress.progress(keys, found);
       }
-      if (hasBundles && bundleSide(s, w)) {
-        return; // counted by checkBundles
-      }
       long before = found;
+      if (w != null) {
+        entryChecks.check(w, now, this::emit);
+      }
+      if (hasBundles && bundleSide(s, w)) {
+        if (found > before) {
+          differing++;
+          differingBundles.add(w.key());
+        }
+        return; // its drift is checked by checkBundles
+      }
       boolean wasExplained = compareRow(s, w);
       if (found > before) {
         differing++;
@@ -218,12 +196,12 @@ public final class Differ {
       if (stale) {
         emit(new Discrepancy(
             DiscrepancyKind.STALE, s.key().toString(), Optional.of(s.key()),
-            OptionalLong.of(s.expected()), OptionalLong.of(w.quantity()), 0, List.of(),
+            OptionalLong.of(s.expected()), OptionalLong.of(w.sellable()), 0, List.of(),
             Cause.STALE_FEED, Owner.OPS,
             "the source position of " + s.key() + " is from " + s.asOf() + ", older than "
                 + freshnessTarget));
       }
-      long gap = w.quantity() - s.expected();
+      long gap = w.sellable() - s.expected();
       return !tolerance.allows(gap, s.expected()) && explain(s, w, stale);
     }
 
@@ -256,8 +234,8 @@ public final class Differ {
         lag += o.movement().quantity();
       }
       // A lagging order may or may not show yet: the storefront's eventual value lies in a range.
-      long low = w.quantity() + sure + Math.min(0, lag);
-      long high = w.quantity() + sure + Math.max(0, lag);
+      long low = w.sellable() + sure + Math.min(0, lag);
+      long high = w.sellable() + sure + Math.max(0, lag);
       long expected = s.expected();
       long residual = expected < low ? low - expected : expected > high ? high - expected : 0;
       if (tolerance.allows(residual, expected)) {
@@ -266,13 +244,15 @@ public final class Differ {
       List<Movement> moving = new ArrayList<>(unapplied);
       lagging.forEach(o -> moving.add(o.movement()));
       String inFlightText = moving.isEmpty() ? "" : " after " + (sure + lag) + " in flight";
+      String shows = "the storefront shows " + w.quantity() + (w.heldBack() > 0 ? " (+" + w.heldBack() + " held back)" : "")
+          + " of " + key;
       String states = residual > 0 ? nonSellableMatch(s, residual) : "";
       if (!states.isEmpty()) {
         emit(new Discrepancy(
             DiscrepancyKind.STATE_NOT_SELLABLE, key.toString(), Optional.of(key),
-            OptionalLong.of(expected), OptionalLong.of(w.quantity()), residual, moving,
+            OptionalLong.of(expected), OptionalLong.of(w.sellable()), residual, moving,
             Cause.STATE_NOT_SELLABLE_YET, Owner.OPS,
-            "the storefront shows " + w.quantity() + " of " + key + ", " + residual
+            shows + ", " + residual
                 + " more than the " + expected + " sellable" + inFlightText + "; the source holds "
                 + states));
         return false;
@@ -284,9 +264,9 @@ public final class Differ {
       };
       emit(new Discrepancy(
           DiscrepancyKind.QUANTITY_MISMATCH, key.toString(), Optional.of(key),
-          OptionalLong.of(expected), OptionalLong.of(w.quantity()), residual, moving, cause,
+          OptionalLong.of(expected), OptionalLong.of(w.sellable()), residual, moving, cause,
           Owner.OPS,
-          "the storefront shows " + w.quantity() + " of " + key + ", the source expects " + expected
+          shows + ", the source expects " + expected
               + inFlightText + ": residual " + (residual > 0 ? "+" : "") + residual));
       return false;
     }
@@ -318,7 +298,9 @@ public final class Differ {
             w.key().sku(), c -> componentShown.getOrDefault(new StockKey(c, w.key().location()), 0L));
         long gap = w.quantity() - expected;
         if (!tolerance.allows(gap, expected)) {
-          differing++;
+          if (!differingBundles.contains(w.key())) {
+            differing++;
+          }
           emit(new Discrepancy(
               DiscrepancyKind.BUNDLE_DRIFT, w.key().toString(), Optional.of(w.key()),
               OptionalLong.of(expected), OptionalLong.of(w.quantity()), gap, List.of(),
@@ -346,8 +328,36 @@ public final class Differ {
     private Clock clock = Clock.systemUTC();
     private ProgressListener progress = ProgressListener.none();
     private long progressEvery = 100_000;
+    private StorefrontPolicy policy = StorefrontPolicy.showAll();
+    private Duration reservationGrace = Duration.ofMinutes(10);
 
     private Builder() {}
+
+    /**
+     * Sets the storefront policy the engine writes under: an entry with {@code restockableInDays}
+     * where it allows no backorders is a {@link DiscrepancyKind#BACKORDERS_WITHOUT_POLICY}.
+     *
+     * @param policy the policy; by default backorders are allowed nowhere
+     * @return this builder
+     * @throws InvalidValueException if null
+     */
+    public Builder policy(StorefrontPolicy policy) {
+      this.policy = Checks.notNull("policy", policy);
+      return this;
+    }
+
+    /**
+     * Sets how long past its deadline an open reservation may stay before it is {@link
+     * DiscrepancyKind#RESERVATION_STUCK} (commercetools expires reservations a few minutes late).
+     *
+     * @param grace the grace, 10 minutes by default
+     * @return this builder
+     * @throws InvalidValueException if null or negative
+     */
+    public Builder reservationGrace(Duration grace) {
+      this.reservationGrace = Checks.notNegative("reservationGrace", grace);
+      return this;
+    }
 
     /**
      * Sets the gap tolerated between the sides.

@@ -17,7 +17,9 @@ import java.util.OptionalLong;
  *     for a catalogue problem, {@code "variant:ID"} for a planner variant without a SKU
  * @param key the stock key, when the discrepancy is about one (SKU, location)
  * @param expected the source or planner side's quantity, when there is one
- * @param shown the storefront side's quantity, when there is one
+ * @param shown the storefront side's quantity, when there is one: for a comparison with the source,
+ *     what the entry shows plus what it holds back (the sellable stock it stands for); for an
+ *     entry check, its available quantity
  * @param residual what remains of {@code shown - expected} after in-flight movements; positive when
  *     the storefront shows too much; a missing side counts as 0, so a SKU the planner holds at
  *     −3 and the storefront lacks has residual +3; 0 for catalogue problems without quantities

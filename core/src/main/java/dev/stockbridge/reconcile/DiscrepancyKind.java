@@ -17,5 +17,20 @@ public enum DiscrepancyKind {
   /** A source position is older than its freshness target. */
   STALE,
   /** A published SKU whose planner variant has no lead time or no cost. */
-  NEW_SKU_WITHOUT_PLANNING_DATA
+  NEW_SKU_WITHOUT_PLANNING_DATA,
+  /**
+   * Storefront reservations still hold stock well past their deadline: the entry's available
+   * quantity is that much below its quantity on stock, and shoppers cannot buy those units.
+   */
+  RESERVATION_STUCK,
+  /**
+   * The entry's available quantity differs from its quantity on stock by more than its open
+   * reservations explain.
+   */
+  AVAILABLE_MISMATCH,
+  /**
+   * The entry has {@code restockableInDays} set where the storefront policy allows no backorders:
+   * commercetools then lets {@code ReserveOnOrder} orders through without stock.
+   */
+  BACKORDERS_WITHOUT_POLICY
 }

@@ -18,8 +18,12 @@ import java.util.OptionalLong;
  *     set in the same request as the quantity, since the quantity change already accounts for the
  *     change of what is held back
  * @param mark the ledger's new mark ({@link LedgerMarks}), or empty to leave the marks unchanged
+ * @param minimumStock the planner's minimum stock the held-back units account for from now on, or
+ *     empty to leave it unchanged; recorded on the entry so that a restarted engine takes it up again
  */
-public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply, OptionalLong heldBack, Optional<LedgerMark> mark) {
+public record EntryUpdate(
+    long quantityDelta, long appliedSequence, Optional<Supply> supply, OptionalLong heldBack, Optional<LedgerMark> mark,
+    OptionalLong minimumStock) {
 
   /**
    * Validates the update.
@@ -39,6 +43,24 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
       throw new InvalidValueException("heldBack", heldBack.getAsLong(), "must be within 0 and " + Quantities.MAX);
     }
     Objects.requireNonNull(mark, "mark");
+    Objects.requireNonNull(minimumStock, "minimumStock");
+    if (minimumStock.isPresent() && (minimumStock.getAsLong() < 0 || minimumStock.getAsLong() > Quantities.MAX)) {
+      throw new InvalidValueException("minimumStock", minimumStock.getAsLong(), "must be within 0 and " + Quantities.MAX);
+    }
+  }
+
+  /**
+   * An update that leaves the recorded minimum stock unchanged.
+   *
+   * @param quantityDelta the relative change
+   * @param appliedSequence the new single-number marker, or 0
+   * @param supply new supply fields, or empty
+   * @param heldBack the units held back from now on, or empty
+   * @param mark the ledger's new mark, or empty
+   * @throws InvalidValueException if a value is out of range
+   */
+  public EntryUpdate(long quantityDelta, long appliedSequence, Optional<Supply> supply, OptionalLong heldBack, Optional<LedgerMark> mark) {
+    this(quantityDelta, appliedSequence, supply, heldBack, mark, OptionalLong.empty());
   }
 
   /**
@@ -99,7 +121,18 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
    * @throws InvalidValueException if units is negative or too large
    */
   public EntryUpdate withHeldBack(long units) {
-    return new EntryUpdate(quantityDelta, appliedSequence, supply, OptionalLong.of(units), mark);
+    return new EntryUpdate(quantityDelta, appliedSequence, supply, OptionalLong.of(units), mark, minimumStock);
+  }
+
+  /**
+   * This update, also recording the minimum stock the held-back units account for.
+   *
+   * @param units the minimum stock from now on
+   * @return the combined update
+   * @throws InvalidValueException if units is negative or too large
+   */
+  public EntryUpdate withMinimumStock(long units) {
+    return new EntryUpdate(quantityDelta, appliedSequence, supply, heldBack, mark, OptionalLong.of(units));
   }
 
   /**
@@ -142,7 +175,7 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
    * @return the combined update
    */
   public EntryUpdate withSupply(Supply newSupply) {
-    return newSupply == null ? this : new EntryUpdate(quantityDelta, appliedSequence, Optional.of(newSupply), heldBack, mark);
+    return newSupply == null ? this : new EntryUpdate(quantityDelta, appliedSequence, Optional.of(newSupply), heldBack, mark, minimumStock);
   }
 
   /**
@@ -151,6 +184,6 @@ public record EntryUpdate(long quantityDelta, long appliedSequence, Optional<Sup
    * @return {@code true} if empty
    */
   public boolean isEmpty() {
-    return quantityDelta == 0 && appliedSequence == 0 && supply.isEmpty() && heldBack.isEmpty() && mark.isEmpty();
+    return quantityDelta == 0 && appliedSequence == 0 && supply.isEmpty() && heldBack.isEmpty() && mark.isEmpty() && minimumStock.isEmpty();
   }
 }

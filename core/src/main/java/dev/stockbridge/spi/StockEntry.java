@@ -24,6 +24,9 @@ import dev.stockbridge.StockKey;
  *     storefront that addresses entries by key
  * @param marks the exactly-once marks per ledger ({@link Ledger#appliedOn(StockEntry)} reads
  *     them); {@code appliedSequence} is the single-number marker of before ledgers had identities
+ * @param minimumStock the planner's minimum stock the held-back units account for, as the last
+ *     update set it; 0 when none. Stored with the held-back units, so that an engine that restarts
+ *     takes it up again from the entry and never releases what it held back
  */
 public record StockEntry(
     StockKey key,
@@ -34,13 +37,14 @@ public record StockEntry(
     Supply supply,
     long heldBack,
     String ref,
-    LedgerMarks marks) {
+    LedgerMarks marks,
+    long minimumStock) {
 
   /**
    * Validates the entry.
    *
-   * @throws InvalidValueException if the key, supply, ref or marks are null, or the marker or the
-   *     held-back units are negative
+   * @throws InvalidValueException if the key, supply, ref or marks are null, or the marker, the
+   *     held-back units or the minimum stock are negative
    */
   public StockEntry {
     Checks.notNull("key", key);
@@ -53,6 +57,29 @@ public record StockEntry(
     if (heldBack < 0) {
       throw new InvalidValueException("heldBack", heldBack, "must not be negative (" + key + ")");
     }
+    if (minimumStock < 0) {
+      throw new InvalidValueException("minimumStock", minimumStock, "must not be negative (" + key + ")");
+    }
+  }
+
+  /**
+   * An entry that records no minimum stock.
+   *
+   * @param key the SKU and storefront location
+   * @param version the entry's version
+   * @param quantityOnStock the units on stock
+   * @param availableQuantity on stock minus reservations
+   * @param appliedSequence the single-number marker, 0 when none
+   * @param supply the supply fields
+   * @param heldBack the units held back from sale
+   * @param ref the storefront's handle on the entry
+   * @param marks the marks per ledger
+   * @throws InvalidValueException if a part is invalid
+   */
+  public StockEntry(
+      StockKey key, long version, long quantityOnStock, long availableQuantity, long appliedSequence, Supply supply, long heldBack, String ref,
+      LedgerMarks marks) {
+    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, heldBack, ref, marks, 0);
   }
 
   /**
@@ -129,7 +156,7 @@ public record StockEntry(
    * @return the entry at that version
    */
   public StockEntry withVersion(long newVersion) {
-    return new StockEntry(key, newVersion, quantityOnStock, availableQuantity, appliedSequence, supply, heldBack, ref, marks);
+    return new StockEntry(key, newVersion, quantityOnStock, availableQuantity, appliedSequence, supply, heldBack, ref, marks, minimumStock);
   }
 
   /**

@@ -70,7 +70,7 @@ public final class InMemoryStorefront implements StorefrontStock {
    * @throws EntryNotFoundException if no entry exists
    */
   public void change(StockKey key, long delta) {
-    if (entries.computeIfPresent(key, (k, e) -> withDelta(e, delta, 0, e.supply(), e.heldBack())) == null) {
+    if (entries.computeIfPresent(key, (k, e) -> withDelta(e, delta, 0, e.supply(), e.heldBack(), e.minimumStock())) == null) {
       throw new EntryNotFoundException(key);
     }
   }
@@ -112,11 +112,11 @@ public final class InMemoryStorefront implements StorefrontStock {
               }
               result[0] = withDelta(
                   current, update.quantityDelta(), update.appliedSequence(), update.supply().orElse(current.supply()),
-                  update.heldBack().orElse(current.heldBack()));
+                  update.heldBack().orElse(current.heldBack()), update.minimumStock().orElse(current.minimumStock()));
               if (update.mark().isPresent()) {
                 StockEntry d = result[0];
                 result[0] = new StockEntry(d.key(), d.version(), d.quantityOnStock(), d.availableQuantity(), d.appliedSequence(),
-                    d.supply(), d.heldBack(), d.ref(), update.mark().get().applyTo(current));
+                    d.supply(), d.heldBack(), d.ref(), update.mark().get().applyTo(current), d.minimumStock());
               }
               return result[0];
             });
@@ -145,7 +145,7 @@ public final class InMemoryStorefront implements StorefrontStock {
     return conflicts.sum();
   }
 
-  private static StockEntry withDelta(StockEntry e, long delta, long sequence, Supply supply, long heldBack) {
+  private static StockEntry withDelta(StockEntry e, long delta, long sequence, Supply supply, long heldBack, long minimumStock) {
     return new StockEntry(
         e.key(),
         e.version() + 1,
@@ -155,6 +155,7 @@ public final class InMemoryStorefront implements StorefrontStock {
         supply,
         heldBack,
         e.ref(),
-        e.marks());
+        e.marks(),
+        minimumStock);
   }
 }

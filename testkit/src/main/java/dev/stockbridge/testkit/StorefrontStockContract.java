@@ -110,6 +110,25 @@ public abstract class StorefrontStockContract {
   }
 
   @Test
+  void update_heldBackAndMinimumStock_areKeptWithTheQuantity_untilChanged() {
+    StockKey key = uniqueKey("dc-1");
+    createEntry(key, 10);
+
+    StockEntry held = storefront().update(read(key), EntryUpdate.movements(-3, 1).withHeldBack(3).withMinimumStock(3));
+    StockEntry sold = storefront().update(held, EntryUpdate.movements(-2, 2));
+
+    assertThat(held.quantityOnStock()).isEqualTo(7);
+    assertThat(read(key).heldBack()).isEqualTo(3);
+    assertThat(read(key).minimumStock()).isEqualTo(3);
+    assertThat(read(key).sellable()).isEqualTo(8);
+    assertThat(sold.minimumStock()).isEqualTo(3);
+    StockEntry lifted = storefront().update(read(key), EntryUpdate.movements(3, 3).withHeldBack(0).withMinimumStock(0));
+    assertThat(read(key)).isEqualTo(lifted);
+    assertThat(lifted.minimumStock()).isZero();
+    assertThat(lifted.quantityOnStock()).isEqualTo(8);
+  }
+
+  @Test
   void update_mayTakeStockBelowZero() {
     StockKey key = uniqueKey("dc-1");
     createEntry(key, 1);

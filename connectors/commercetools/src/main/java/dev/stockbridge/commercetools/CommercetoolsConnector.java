@@ -1,6 +1,7 @@
 package dev.stockbridge.commercetools;
 
 import com.commercetools.api.client.ProjectApiRoot;
+import dev.stockbridge.reconcile.ReservationSource;
 import dev.stockbridge.spi.StorefrontStock;
 
 /**
@@ -63,6 +64,19 @@ public final class CommercetoolsConnector implements AutoCloseable {
    */
   public StorefrontStock storefrontStockWithRetries(LocationChannels locations) {
     return new CommercetoolsStorefront(api, channels, locations, CommercetoolsStorefront.MAX_PAGE, retries);
+  }
+
+  /**
+   * The open {@code ReserveOnCart} reservations, read from the active carts, for reconciliation
+   * ({@link dev.stockbridge.flow.ReconcileFlow.Builder#reservations}): with them, reservations
+   * stuck past their deadline are a finding and active ones explain the gap between an entry's
+   * {@code quantityOnStock} and {@code availableQuantity}. Retried with this connector's retries.
+   *
+   * @param locations which supply channel holds each location's entries
+   * @return the source, thread-safe
+   */
+  public ReservationSource reservations(LocationChannels locations) {
+    return new CartReservations(api, channels, locations, CommercetoolsStorefront.MAX_PAGE, retries);
   }
 
   /**

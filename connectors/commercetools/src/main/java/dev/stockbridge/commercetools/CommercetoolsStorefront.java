@@ -19,6 +19,7 @@ import com.commercetools.api.models.type.Type;
 import com.commercetools.api.models.type.TypeAddFieldDefinitionAction;
 import com.commercetools.api.models.type.TypeTextInputHint;
 import com.commercetools.api.models.type.TypeUpdate;
+import com.commercetools.api.models.type.TypeUpdateAction;
 import com.commercetools.api.models.type.FieldContainer;
 import com.commercetools.api.models.type.FieldContainerBuilder;
 import com.commercetools.api.models.type.FieldDefinition;
@@ -78,6 +79,11 @@ final class CommercetoolsStorefront implements StorefrontStock {
    * in the same request as the quantity it explains.
    */
   static final String HELD_FIELD = "stockbridge-held";
+  /**
+   * The custom field holding the planner's minimum stock the held-back units account for, set in
+   * the same request as them: what a restarted engine takes up again.
+   */
+  static final String MIN_FIELD = "stockbridge-minimum";
 
   /**
    * The custom field holding the marks per ledger ({@link LedgerMarks#encode()}); {@value
@@ -97,6 +103,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
   private final Retries retries;
   private volatile String typeId;
   private volatile Boolean marksFieldPresent;
+  private volatile boolean holdbackFieldsChecked;
 
   /**
    * What an update needs that the engine does not: the entry's id and its custom type's id (none
@@ -264,6 +271,10 @@ final class CommercetoolsStorefront implements StorefrontStock {
       fields.put(SEQUENCE_FIELD, update.appliedSequence());
     }
     update.heldBack().ifPresent(held -> fields.put(HELD_FIELD, held));
+    update.minimumStock().ifPresent(minimum -> fields.put(MIN_FIELD, minimum));
+    if (fields.containsKey(HELD_FIELD) || fields.containsKey(MIN_FIELD)) {
+      holdbackFields();
+    }
     if (marks != null) {
       fields.put(LEDGERS_FIELD, marks);
     }
@@ -314,6 +325,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
         ? null
         : entry.getCustom().getFields().values().get(HELD_FIELD);
     long held = heldField instanceof Number n ? Math.max(0, n.longValue()) : 0;
+    long minimum = fields.get(MIN_FIELD) instanceof Number n ? Math.max(0, n.longValue()) : 0;
     Object ledgers = fields.get(LEDGERS_FIELD);
     LedgerMarks marks = ledgers instanceof String text ? LedgerMarks.parse(text) : LedgerMarks.NONE;
     Supply supply =
@@ -323,7 +335,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
             entry.getStockLevels() == null || entry.getStockLevels().getSafetyStock() == null
                 ? OptionalLong.empty()
                 : OptionalLong.of(entry.getStockLevels().getSafetyStock()));
-    return new StockEntry(key, entry.getVersion(), onStock, available, sequence, supply, held, Ref.of(entry), marks);
+    return new StockEntry(key, entry.getVersion(), onStock, available, sequence, supply, held, Ref.of(entry), marks, minimum);
   }
 
   /** The marker's custom type, created on first use if the project lacks it. */
@@ -394,12 +406,8 @@ final class CommercetoolsStorefront implements StorefrontStock {
                     .required(false)
                     .type(CustomFieldNumberType.of())
                     .build(),
-                FieldDefinition.builder()
-                    .name(HELD_FIELD)
-                    .label(LocalizedString.ofEnglish("Units Stockbridge holds back from sale"))
-                    .required(false)
-                    .type(CustomFieldNumberType.of())
-                    .build(),
+                heldField(),
+                minimumField(),
                 marksField())
             .build();
     try {
@@ -410,6 +418,60 @@ final class CommercetoolsStorefront implements StorefrontStock {
       }
       // Another writer created it first (DuplicateField): use theirs.
       return findType().orElseThrow(() -> e).getId();
+    }
+  }
+
+  private static FieldDefinition heldField() {
+    return FieldDefinition.builder()
+        .name(HELD_FIELD)
+        .label(LocalizedString.ofEnglish("Units Stockbridge holds back from sale"))
+        .required(false)
+        .type(CustomFieldNumberType.of())
+        .build();
+  }
+
+  private static FieldDefinition minimumField() {
+    return FieldDefinition.builder()
+        .name(MIN_FIELD)
+        .label(LocalizedString.ofEnglish("Planner minimum stock the held-back units account for"))
+        .required(false)
+        .type(CustomFieldNumberType.of())
+        .build();
+  }
+
+  /**
+   * Our type made before the holdback fields existed gets them added, once per adapter, before the
+   * first update that sets them; another writer may race us. A type of the merchant's own needs
+   * them added by hand (see the operations guide).
+   */
+  private void holdbackFields() {
+    if (holdbackFieldsChecked) {
+      return;
+    }
+    synchronized (this) {
+      if (holdbackFieldsChecked) {
+        return;
+      }
+      Optional<Type> type = findType();
+      if (type.isPresent()) {
+        List<TypeUpdateAction> add = new ArrayList<>();
+        for (FieldDefinition field : List.of(heldField(), minimumField())) {
+          if (type.get().getFieldDefinitions().stream().noneMatch(f -> f.getName().equals(field.getName()))) {
+            add.add(TypeAddFieldDefinitionAction.builder().fieldDefinition(field).build());
+          }
+        }
+        if (!add.isEmpty()) {
+          TypeUpdate update = TypeUpdate.builder().version(type.get().getVersion()).actions(add).build();
+          try {
+            retries.body(() -> api.types().withId(type.get().getId()).post(update).execute(), "add the holdback fields to type " + TYPE_KEY);
+          } catch (CommercetoolsApiException e) {
+            if (e.status() != 409 && e.status() != 400) {
+              throw e;
+            }
+          }
+        }
+      }
+      holdbackFieldsChecked = true;
     }
   }
 

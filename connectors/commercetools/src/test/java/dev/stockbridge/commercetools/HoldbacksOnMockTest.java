@@ -119,6 +119,26 @@ class HoldbacksOnMockTest {
   }
 
   @Test
+  void minimumStock_isStillHeldBack_whenTheEngineRestartsBeforeThePlannersNextRead() throws Exception {
+    StockKey key = new StockKey(sku("HB-RESTART"), A);
+    project.createEntry(key, 10);
+    start(defaults()).changeMinimumStock(key, 3, "planner-run-1");
+    drain();
+    assertThat(entry(key).quantityOnStock()).isEqualTo(7);
+    assertThat(entry(key).minimumStock()).isEqualTo(3);
+    engine.stop();
+
+    start(defaults()); // a new process: told no minimum stock yet
+    engine.submit(receipt(key, 5, "PO-restart-" + key.sku()));
+    engine.submit(new OrderEvent.Placed("hb-restart-" + key.sku(), List.of(OrderLine.of("l1", key.sku(), 2, A))));
+    drain();
+
+    assertThat(entry(key).quantityOnStock()).as("10 + 5 - 2 sellable, 3 still held back").isEqualTo(10);
+    assertThat(entry(key).heldBack()).isEqualTo(3);
+    assertThat(exceptions).isEmpty();
+  }
+
+  @Test
   void policyAndMinimumStockChanges_landAsDeltas_whileTrackOnlyOrdersLand() throws Exception {
     List<StockKey> keys = new ArrayList<>();
     Map<StockKey, Long> sellable = new ConcurrentHashMap<>();

@@ -21,6 +21,8 @@ import dev.stockbridge.reconcile.PlannerItem;
 import dev.stockbridge.reconcile.Reconciler;
 import dev.stockbridge.reconcile.RunInput;
 import dev.stockbridge.reconcile.RunResult;
+import dev.stockbridge.reconcile.Reservation;
+import dev.stockbridge.reconcile.Reservations;
 import dev.stockbridge.reconcile.ShownStock;
 import dev.stockbridge.reconcile.SourceStock;
 import dev.stockbridge.reconcile.StockRows;
@@ -104,9 +106,17 @@ final class ReportFixtures {
     pair(source, shown, "TEA-KIT", available(9), 9);
     pair(source, shown, "TEA-LEAF-LOOSE", available(3), 3);
     pair(source, shown, "TEA-POT-CERAMIC", available(5), 5);
+    // 2 units in a cart whose reservation expired an hour ago and is still open
+    shown.set(shown.size() - 1, entry("TEA-POT-CERAMIC", 5, 3, 0, OptionalInt.empty(),
+        Reservations.of(List.of(new Reservation(2, AT.minus(Duration.ofHours(1)))))));
     pair(source, shown, "PLATE-9", available(12), 12);
+    // available 10 of 12, but the one open reservation holds 1
+    shown.set(shown.size() - 1, entry("PLATE-9", 12, 10, 0, OptionalInt.empty(),
+        Reservations.of(List.of(new Reservation(1, AT.plus(Duration.ofMinutes(5)))))));
     pair(source, shown, "GLASS-TUMBLER-6PK", available(16), 10);
     pair(source, shown, "SPOON-SILVER-2", available(8), 8);
+    // 2 of the 8 held back (minimum stock), which agrees; but a backorder switch nobody allowed
+    shown.set(shown.size() - 1, entry("SPOON-SILVER-2", 6, 6, 2, OptionalInt.of(0), Reservations.unknown()));
     source.add(SourceStock.of(Position.empty(StockKey.of("SCARF-WOOL-XL", DC.key())).plus(InventoryState.AVAILABLE, 7),
         AT.minus(Duration.ofHours(30))));
     shown.add(new ShownStock(StockKey.of("SCARF-WOOL-XL", DC.key()), 7, AT, LastWriter.STOCKBRIDGE));
@@ -153,6 +163,10 @@ final class ReportFixtures {
     StockKey key = StockKey.of(sku, DC.key());
     source.add(SourceStock.of(new Position(key, states), AT));
     shown.add(new ShownStock(key, showing, AT, LastWriter.STOCKBRIDGE));
+  }
+
+  private static ShownStock entry(String sku, long onStock, long available, long held, OptionalInt restockable, Reservations reservations) {
+    return new ShownStock(StockKey.of(sku, DC.key()), onStock, available, held, restockable, reservations, AT, LastWriter.STOCKBRIDGE);
   }
 
   private static PlannerItem item(VariantId variant, WarehouseId warehouse, long inStock, Optional<BigDecimal> cost) {

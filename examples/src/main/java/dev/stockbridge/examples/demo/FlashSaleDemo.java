@@ -1,13 +1,19 @@
 package dev.stockbridge.examples.demo;
 
 import dev.stockbridge.simulation.MutableClock;
+import dev.stockbridge.Channel;
 import dev.stockbridge.IdempotencyKeys;
 import dev.stockbridge.Location;
 import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.Position;
+import dev.stockbridge.SharedPools;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
+import dev.stockbridge.ats.AtsControls;
+import dev.stockbridge.ats.AtsPolicy;
+import dev.stockbridge.ats.Buffer;
+import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.engine.EngineHealth;
 import dev.stockbridge.queue.Lane;
@@ -40,6 +46,7 @@ import dev.stockbridge.reconcile.report.FlowFreshness;
 import dev.stockbridge.reconcile.report.Reports;
 import dev.stockbridge.reconcile.report.RunReport;
 import dev.stockbridge.reconcile.report.WarehouseValue;
+import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.Supply;
 import dev.stockbridge.InventoryState;
 import dev.stockbridge.storefront.InMemoryStorefront;
@@ -67,17 +74,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A flash sale on the embedded default, start to finish: 400 orders from four producers over
- * T-shirts, caps, mugs, socks and two kits, half of them decremented by the storefront itself
- * (TrackOnly), inside a Friday-evening peak window during which a planner receipt waits; a storefront
- * outage in the middle; returns through inspection; an order for a SKU the storefront does not
- * know. Then reconciles a warehouse count that finds three pairs of socks missing. Ends with a
- * summary that explains every finding in a line, and exits with status 1 if any SKU drifted from
- * its expected stock. A temporary working directory is cleared at the end, all but the report.
+ * A flash sale on the embedded default, start to finish: one stock pool shown on two channels, the
+ * web shop and a marketplace whose 10 % buffer is held back, and the planner's minimum stock of mugs
+ * held back on both; 400 orders from four producers over T-shirts, caps, mugs, socks and two kits,
+ * half of them decremented by the storefront itself (TrackOnly), inside a Friday-evening peak window
+ * during which a planner receipt waits; a storefront outage in the middle; returns through
+ * inspection; an order for a SKU the storefront does not know. Then reconciles a warehouse count
+ * that finds three pairs of socks missing. Ends with a summary of physical, held-back and shown
+ * stock per SKU and channel that explains every finding in a line, and exits with status 1 if any
+ * SKU drifted from its expected stock. A temporary working directory is cleared at the end, all but
+ * the report.
  */
 public final class FlashSaleDemo {
 
   private static final Location DC = Location.of("london-dc");
+  /** The marketplace channel: the same stock pool as the web shop's, less a 10 % buffer. */
+  private static final Location MARKET = Location.of("marketplace");
+  private static final List<Location> CHANNELS = List.of(DC, MARKET);
+  /** The planner's minimum stock of mugs, held back on every channel of the pool. */
+  private static final long MUG_MINIMUM = 25;
   private static final Sku TEE_S = Sku.of("TEE-RED-S");
   private static final Sku TEE_M = Sku.of("TEE-RED-M");
   private static final Sku CAP = Sku.of("CAP-BLACK");
@@ -106,13 +121,16 @@ public final class FlashSaleDemo {
           .component(GIFT_KIT, MUG, 1)
           .component(GIFT_KIT, SOCKS, 2)
           .build();
+  private final StorefrontPolicy policy = StorefrontPolicy.builder()
+      .ats(AtsPolicy.builder().channel(Channel.of(MARKET.key()), AtsControls.none().withBuffer(Buffer.percent(10))).build())
+      .build();
   private final InMemoryStorefront storefront = new InMemoryStorefront();
   private final OutageStorefront flaky = new OutageStorefront(storefront);
   private final Map<Sku, Long> expected = new LinkedHashMap<>();
   private final Map<Sku, Long> warehouseCount = new LinkedHashMap<>();
   private final ExceptionTracker exceptions;
-  // Friday 27 November 2026, 18:30 in London: inside the peak window.
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T18:30:00Z"));
+  // Friday 27 November 2026, 17:55 in London: the holdbacks are set just before the peak window.
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T17:55:00Z"));
 
   private FlashSaleDemo(PrintStream out, WorkDirectory work) {
     this.out = out;
@@ -143,15 +161,18 @@ public final class FlashSaleDemo {
   }
 
   private long run() throws Exception {
-    for (Sku sku : List.of(TEE_S, TEE_M, CAP, MUG, SOCKS, SCARF)) {
-      storefront.create(new StockKey(sku, DC), INITIAL);
-      expected.put(sku, INITIAL);
-    }
-    for (Sku kit : List.of(SUMMER_KIT, GIFT_KIT)) {
-      storefront.create(new StockKey(kit, DC), bundles.availableToSell(kit, c -> INITIAL));
+    for (Location channel : CHANNELS) {
+      for (Sku sku : List.of(TEE_S, TEE_M, CAP, MUG, SOCKS, SCARF)) {
+        storefront.create(new StockKey(sku, channel), INITIAL);
+        expected.put(sku, INITIAL);
+      }
+      for (Sku kit : List.of(SUMMER_KIT, GIFT_KIT)) {
+        storefront.create(new StockKey(kit, channel), bundles.availableToSell(kit, c -> INITIAL));
+      }
     }
     PeakWindow peak = PeakWindow.parse("Fri 18:00-22:00 Europe/London");
     out.printf("Stockbridge flash-sale demo — working directory %s%n", workDirectory);
+    out.printf("one stock pool, two channels: the web shop (%s) and a marketplace (%s)%n", DC, MARKET);
     out.printf("clock: %s, peak window %s: receipts and counts wait, orders never do%n%n", clock.instant(), peak);
 
     Path report = null;
@@ -164,10 +185,12 @@ public final class FlashSaleDemo {
                 .bundles(bundles)
                 .clock(clock)
                 .peakWindow(peak)
+                .sharedPools(SharedPools.of(List.of(CHANNELS)))
                 .exceptionStore(exceptions)
                 .retry(Duration.ofMillis(5), Duration.ofMillis(100), -1)
                 .build()) {
       engine.start();
+      holdbacks(engine);
       planner(engine);
       List<OrderEvent.Placed> placed = sale(engine);
       aftermath(engine, placed);
@@ -201,16 +224,19 @@ public final class FlashSaleDemo {
     Instant now = clock.instant();
     List<SourceStock> counted = new ArrayList<>();
     List<ShownStock> shown = new ArrayList<>();
-    for (Sku sku : expected.keySet()) {
-      StockKey key = new StockKey(sku, DC);
-      long count = sku.equals(SOCKS) ? expected.get(sku) - SOCKS_SHRINKAGE : expected.get(sku);
-      warehouseCount.put(sku, count);
-      Position position = Position.empty(key).plus(InventoryState.AVAILABLE, Math.max(0, count));
-      if (sku.equals(SCARF)) {
-        position = position.plus(InventoryState.DAMAGED, 20);
+    for (Location channel : CHANNELS) {
+      for (Sku sku : expected.keySet()) {
+        // one count of the pool; each channel's entry stands for it with what it holds back
+        StockKey key = new StockKey(sku, channel);
+        long count = sku.equals(SOCKS) ? expected.get(sku) - SOCKS_SHRINKAGE : expected.get(sku);
+        warehouseCount.put(sku, count);
+        Position position = Position.empty(key).plus(InventoryState.AVAILABLE, Math.max(0, count));
+        if (sku.equals(SCARF)) {
+          position = position.plus(InventoryState.DAMAGED, 20);
+        }
+        counted.add(SourceStock.of(position, now));
+        shown.add(ShownStock.of(storefront.entry(key), now, LastWriter.STOCKBRIDGE));
       }
-      counted.add(SourceStock.of(position, now));
-      shown.add(ShownStock.of(storefront.entry(key), now, LastWriter.STOCKBRIDGE));
     }
     CatalogueMapping.Builder mappingRows =
         CatalogueMapping.builder().channel(SupplyChannel.of(DC.key()), DC).warehouse(DC, WarehouseId.of("wh-london"));
@@ -221,7 +247,7 @@ public final class FlashSaleDemo {
       OptionalInt leadTime = sku.equals(SCARF) ? OptionalInt.empty() : OptionalInt.of(14);
       planner.add(new PlannerItem(mapping.variant(sku).orElseThrow(), WarehouseId.of("wh-london"), expected.get(sku), sku.equals(CAP) ? 200 : 0, leadTime, Optional.of(new BigDecimal("4.50"))));
     }
-    Differ differ = Differ.builder().inFlight(engine::unapplied).bundles(bundles).clock(clock).build();
+    Differ differ = Differ.builder().inFlight(engine::unapplied).bundles(bundles).policy(policy).clock(clock).build();
     Path reports = Files.createDirectories(workDirectory.resolve("reports"));
     Path html = reports.resolve("reconciliation.html");
     Reconciler reconciler =
@@ -261,6 +287,26 @@ public final class FlashSaleDemo {
         result.stats().keysCompared(), result.stats().keysInAgreement(), result.stats().explainedInFlight(),
         result.stats().keysWithDiscrepancies(), result.catalogueDiscrepancies());
     return html;
+  }
+
+  /**
+   * Before the peak: the marketplace's buffer and the planner's minimum stock of mugs, each a
+   * HOLDBACK movement applied as a relative change, so the entries show available-to-sell, not
+   * physical stock, before the first order lands.
+   */
+  private void holdbacks(StockEngine engine) throws InterruptedException {
+    List<StockKey> keys = new ArrayList<>();
+    CHANNELS.forEach(channel -> expected.keySet().forEach(sku -> keys.add(new StockKey(sku, channel))));
+    engine.changePolicy(policy, keys, "marketplace-buffer-10pc");
+    for (Location channel : CHANNELS) {
+      engine.changeMinimumStock(new StockKey(MUG, channel), MUG_MINIMUM, "planner-minimum-2026-11-27");
+    }
+    engine.drain(Duration.ofSeconds(30));
+    out.printf("17:55 holdbacks: planner minimum stock %s %d on both channels; marketplace buffer 10 %% of the pool%n", MUG, MUG_MINIMUM);
+    out.printf("      %s shows %d on the web shop and %d on the marketplace, of %d physical%n", MUG,
+        storefront.entry(new StockKey(MUG, DC)).quantityOnStock(), storefront.entry(new StockKey(MUG, MARKET)).quantityOnStock(), INITIAL);
+    clock.advance(Duration.ofMinutes(35));
+    out.printf("18:30 in London: the sale starts inside the peak window%n%n");
   }
 
   /** The planner's signals: an open purchase order's date, and a receipt that must pass inspection. */
@@ -372,33 +418,42 @@ public final class FlashSaleDemo {
     EngineHealth health = engine.health();
     out.printf("%n=== summary ===%n");
     out.printf("orders processed      %d (+1 for an unknown SKU), duplicates ignored %d%n", ORDERS, health.duplicates());
-    out.printf("movements applied     %d of %d accepted (the one left is the unknown SKU's, held as an exception)%n",
-        health.applied(), health.accepted());
+    out.printf("movements applied     %d of %d accepted (the %d left are the unknown SKU's on both channels, held as exceptions)%n",
+        health.applied(), health.accepted(), health.accepted() - health.applied());
     out.printf("storefront calls      %d (%d refused during the outage), conflicts %d, retries %d%n",
         health.storefrontCalls(), flaky.refused(), health.conflicts(), health.retries());
     List<TrackedException> open = exceptions.list(Set.of(ExceptionStatus.OPEN));
-    out.printf("exceptions open       %d, each with its owner; all three were staged by the demo:%n", open.size());
+    out.printf("exceptions open       %d, each with its owner; all were staged by the demo:%n", open.size());
     for (TrackedException e : open) {
       out.printf("  %-9s %-29s %-21s %s%n", e.owner(), e.code(), e.subject(), finding(e));
       out.printf("  %9s why: %s%n", "", why(e));
     }
-    out.printf("%n%-12s %10s %10s %7s %9s%n", "SKU", "storefront", "expected", "drift", "counted");
+    out.printf("%n%-12s %8s   %-15s   %-15s %6s %8s%n", "", "", "web shop", "marketplace", "", "");
+    out.printf("%-12s %8s   %6s %8s   %6s %8s %6s %8s%n", "SKU", "physical", "held", "shown", "held", "shown", "drift", "counted");
     long totalDrift = 0;
-    Map<Sku, Long> all = new LinkedHashMap<>(expected);
-    for (Sku kit : List.of(SUMMER_KIT, GIFT_KIT)) {
-      all.put(kit, bundles.availableToSell(kit, expected::get));
+    List<Sku> rows = new ArrayList<>(expected.keySet());
+    rows.addAll(List.of(SUMMER_KIT, GIFT_KIT));
+    for (Sku sku : rows) {
+      boolean kit = bundles.isBundle(sku);
+      StringBuilder line = new StringBuilder(String.format("%-12s %8s", sku, kit ? "derived" : expected.get(sku).toString()));
+      long drift = 0;
+      for (Location channel : CHANNELS) {
+        StockEntry entry = storefront.entry(new StockKey(sku, channel));
+        long shouldShow = kit ? bundles.availableToSell(sku, c -> shouldShow(c, channel)) : shouldShow(sku, channel);
+        long shouldHold = kit ? 0 : expected.get(sku) - shouldShow;
+        drift += Math.abs(entry.quantityOnStock() - shouldShow) + Math.abs(entry.heldBack() - shouldHold);
+        line.append(String.format("   %6d %8d", entry.heldBack(), entry.quantityOnStock()));
+      }
+      totalDrift += drift;
+      Long count = warehouseCount.get(sku);
+      String note = count != null && count.longValue() != expected.get(sku)
+          ? "  <- the count is " + (expected.get(sku) - count) + " short: the QUANTITY_MISMATCH above" : "";
+      out.printf("%s %6d %8s%s%n", line, drift, count == null ? "-" : count.toString(), note);
     }
-    for (Map.Entry<Sku, Long> row : all.entrySet()) {
-      long actual = storefront.entry(new StockKey(row.getKey(), DC)).quantityOnStock();
-      long drift = actual - row.getValue();
-      totalDrift += Math.abs(drift);
-      Long count = warehouseCount.get(row.getKey());
-      String note = count != null && count != actual ? "  <- the count is " + (actual - count) + " short: the QUANTITY_MISMATCH above" : "";
-      out.printf("%-12s %10d %10d %7d %9s%s%n", row.getKey(), actual, row.getValue(), drift,
-          count == null ? "derived" : count.toString(), note);
-    }
-    out.printf("expected: what the movements Stockbridge accepted leave; drift = storefront - expected, so 0 means exact.%n");
-    out.printf("counted:  the warehouse's count, which the reconciliation compares with the storefront; kits derive from parts.%n");
+    out.printf("physical: the pool's sellable stock the accepted movements leave; held: what each channel holds back "
+        + "(minimum stock %d %s, the marketplace's 10 %% buffer); shown = physical - held.%n", MUG_MINIMUM, MUG);
+    out.printf("drift: shown and held against what the policy gives for the physical stock, so 0 means exact; "
+        + "counted: the warehouse's count, which the reconciliation compares; kits derive from their parts' shown stock.%n");
     return totalDrift;
   }
 
@@ -406,7 +461,7 @@ public final class FlashSaleDemo {
   private static String finding(TrackedException e) {
     return e.discrepancy()
         .filter(d -> d.expected().isPresent() && d.shown().isPresent())
-        .map(d -> "storefront " + d.shown().getAsLong() + ", warehouse count " + d.expected().getAsLong()
+        .map(d -> "storefront " + d.shown().getAsLong() + " (shown + held back), warehouse count " + d.expected().getAsLong()
             + ", residual " + (d.residual() > 0 ? "+" : "") + d.residual())
         .orElse(e.message().split("; ", 2)[0]); // the advice follows on the "why" line
   }
@@ -426,6 +481,12 @@ public final class FlashSaleDemo {
           + "an exception now rather than a stock-out later";
     }
     return e.discrepancy().map(d -> d.cause().description() + "; " + d.action()).orElse(e.message());
+  }
+
+  /** What a channel's entry should show of a SKU's physical stock under the policy. */
+  private long shouldShow(Sku sku, Location channel) {
+    long minimum = sku.equals(MUG) ? MUG_MINIMUM : 0;
+    return policy.explain(new StockKey(sku, channel), expected.get(sku), minimum).shown();
   }
 
   private void effect(Sku sku, long quantity) {

@@ -270,10 +270,9 @@ public final class Runner {
       }
       try (CommercetoolsConnector ct = CommercetoolsConnector.connect(platforms.commercetools())) {
         StorefrontStock storefront = ct.storefrontStock(LocationChannels.from(mapping));
-        // This process was never told the planner's minimum stock: keep what the entry holds back
-        // now, so booking an inspection never releases it (the next sync sets it from the planner).
-        long held = Optional.ofNullable(storefront.read(List.of(key)).get(key)).map(StockEntry::heldBack).orElse(0L);
-        try (StockEngine engine = platforms.engine().storefront(storefront).journal(journal).minimumStock(key, held)
+        // The engine takes the planner's minimum stock up from the entry, which records it with the
+        // units it holds back: booking an inspection never releases them.
+        try (StockEngine engine = platforms.engine().storefront(storefront).journal(journal)
             .exceptionStore(stores.exceptions()).retry(Duration.ofMillis(50), Duration.ofSeconds(30), 5).build()) {
           engine.start();
           engine.submit(outcome.movements());
@@ -522,9 +521,10 @@ public final class Runner {
       Path html = reports.resolve("reconciliation.html");
       Instant now = Instant.now();
       ReconcileCycle run = ReconcileFlow.builder()
-          .stock(new PlannerStockCount(planner, mapping, Clock.systemUTC()))
+          .stock(PlannerStockCount.builder(planner, mapping).exceptions(stores.exceptions()).build())
           .storefrontSkus(() -> ct.catalogue().skus())
           .storefront(ct.storefrontStockWithRetries(LocationChannels.from(mapping)))
+          .reservations(ct.reservations(LocationChannels.from(mapping)))
           .mapping(mapping)
           .reconciler(Reconciler.builder()
               .differ(Differ.builder().bundles(platforms.bundles()).inFlight(journalInFlight(stores))
