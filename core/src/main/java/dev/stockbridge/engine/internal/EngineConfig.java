@@ -41,6 +41,7 @@ import java.util.Set;
  * @param policy what each storefront entry holds back, at start
  * @param minimumStock the planner's minimum stock per key, at start
  * @param raiseMissingBundleEntries whether a bundle without an entry is an exception
+ * @param orderLedger the order ledger's store, wait and retention
  */
 public record EngineConfig(
     StorefrontStock storefront,
@@ -64,7 +65,8 @@ public record EngineConfig(
     int entryCacheSize,
     StorefrontPolicy policy,
     Map<StockKey, Long> minimumStock,
-    boolean raiseMissingBundleEntries) {
+    boolean raiseMissingBundleEntries,
+    OrderLedgerConfig orderLedger) {
 
   /** Copies the collections. */
   public EngineConfig {
