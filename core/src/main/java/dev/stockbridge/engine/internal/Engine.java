@@ -144,7 +144,7 @@ public final class Engine {
       vetted.events.forEach(event -> movements.addAll(orders.movements(event)));
       SubmitResult journaled = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
       counters.duplicates.addAndGet(vetted.duplicates);
-      result = new SubmitResult(journaled.accepted(), journaled.duplicates() + vetted.duplicates, journaled.conflicts());
+      result = new SubmitResult(journaled.accepted(), journaled.duplicates() + vetted.duplicates, journaled.conflicts() + vetted.conflicts);
       ledger.commit(vetted); // after the journal: a crash in between leaves the ledger behind, never ahead
     } finally {
       held.unlock();

@@ -67,6 +67,8 @@ final class OrderLedger {
     final List<StockException> raised = new ArrayList<>();
     /** Movements the events would have made again: re-reads the ledger recognised. */
     int duplicates;
+    /** Movements held back because their line came again with other content. */
+    int conflicts;
   }
 
   /**
@@ -195,10 +197,14 @@ final class OrderLedger {
           fresh.add(line);
         } else if (!sameLine(known.get().line(), line)) {
           OrderLine first = known.get().line();
-          out.raised.add(exception("ORDER_LINE_CONFLICT", line, now, "order " + placed.orderId() + " line " + line.lineId()
-              + " came again with other content: recorded " + first.quantity() + " of " + first.sku() + " at " + first.location()
-              + " (" + first.mode() + "), now " + line.quantity() + " of " + line.sku() + " at " + line.location() + " (" + line.mode()
-              + "); the first stands and the second was not applied" + damageNote()));
+          List<Movement> versions = new ArrayList<>(intake.movements(new OrderEvent.Placed(placed.orderId(), List.of(first))));
+          List<Movement> again = intake.movements(new OrderEvent.Placed(placed.orderId(), List.of(line)));
+          versions.addAll(again);
+          out.conflicts += Math.max(1, again.size());
+          out.raised.add(new StockException("CONTENT_CONFLICT", new StockKey(line.sku(), line.location()), versions, "order "
+              + placed.orderId() + " line " + line.lineId() + " came again with other content: recorded " + first.quantity() + " of "
+              + first.sku() + " at " + first.location() + " (" + first.mode() + "), now " + line.quantity() + " of " + line.sku() + " at "
+              + line.location() + " (" + line.mode() + "); the first stands and the second was not applied" + damageNote(), now));
         } else {
           out.duplicates += intake.movements(new OrderEvent.Placed(placed.orderId(), List.of(line))).size(); // a re-read
         }
