@@ -25,11 +25,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The embedded order ledger: one {@link RecordLog} of whole-order records (the last of an order
- * wins) and removals, replayed into memory at open. What it holds is bounded by the retention: the
- * engine removes orders idle longer, and an open that finds more dead records than live ones
- * rewrites the file with the live ones only (a new file moved over the old in one step). A damaged
- * record is set aside by the record log ({@link #damaged()} names the copies). Thread-safe: writes
- * hold this object's lock; reads use a concurrent map. One ledger per file.
+ * wins) and removals. Memory holds only an index (per order: where its record is, when it was last
+ * active, whether it has parked events, about 150 bytes); records are read from the file when
+ * asked for. What it holds is bounded by the retention: the engine removes orders idle longer, and
+ * an open that finds more dead records than live ones rewrites the file with the live ones only (a
+ * new file moved over the old in one step). A damaged record is set aside by the record log
+ * ({@link #damaged()} names the copies). Thread-safe: writes hold this object's lock; reads use a
+ * concurrent index and the record log's lock-free reads. One ledger per file.
  */
 public final class FileOrderLedger implements OrderLedgerStore {
 
@@ -45,8 +47,11 @@ public final class FileOrderLedger implements OrderLedgerStore {
   private final Path file;
   private final RecordLog log;
   private final List<Path> damaged;
-  private final Map<String, OrderRecord> records = new ConcurrentHashMap<>();
+  private final Map<String, Entry> index = new ConcurrentHashMap<>();
   private long dead;
+
+  /** Where an order's record is, and what pruning and sweeping need without reading it. */
+  private record Entry(long position, Instant lastActivity, boolean parked) {}
 
   private FileOrderLedger(Path file, RecordLog log, List<Path> damaged) {
     this.file = file;
@@ -66,7 +71,7 @@ public final class FileOrderLedger implements OrderLedgerStore {
   public static FileOrderLedger open(Path file) {
     Checks.notNull("file", file);
     FileOrderLedger ledger = replayed(file, List.of());
-    if (ledger.dead > 1000 && ledger.dead > ledger.records.size()) {
+    if (ledger.dead > 1000 && ledger.dead > ledger.index.size()) {
       ledger = ledger.compacted();
     }
     return ledger;
@@ -97,9 +102,11 @@ public final class FileOrderLedger implements OrderLedgerStore {
     try {
       Files.deleteIfExists(fresh);
       try (RecordLog out = RecordLog.open(fresh, FORMAT)) {
-        List<ByteBuffer> bodies = new ArrayList<>();
-        records.values().forEach(record -> bodies.add(put(record)));
-        if (!bodies.isEmpty()) {
+        List<OrderRecord> live = new ArrayList<>();
+        index.keySet().forEach(orderId -> find(orderId).ifPresent(live::add));
+        for (int from = 0; from < live.size(); from += 1000) {
+          List<ByteBuffer> bodies = new ArrayList<>();
+          live.subList(from, Math.min(live.size(), from + 1000)).forEach(record -> bodies.add(put(record)));
           out.append(bodies);
         }
       }
@@ -113,7 +120,18 @@ public final class FileOrderLedger implements OrderLedgerStore {
 
   @Override
   public Optional<OrderRecord> find(String orderId) {
-    return Optional.ofNullable(records.get(Checks.notNull("orderId", orderId)));
+    Entry entry = index.get(Checks.notNull("orderId", orderId));
+    return entry == null ? Optional.empty() : Optional.of(read(entry.position()));
+  }
+
+  private OrderRecord read(long position) {
+    OrderRecord[] read = new OrderRecord[1];
+    try {
+      log.read(new long[] {position}, (at, body) -> read[0] = decode(body, at));
+    } catch (RecordLogException e) {
+      throw new StockbridgeException("the order ledger " + file + " could not read a record: " + e.getMessage(), e);
+    }
+    return read[0];
   }
 
   /**
@@ -129,15 +147,18 @@ public final class FileOrderLedger implements OrderLedgerStore {
     }
     List<ByteBuffer> bodies = new ArrayList<>(records.size());
     records.forEach(record -> bodies.add(put(Checks.notNull("record", record))));
-    append(bodies, "record " + records.size() + " orders");
-    records.forEach(record -> dead += this.records.put(record.orderId(), record) == null ? 0 : 1);
+    long[] positions = append(bodies, "record " + records.size() + " orders");
+    for (int i = 0; i < positions.length; i++) {
+      OrderRecord record = records.get(i);
+      dead += index.put(record.orderId(), new Entry(positions[i], record.lastActivity(), !record.parked().isEmpty())) == null ? 0 : 1;
+    }
   }
 
   @Override
   public synchronized void remove(Collection<String> orderIds) {
     List<ByteBuffer> bodies = new ArrayList<>();
     for (String orderId : Checks.notNull("orderIds", orderIds)) {
-      if (records.containsKey(orderId)) {
+      if (index.containsKey(orderId)) {
         bodies.add(new RecordWriter(16 + orderId.length() * 3).putByte(REMOVE).putString(orderId).toBody());
       }
     }
@@ -145,18 +166,30 @@ public final class FileOrderLedger implements OrderLedgerStore {
       return;
     }
     append(bodies, "remove " + bodies.size() + " orders");
-    orderIds.forEach(orderId -> dead += records.remove(orderId) == null ? 0 : 2);
+    orderIds.forEach(orderId -> dead += index.remove(orderId) == null ? 0 : 2);
   }
 
   @Override
   public List<OrderRecord> parked() {
-    return records.values().stream().filter(record -> !record.parked().isEmpty()).toList();
+    List<OrderRecord> parked = new ArrayList<>();
+    index.forEach((orderId, entry) -> {
+      if (entry.parked()) {
+        parked.add(read(entry.position()));
+      }
+    });
+    return parked;
   }
 
   @Override
   public List<String> idleSince(Instant before) {
     Checks.notNull("before", before);
-    return records.values().stream().filter(record -> record.lastActivity().isBefore(before)).map(OrderRecord::orderId).toList();
+    List<String> idle = new ArrayList<>();
+    index.forEach((orderId, entry) -> {
+      if (entry.lastActivity().isBefore(before)) {
+        idle.add(orderId);
+      }
+    });
+    return idle;
   }
 
   /**
@@ -188,35 +221,63 @@ public final class FileOrderLedger implements OrderLedgerStore {
     return "FileOrderLedger[" + file + "]";
   }
 
-  private void append(List<ByteBuffer> bodies, String what) {
+  private long[] append(List<ByteBuffer> bodies, String what) {
     try {
-      log.append(bodies);
+      return log.append(bodies);
     } catch (RecordLogException e) {
       throw new StockbridgeException("the order ledger " + file + " could not " + what + ": " + e.getMessage(), e);
     }
   }
 
+  /** PUT, order id, last activity (seconds, nanos), parked, the record's JSON: replay reads all but the JSON. */
   private static ByteBuffer put(OrderRecord record) {
     String json = OrderRecordCodec.encode(record);
-    return new RecordWriter(16 + json.length() * 3).putByte(PUT).putString(json).toBody();
+    return new RecordWriter(64 + json.length() * 3).putByte(PUT).putString(record.orderId())
+        .putLong(record.lastActivity().getEpochSecond()).putInt(record.lastActivity().getNano())
+        .putBoolean(!record.parked().isEmpty()).putString(json).toBody();
+  }
+
+  private OrderRecord decode(ByteBuffer body, long position) {
+    try {
+      RecordReader in = new RecordReader(body);
+      if (in.getByte() != PUT) {
+        throw new IllegalArgumentException("not an order's record");
+      }
+      in.getString();
+      in.getLong();
+      in.getInt();
+      in.getBoolean();
+      String json = in.getString();
+      in.end();
+      return OrderRecordCodec.decode(json);
+    } catch (IllegalArgumentException | InvalidValueException e) {
+      throw undecodable(position, e);
+    }
   }
 
   private void replay(ByteBuffer body, long position) {
     try {
       RecordReader in = new RecordReader(body);
       byte type = in.getByte();
-      String text = in.getString();
-      in.end();
+      String orderId = in.getString();
       if (type == PUT) {
-        OrderRecord record = OrderRecordCodec.decode(text);
-        dead += records.put(record.orderId(), record) == null ? 0 : 1;
+        Instant at = Instant.ofEpochSecond(in.getLong(), in.getInt());
+        boolean parked = in.getBoolean();
+        in.getString();
+        in.end();
+        dead += index.put(orderId, new Entry(position, at, parked)) == null ? 0 : 1;
       } else if (type == REMOVE) {
-        dead += records.remove(text) == null ? 1 : 2;
+        in.end();
+        dead += index.remove(orderId) == null ? 1 : 2;
       } else {
         throw new IllegalArgumentException("unknown record type " + type);
       }
-    } catch (IllegalArgumentException | InvalidValueException e) {
-      throw new StockbridgeException("the order ledger " + file + " holds an undecodable record at byte offset " + position + " (" + e.getMessage() + ")", e);
+    } catch (IllegalArgumentException | InvalidValueException | java.time.DateTimeException e) {
+      throw undecodable(position, e);
     }
+  }
+
+  private StockbridgeException undecodable(long position, RuntimeException e) {
+    return new StockbridgeException("the order ledger " + file + " holds an undecodable record at byte offset " + position + " (" + e.getMessage() + ")", e);
   }
 }

@@ -48,7 +48,7 @@ class FileOrderLedgerTest extends OrderLedgerStoreContract {
     for (int i = 0; i < 1500; i++) {
       ids.add("o" + i);
     }
-    ids.forEach(id -> ledger.put(List.of(record(id))));
+    ledger.put(ids.stream().map(FileOrderLedgerTest::record).toList());
     ledger.remove(ids.subList(0, 1490));
     ledger.close();
     long before = Files.size(file);
