@@ -133,6 +133,9 @@ public record OrderRecord(String orderId, List<Line> lines, List<Parked> parked,
     public Part {
       Objects.requireNonNull(sku, "sku");
       Objects.requireNonNull(location, "location");
+      if (quantity <= 0) {
+        throw new InvalidValueException("quantity", quantity, "must be positive (" + sku + " at " + location + ")");
+      }
     }
   }
 

@@ -205,4 +205,28 @@ class OrderLedgerTest {
     assertThat(ledger.find("new")).isPresent();
     assertThat(stock(TEE)).isEqualTo(98);
   }
+
+  @Test
+  void anOrderStillReadAgain_isKeptPastTheRetention_soItNeverCountsAsNew() throws Exception {
+    start();
+    OrderEvent.Placed placed = new OrderEvent.Placed("o1", List.of(tee(2)));
+    engine.submit(placed);
+    for (int day = 0; day < 100; day += 10) {
+      clock.advance(Duration.ofDays(10));
+      engine.submit(placed); // the source still reads it (a modified order, a long overlap)
+      engine.sweepOrders();
+    }
+
+    assertThat(ledger.find("o1")).isPresent();
+    assertThat(stock(TEE)).isEqualTo(98);
+  }
+
+  @Test
+  void aReturnStillInInspection_ofAnUnknownOrder_leavesNoRecord() throws Exception {
+    start();
+    engine.submit(new OrderEvent.Returned("o9", "r1", tee(1), ReturnDisposition.IN_INSPECTION));
+
+    assertThat(ledger.find("o9")).isEmpty();
+    assertThat(stock(TEE)).isEqualTo(100);
+  }
 }

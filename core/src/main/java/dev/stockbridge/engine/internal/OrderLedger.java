@@ -12,6 +12,7 @@ import dev.stockbridge.spi.OrderLedgerStore;
 import dev.stockbridge.spi.OrderRecord;
 import dev.stockbridge.spi.StockException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,7 +91,10 @@ final class OrderLedger {
           work.restock(OrderRecord.Kind.RETURN, returned.returnId(), returned.line());
         } // units in inspection or damaged change nothing sellable and count nothing yet
       }
-      if (work.changed) {
+      // A re-read keeps the order from being pruned while its source still reads it (a forgotten
+      // order read again would count as new), refreshed at most daily to spare the store.
+      boolean known = work.record.placed() || !work.record.parked().isEmpty();
+      if (work.changed || known && work.record.lastActivity().isBefore(now.minus(Duration.ofDays(1)))) {
         out.records.put(event.orderId(), work.record.withActivity(now));
       }
     }
