@@ -198,6 +198,7 @@ public final class FileOrderLedger implements OrderLedgerStore {
    *
    * @return the copies' paths, empty if the file was intact
    */
+  @Override
   public List<Path> damaged() {
     return damaged;
   }

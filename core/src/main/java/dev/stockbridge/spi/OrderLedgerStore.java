@@ -51,6 +51,16 @@ public interface OrderLedgerStore extends AutoCloseable {
    */
   List<String> idleSince(Instant before);
 
+  /**
+   * The copies of damaged records the store set aside when it was opened: the orders in them are
+   * unknown to it.
+   *
+   * @return the files holding the damaged bytes, empty if none (or if the store cannot tell)
+   */
+  default List<java.nio.file.Path> damaged() {
+    return List.of();
+  }
+
   /** Releases the store's resources. */
   @Override
   void close();

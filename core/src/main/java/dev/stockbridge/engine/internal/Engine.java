@@ -92,7 +92,7 @@ public final class Engine {
       Thread.currentThread().interrupt();
       throw new StockbridgeException("interrupted while recovering", e);
     }
-    ledger.journalDamaged(config.journal().damaged());
+    ledger.damaged(config.journal().damaged());
     state.started = true;
     dispatcher = daemonThreads("stockbridge-dispatcher").newThread(new Dispatcher(lanes, permits, writer, settlement, workers, state));
     dispatcher.start();

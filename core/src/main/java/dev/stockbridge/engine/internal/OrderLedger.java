@@ -11,6 +11,9 @@ import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.OrderLedgerStore;
 import dev.stockbridge.spi.OrderRecord;
 import dev.stockbridge.spi.StockException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,12 +41,22 @@ import org.slf4j.LoggerFactory;
 final class OrderLedger {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrderLedger.class);
+  /** Damaged ranges are single records; more than this of one is read as far as this. */
+  private static final int MAX_EVIDENCE = 16 << 20;
 
   private final OrderLedgerConfig config;
   private final OrderLedgerStore store;
   private final OrderIntake intake;
   private final ExceptionStore exceptions;
   private volatile List<Path> journalDamage = List.of();
+  private volatile List<Evidence> evidence = List.of();
+
+  /** Damaged bytes set aside (by the journal or the ledger's store), as text to look order ids up in. */
+  private record Evidence(Path file, String bytes) {
+    boolean names(String orderId) {
+      return bytes.contains(new String(orderId.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+    }
+  }
 
   OrderLedger(OrderLedgerConfig config, OrderIntake intake, ExceptionStore exceptions) {
     this.config = config;
@@ -52,12 +65,27 @@ final class OrderLedger {
     this.exceptions = exceptions;
   }
 
-  /** Notes the journal's damaged records found at open: content conflicts then name them. */
-  void journalDamaged(List<Path> damaged) {
-    journalDamage = List.copyOf(damaged);
-    if (!damaged.isEmpty()) {
-      LOG.warn("the journal set damaged records aside ({}): orders re-read from the source are recognised by the order ledger"
-          + " and not applied again", damaged);
+  /**
+   * Notes the damaged records the journal and the ledger's store set aside at open: an order the
+   * ledger does not know but whose id is in those bytes may have been applied, so it is held.
+   */
+  void damaged(List<Path> journal) {
+    journalDamage = List.copyOf(journal);
+    List<Path> all = new ArrayList<>(journal);
+    all.addAll(store.damaged());
+    List<Evidence> read = new ArrayList<>();
+    for (Path file : all) {
+      try {
+        byte[] bytes = Files.readAllBytes(file);
+        read.add(new Evidence(file, new String(bytes, 0, Math.min(bytes.length, MAX_EVIDENCE), StandardCharsets.ISO_8859_1)));
+      } catch (IOException e) {
+        LOG.error("cannot read the damaged bytes set aside in {} ({}): orders in them cannot be recognised", file, e.toString());
+      }
+    }
+    evidence = List.copyOf(read);
+    if (!all.isEmpty()) {
+      LOG.warn("damaged records were set aside ({}): orders re-read from the source are recognised by the order ledger and not"
+          + " applied again; an order it does not know whose id is in the damaged bytes is held as UNDECIDED_AFTER_DAMAGE", all);
     }
   }
 
@@ -192,6 +220,9 @@ final class OrderLedger {
     }
 
     void placed(OrderEvent.Placed placed) {
+      if (!record.placed() && undecided(placed)) {
+        return;
+      }
       List<OrderLine> fresh = new ArrayList<>();
       List<OrderRecord.Line> lines = new ArrayList<>(record.lines());
       for (OrderLine line : placed.lines()) {
@@ -223,6 +254,25 @@ final class OrderLedger {
       for (OrderRecord.Parked p : parked) {
         restock(p.kind(), p.id(), p.line()); // arrived before their order: applied now
       }
+    }
+
+    /**
+     * An order the ledger does not know whose id is in damaged bytes: it was accepted once, and
+     * whether its decrement reached the storefront cannot be told, so it is held, never applied
+     * (and not recorded: each read holds it again until a person decides).
+     */
+    private boolean undecided(OrderEvent.Placed placed) {
+      List<Path> files = evidence.stream().filter(e -> e.names(placed.orderId())).map(Evidence::file).toList();
+      if (files.isEmpty()) {
+        return false;
+      }
+      for (OrderLine line : placed.lines()) {
+        out.raised.add(exception("UNDECIDED_AFTER_DAMAGE", line, now, "order " + placed.orderId() + " line " + line.lineId() + " ("
+            + line.quantity() + " of " + line.sku() + ") is not in the order ledger, but the damaged bytes set aside in " + files
+            + " name the order: whether its decrement reached the storefront cannot be decided, so it is held, not applied; check the"
+            + " entry and apply it by hand if it was not"));
+      }
+      return true;
     }
 
     void restock(OrderRecord.Kind kind, String id, OrderLine asked) {
