@@ -7,6 +7,7 @@ import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.journal.InMemoryJournal;
 import dev.stockbridge.order.InMemoryOrderLedger;
+import dev.stockbridge.queue.Lane;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.OrderLine;
 import dev.stockbridge.order.ReturnDisposition;

@@ -8,6 +8,7 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.journal.InMemoryJournal;
 import dev.stockbridge.order.InMemoryOrderLedger;
+import dev.stockbridge.queue.Lane;
 import dev.stockbridge.order.InventoryMode;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.OrderLine;

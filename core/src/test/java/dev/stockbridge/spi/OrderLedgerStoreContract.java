@@ -28,6 +28,9 @@ public abstract class OrderLedgerStoreContract {
 
   private OrderLedgerStore store;
 
+  /** For the subclass that names the store under test. */
+  protected OrderLedgerStoreContract() {}
+
   /**
    * Opens an empty store.
    *
