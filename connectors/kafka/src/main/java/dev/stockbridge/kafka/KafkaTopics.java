@@ -1,0 +1,81 @@
+package dev.stockbridge.kafka;
+
+import dev.stockbridge.Checks;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * The three topics Stockbridge uses on Kafka.
+ *
+ * @param intake where order messages arrive, under any key (a commercetools subscription uses one
+ *     fixed key): at least once and unordered
+ * @param movements the movements re-keyed by (SKU, location); each partition has one writer, and
+ *     its offsets are the sequences of the partition's ledger on the storefront entries
+ * @param orderLedger the compacted changelog of the order ledger, partition for partition beside
+ *     the intake topic, written in the intake's transactions
+ */
+public record KafkaTopics(String intake, String movements, String orderLedger) {
+
+  /**
+   * Validates the names.
+   *
+   * @throws dev.stockbridge.InvalidValueException if a name is blank or two are the same
+   */
+  public KafkaTopics {
+    Checks.token("intake", intake, 249);
+    Checks.token("movements", movements, 249);
+    Checks.token("orderLedger", orderLedger, 249);
+    if (intake.equals(movements) || intake.equals(orderLedger) || movements.equals(orderLedger)) {
+      throw new dev.stockbridge.InvalidValueException("topics", List.of(intake, movements, orderLedger), "must be three topics");
+    }
+  }
+
+  /**
+   * The conventional names under a prefix: {@code prefix.intake}, {@code prefix.movements},
+   * {@code prefix.order-ledger}.
+   *
+   * @param prefix e.g. {@code "stockbridge"}
+   * @return the topics
+   */
+  public static KafkaTopics prefixed(String prefix) {
+    return new KafkaTopics(prefix + ".intake", prefix + ".movements", prefix + ".order-ledger");
+  }
+
+  /**
+   * Creates the topics where missing: the order ledger compacted and with the intake's partitions.
+   * The number of movement partitions caps how many instances write at once; never change it on a
+   * running topic (keys would move to partitions of other ledgers while their movements wait).
+   *
+   * @param admin an admin client
+   * @param intakePartitions partitions of the intake and the order ledger
+   * @param movementPartitions partitions of the movements topic
+   * @param replication the replication factor (3 in production, 1 on a single test broker)
+   * @throws dev.stockbridge.StockbridgeException if the broker refused
+   */
+  public void create(Admin admin, int intakePartitions, int movementPartitions, short replication) {
+    Checks.positive("intakePartitions", intakePartitions);
+    Checks.positive("movementPartitions", movementPartitions);
+    List<NewTopic> topics = List.of(
+        new NewTopic(intake, intakePartitions, replication),
+        new NewTopic(movements, movementPartitions, replication),
+        new NewTopic(orderLedger, intakePartitions, replication).configs(Map.of(
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+    for (NewTopic topic : topics) {
+      try {
+        admin.createTopics(List.of(topic)).all().get();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new dev.stockbridge.StockbridgeException("could not create topic " + topic.name() + ": " + e.getCause(), e.getCause());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new dev.stockbridge.StockbridgeException("interrupted creating topic " + topic.name(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package dev.stockbridge.kafka;
+
+import dev.stockbridge.Movement;
+import dev.stockbridge.StockKey;
+import dev.stockbridge.bundle.BundleCatalogue;
+import dev.stockbridge.spi.EntryNotFoundException;
+import dev.stockbridge.spi.EntryUpdate;
+import dev.stockbridge.spi.Ledger;
+import dev.stockbridge.spi.LedgerMark;
+import dev.stockbridge.spi.StockEntry;
+import dev.stockbridge.spi.StockException;
+import dev.stockbridge.spi.StorefrontStock;
+import dev.stockbridge.spi.TransientStorefrontException;
+import dev.stockbridge.spi.VersionConflictException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one key's waiting records to the storefront: the movements above the entry's mark of the
+ * partition's ledger, summed into one compare-and-set update that sets the mark to the highest
+ * offset included, so the quantity and the mark commit together. A movement at or below the mark
+ * was applied already (by this owner or the one before a rebalance) and is skipped. A bundle key's
+ * derive requests recompute its entry from its components. Retries conflicts (re-read) and
+ * transient failures (backoff) on this key only; permanent failures go to the exception store with
+ * the movements, so the partition goes on.
+ *
+ * <p>Thread-safe: holds no state of its own but the storefront's, and one key is written by one
+ * thread at a time ({@link PartitionWork} sees to that).
+ */
+final class KeyWriter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KeyWriter.class);
+
+  /** One record waiting for its key's writer. */
+  record Waiting(long offset, MovementRecords.Value value, Instant arrived) {}
+
+  /** Publishes a derive request for a bundle key and waits until the broker has it. */
+  @FunctionalInterface
+  interface DeriveRequests {
+    void publish(StockKey bundle) throws InterruptedException;
+  }
+
+  private final Settings settings;
+  private final StorefrontStock storefront;
+  private final BundleCatalogue bundles;
+  private final CallBudget budget;
+  private final DeriveRequests derives;
+
+  KeyWriter(Settings settings, CallBudget budget, DeriveRequests derives) {
+    this.settings = settings;
+    this.storefront = settings.storefront();
+    this.bundles = settings.bundles();
+    this.budget = budget;
+    this.derives = derives;
+  }
+
+  /**
+   * Applies a key's records, in offset order.
+   *
+   * @param cache the entry this partition last wrote for the key, or null; the new one is put back
+   * @return the entry as last written or read, or null if unknown
+   */
+  StockEntry write(Ledger ledger, StockKey key, List<Waiting> batch, StockEntry cache) throws InterruptedException {
+    List<Waiting> moves = new ArrayList<>();
+    boolean derive = false;
+    for (Waiting waiting : batch) {
+      if (waiting.value() instanceof MovementRecords.Move) {
+        moves.add(waiting);
+      } else {
+        derive = true;
+      }
+    }
+    StockEntry entry = cache;
+    if (!moves.isEmpty()) {
+      entry = apply(ledger, key, moves, entry);
+      for (StockKey bundle : bundlesOf(key)) {
+        derives.publish(bundle);
+      }
+    }
+    if (derive) {
+      derive(key);
+    }
+    return entry;
+  }
+
+  /** The bundle keys built on a key, at its location. */
+  private List<StockKey> bundlesOf(StockKey key) {
+    Set<dev.stockbridge.Sku> containing = bundles.bundlesContaining(key.sku());
+    List<StockKey> keys = new ArrayList<>(containing.size());
+    containing.forEach(bundle -> keys.add(new StockKey(bundle, key.location())));
+    return keys;
+  }
+
+  private StockEntry apply(Ledger ledger, StockKey key, List<Waiting> moves, StockEntry cached) throws InterruptedException {
+    StockEntry entry = cached;
+    Duration backoff = settings.retryInitial();
+    while (true) {
+      try {
+        if (entry == null) {
+          entry = read(key).orElseThrow(() -> new EntryNotFoundException(key));
+        }
+        long applied = ledger.appliedOn(entry);
+        List<Movement> todo = new ArrayList<>();
+        List<Instant> arrived = new ArrayList<>();
+        long delta = 0;
+        long highest = 0;
+        for (Waiting waiting : moves) {
+          long sequence = waiting.offset() + 1;
+          if (sequence > applied) {
+            Movement movement = ((MovementRecords.Move) waiting.value()).movement().withSequence(sequence);
+            todo.add(movement);
+            arrived.add(waiting.arrived());
+            delta += movement.sellable() ? movement.quantity() : 0;
+            highest = sequence;
+          }
+        }
+        if (todo.isEmpty()) {
+          return entry; // all applied before: by us, or by this partition's owner before a rebalance
+        }
+        LedgerMark mark = new LedgerMark(ledger, highest, settings.clock().instant().getEpochSecond() / 86_400);
+        budget.acquire();
+        entry = storefront.update(entry, EntryUpdate.movements(delta, mark));
+        notify(key, todo, arrived);
+        return entry;
+      } catch (VersionConflictException conflict) {
+        entry = null; // someone else wrote the entry (a bundle's recompute, the storefront itself): read again
+      } catch (TransientStorefrontException transientFailure) {
+        entry = null; // a timeout may have applied it: the mark tells on the re-read
+        backoff = pause(transientFailure.retryAfter().orElse(backoff), backoff);
+      } catch (InterruptedException stopped) {
+        throw stopped;
+      } catch (RuntimeException permanent) {
+        raise(key, moves, permanent);
+        return null;
+      }
+    }
+  }
+
+  private void derive(StockKey bundle) throws InterruptedException {
+    Duration backoff = settings.retryInitial();
+    List<StockKey> keys = new ArrayList<>();
+    keys.add(bundle);
+    bundles.components(bundle.sku()).keySet().forEach(c -> keys.add(new StockKey(c, bundle.location())));
+    while (true) {
+      try {
+        budget.acquire();
+        Map<StockKey, StockEntry> found = storefront.read(keys);
+        StockEntry entry = found.get(bundle);
+        if (entry == null) {
+          return; // listed at some locations only: reconciliation reports missing entries
+        }
+        long target = bundles.availableToSell(bundle.sku(), c -> Optional.ofNullable(found.get(new StockKey(c, bundle.location())))
+            .map(StockEntry::availableQuantity).orElse(0L));
+        EntryUpdate update = EntryUpdate.derived(entry, target);
+        if (!update.isEmpty()) {
+          budget.acquire();
+          storefront.update(entry, update);
+        }
+        return;
+      } catch (VersionConflictException conflict) {
+        // read again
+      } catch (TransientStorefrontException transientFailure) {
+        backoff = pause(transientFailure.retryAfter().orElse(backoff), backoff);
+      } catch (RuntimeException permanent) {
+        raise(bundle, List.of(), permanent);
+        return;
+      }
+    }
+  }
+
+  private Optional<StockEntry> read(StockKey key) throws InterruptedException {
+    budget.acquire();
+    return Optional.ofNullable(storefront.read(List.of(key)).get(key));
+  }
+
+  private Duration pause(Duration wait, Duration backoff) throws InterruptedException {
+    Thread.sleep(Math.max(1, wait.toMillis()));
+    Duration next = backoff.multipliedBy(2);
+    return next.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : next;
+  }
+
+  private void notify(StockKey key, List<Movement> applied, List<Instant> arrived) {
+    try {
+      settings.listener().applied(new AppliedListener.Applied(key, applied, arrived, settings.clock().instant()));
+    } catch (RuntimeException e) {
+      LOG.warn("applied listener threw {}; ignored", e.toString());
+    }
+  }
+
+  private void raise(StockKey key, List<Waiting> moves, RuntimeException cause) {
+    List<Movement> movements = moves.stream()
+        .map(w -> ((MovementRecords.Move) w.value()).movement().withSequence(w.offset() + 1)).toList();
+    String code = cause instanceof EntryNotFoundException ? "ENTRY_NOT_FOUND" : "STOREFRONT_REFUSED";
+    String message = "the storefront refused " + movements.size() + " movement(s) of " + key + ": " + cause.getMessage();
+    LOG.error(message);
+    try {
+      settings.exceptions().raise(new StockException(code, key, movements, message, settings.clock().instant()));
+    } catch (RuntimeException e) {
+      LOG.error("exception store refused: {}", message, e);
+    }
+  }
+}
