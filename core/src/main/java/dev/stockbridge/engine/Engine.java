@@ -47,6 +47,8 @@ final class Engine {
   private final Writer writer;
   private final Settlement settlement;
   private final Holdbacks holdbacks;
+  private final OrderLedger ledger;
+  private final OrderLocks orderLocks = new OrderLocks();
   private final ScheduledThreadPoolExecutor workers;
   private Thread dispatcher;
 
@@ -69,6 +71,7 @@ final class Engine {
     this.holdbacks = new Holdbacks(config.policy(), config.minimumStock());
     this.writer = new Writer(config, intake, calls, entries, derivation, lanes, permits, counters, holdbacks, workers);
     this.settlement = new Settlement(config, intake, lanes, derivation, counters, state);
+    this.ledger = new OrderLedger(config.orderLedger(), orders, config.exceptions());
   }
 
   /**
@@ -87,6 +90,7 @@ final class Engine {
       Thread.currentThread().interrupt();
       throw new StockbridgeException("interrupted while recovering", e);
     }
+    ledger.damaged(config.journal().damaged());
     state.started = true;
     dispatcher = daemonThreads("stockbridge-dispatcher").newThread(new Dispatcher(lanes, permits, writer, settlement, workers, state));
     dispatcher.start();
@@ -113,29 +117,47 @@ final class Engine {
    * @return what was accepted
    */
   public SubmitResult submit(OrderEvent event) {
-    state.requireRunning("submitting");
-    List<Movement> movements = orders.movements(Checks.notNull("event", event));
-    SubmitResult result = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
-    derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold);
-    return result;
+    return submitAll(List.of(Checks.notNull("event", event)));
   }
 
   /**
-   * Submits several order events as one submission: one journal append (and force) for all their
-   * movements, in the events' order.
+   * Submits several order events as one submission: checked against the order ledger (re-reads
+   * left out, restocks limited to what was sold, events of unknown orders parked), then one
+   * journal append (and force) for all their movements, in the events' order, then the ledger's
+   * records.
    *
    * @param events the events
    * @return how many movements were accepted and how many were duplicates
    */
   public SubmitResult submitAll(List<OrderEvent> events) {
     state.requireRunning("submitting");
-    List<Movement> movements = new java.util.ArrayList<>();
-    for (OrderEvent event : Checks.notNull("events", events)) {
-      movements.addAll(orders.movements(Checks.notNull("event", event)));
+    Checks.notNull("events", events).forEach(event -> Checks.notNull("event", event));
+    List<String> orderIds = events.stream().map(OrderEvent::orderId).distinct().toList();
+    SubmitResult result;
+    OrderLedger.Vetted vetted;
+    OrderLocks.Held held = orderLocks.lock(orderIds);
+    try {
+      vetted = ledger.vet(events, config.clock().instant());
+      List<Movement> movements = new ArrayList<>();
+      vetted.events.forEach(event -> movements.addAll(orders.movements(event)));
+      SubmitResult journaled = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
+      counters.duplicates.addAndGet(vetted.duplicates);
+      result = new SubmitResult(journaled.accepted(), journaled.duplicates() + vetted.duplicates, journaled.conflicts() + vetted.conflicts);
+      ledger.commit(vetted); // after the journal: a crash in between leaves the ledger behind, never ahead
+    } finally {
+      held.unlock();
     }
-    SubmitResult result = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
-    events.forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold));
+    vetted.events.forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold));
     return result;
+  }
+
+  /**
+   * Raises the cancellations and returns parked longer than the wait for their order, and forgets
+   * orders idle longer than the retention.
+   */
+  public void sweepOrders() {
+    state.requireRunning("sweeping the order ledger");
+    ledger.sweep(config.clock().instant(), orderLocks);
   }
 
   /**

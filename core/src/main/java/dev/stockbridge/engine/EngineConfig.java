@@ -40,6 +40,7 @@ import java.util.Set;
  * @param policy what each storefront entry holds back, at start
  * @param minimumStock the planner's minimum stock per key, at start
  * @param raiseMissingBundleEntries whether a bundle without an entry is an exception
+ * @param orderLedger the order ledger's store, wait and retention
  */
 record EngineConfig(
     StorefrontStock storefront,
@@ -63,7 +64,8 @@ record EngineConfig(
     int entryCacheSize,
     StorefrontPolicy policy,
     Map<StockKey, Long> minimumStock,
-    boolean raiseMissingBundleEntries) {
+    boolean raiseMissingBundleEntries,
+    OrderLedgerConfig orderLedger) {
 
   /** Copies the collections. */
   public EngineConfig {

@@ -50,7 +50,10 @@ import java.util.Optional;
  * key out once until its batch is settled. {@link #start()} and {@link #stop()} are synchronized.
  * A change of holdback ({@link #changeMinimumStock}, {@link #changePolicy}) holds the holdbacks'
  * monitor across its intake, so changes are journaled in the order they were made; it is taken
- * before the intake lock, never inside either lock.
+ * before the intake lock, never inside either lock. An order submission holds its orders' stripes
+ * of the order ledger's locks from its check against the ledger until the ledger has recorded it
+ * (across its intake), taken in ascending order before the intake lock: one order is submitted by
+ * one thread at a time, different orders in parallel.
  */
 public final class StockEngine implements AutoCloseable {
 
@@ -105,7 +108,11 @@ public final class StockEngine implements AutoCloseable {
   /**
    * Submits an order event: its movements, bundles expanded, lines the storefront already
    * decremented left out (the bundles such lines touch are derived again, now and once more after
-   * the consistency lag).
+   * the consistency lag). The event is checked against the order ledger first: a placed line it
+   * knows is a re-read and decrements nothing again; a cancellation or return restocks at most what
+   * its line sold and has not had back (more is an {@code OVER_RESTOCK} exception naming order,
+   * line and both quantities), once per its own id; one for an order not seen yet is parked until
+   * the order arrives (then applied) or the wait is over ({@link #sweepOrders()}).
    *
    * @param event the order event
    * @return how many movements were accepted and how many were duplicates
@@ -128,6 +135,17 @@ public final class StockEngine implements AutoCloseable {
    */
   public SubmitResult submitAll(List<OrderEvent> events) {
     return engine.submitAll(events);
+  }
+
+  /**
+   * Raises every cancellation or return parked longer than the wait for its order as an {@code
+   * UNKNOWN_ORDER} exception (nothing is restocked), and forgets orders idle longer than the
+   * retention. The order flow calls it after each run.
+   *
+   * @throws StockbridgeException if the engine is not running or the order ledger fails
+   */
+  public void sweepOrders() {
+    engine.sweepOrders();
   }
 
   /**

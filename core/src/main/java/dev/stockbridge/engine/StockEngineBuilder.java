@@ -9,7 +9,9 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.spi.ExceptionStore;
+import dev.stockbridge.order.InMemoryOrderLedger;
 import dev.stockbridge.spi.MovementJournal;
+import dev.stockbridge.spi.OrderLedgerStore;
 import dev.stockbridge.spi.StorefrontStock;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * InvalidValueException} naming it. Defaults: no bundles; parallelism 4; 256 keys in flight;
  * capacity 100,000 movements; offer timeout 5 s; no rate limit; batch windows ADJUSTMENT 2 s and
  * BULK 10 s; no peak windows, and ADJUSTMENT and BULK pause in them; backoff 50 ms to 30 s;
- * retries without limit; consistency lag 10 s; 100,000 entries remembered. Storefront and journal
- * have no default. Not thread-safe.
+ * retries without limit; consistency lag 10 s; 100,000 entries remembered; the order ledger in
+ * memory, parking for 1 hour, orders kept 120 days. Storefront and journal have no default. Not
+ * thread-safe.
  */
 public final class StockEngineBuilder {
   private StorefrontStock storefront;
@@ -52,6 +55,9 @@ public final class StockEngineBuilder {
   private int entryCacheSize = 100_000;
   private StorefrontPolicy policy = StorefrontPolicy.showAll();
   private boolean raiseMissingBundleEntries = true;
+  private OrderLedgerStore orderLedger = new InMemoryOrderLedger();
+  private Duration parkFor = Duration.ofHours(1);
+  private Duration orderRetention = Duration.ofDays(120);
   private final Map<StockKey, Long> minimumStock = new HashMap<>();
 
   StockEngineBuilder() {}
@@ -243,6 +249,46 @@ public final class StockEngineBuilder {
   }
 
   /**
+   * Where the order ledger keeps what each order line decremented and what was restocked since,
+   * against which cancellations and returns are checked (default: in memory, which forgets at a
+   * restart; give a durable one, {@link dev.stockbridge.order.FileOrderLedger} beside the journal,
+   * wherever the journal is durable). The engine does not close it.
+   *
+   * @param store the store
+   * @return this builder
+   */
+  public StockEngineBuilder orderLedger(OrderLedgerStore store) {
+    this.orderLedger = Checks.notNull("orderLedger", store);
+    return this;
+  }
+
+  /**
+   * How long a cancellation or return of an order not seen yet is parked, waiting for the order,
+   * before it is raised as an {@code UNKNOWN_ORDER} exception (default 1 hour); checked by {@link
+   * StockEngine#sweepOrders()}.
+   *
+   * @param wait the wait, positive
+   * @return this builder
+   */
+  public StockEngineBuilder parkUnknownOrdersFor(Duration wait) {
+    this.parkFor = Checks.positive("parkFor", wait);
+    return this;
+  }
+
+  /**
+   * How long the order ledger keeps an order after its last event (default 120 days): longer than
+   * returns are accepted and than the order source re-reads an order, since an order forgotten and
+   * then read again counts as new.
+   *
+   * @param retention the retention, positive
+   * @return this builder
+   */
+  public StockEngineBuilder orderRetention(Duration retention) {
+    this.orderRetention = Checks.positive("orderRetention", retention);
+    return this;
+  }
+
+  /**
    * Builds the engine (not started).
    *
    * @return the engine
@@ -254,6 +300,7 @@ public final class StockEngineBuilder {
     return new StockEngine(
         new EngineConfig(storefront, journal, bundles, pools, exceptions, clock, parallelism, maxKeysInFlight, capacity,
             offerTimeout, callsPerSecond, batchWindows, peakWindows, pausedInPeak, initialBackoff, maxBackoff, maxRetries,
-            consistencyLag, entryCacheSize, policy, minimumStock, raiseMissingBundleEntries));
+            consistencyLag, entryCacheSize, policy, minimumStock, raiseMissingBundleEntries,
+            new OrderLedgerConfig(orderLedger, parkFor, orderRetention)));
   }
 }

@@ -181,6 +181,11 @@ public final class FileJournal implements MovementJournal {
     }
   }
 
+  @Override
+  public List<Path> damaged() {
+    return log.damaged();
+  }
+
   /**
    * Forces what is not yet on disk (applied marks, appends still waiting) and closes the file.
    * Closing twice is harmless.

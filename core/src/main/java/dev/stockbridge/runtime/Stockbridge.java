@@ -112,9 +112,15 @@ public final class Stockbridge implements AutoCloseable {
     Optional<FeedCycle> fed = Optional.empty();
     if (orders != null) {
       try {
-        intake = Optional.of(orders.runOnce());
+        intake = Optional.of(orders.runOnce()); // sweeps the order ledger too
       } catch (RuntimeException e) {
         failures.put("orders", e);
+      }
+    } else {
+      try {
+        engine.sweepOrders(); // the host submits order events itself: parked ones still time out
+      } catch (RuntimeException e) {
+        failures.put("order ledger", e);
       }
     }
     if (supply != null) {

@@ -45,6 +45,17 @@ public interface MovementJournal extends AutoCloseable {
    */
   void replay(Visitor visitor);
 
+  /**
+   * The copies of damaged records the journal set aside when it was opened: what they held was not
+   * replayed, so the movements in them are unknown to the engine (the order ledger still knows the
+   * orders they came from).
+   *
+   * @return the files holding the damaged bytes, empty if none (or if the journal cannot tell)
+   */
+  default List<java.nio.file.Path> damaged() {
+    return List.of();
+  }
+
   /** Releases the journal's resources. Appending afterwards fails. */
   @Override
   void close();

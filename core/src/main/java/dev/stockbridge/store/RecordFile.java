@@ -37,6 +37,8 @@ final class RecordFile implements AutoCloseable {
   private final Object key;
   /** Damaged ranges set aside, from their start to the next intact record. */
   private final TreeMap<Long, Long> damaged = new TreeMap<>();
+  /** Where the damaged ranges were copied, in file order. */
+  private final java.util.List<Path> evidence = new java.util.ArrayList<>();
 
   private RecordFile(Path path, LogFormat format, RecordLog.Forcer forcer, FileChannel channel, Object key) {
     this.path = path;
@@ -119,12 +121,18 @@ final class RecordFile implements AutoCloseable {
       // and bit rot can hit anywhere. Keep every intact record, set the damaged bytes aside, say so.
       Path evidence = setAside(position, next);
       damaged.put(position, next);
+      this.evidence.add(evidence);
       LOG.error("{} {} has a damaged record at byte offset {} ({}); skipping {} bytes to the next intact record,"
               + " copied to {}: what it held is not replayed",
           format.name(), path, position, damage, next - position, evidence);
       position = next;
     }
     return position;
+  }
+
+  /** The copies of the damaged ranges set aside when opened. */
+  java.util.List<Path> evidence() {
+    return java.util.List.copyOf(evidence);
   }
 
   /** Where the damaged range starting at a position ends, or -1 if none starts there. */

@@ -243,6 +243,16 @@ public final class RecordLog implements AutoCloseable {
   }
 
   /**
+   * The copies of the damaged records set aside when the log was opened ({@code
+   * <file>.damaged-at-<offset>}): what they held was not replayed.
+   *
+   * @return the copies' paths, empty if the file was intact
+   */
+  public List<Path> damaged() {
+    return file.evidence();
+  }
+
+  /**
    * How many bytes the file holds, header included.
    *
    * @return the size written so far

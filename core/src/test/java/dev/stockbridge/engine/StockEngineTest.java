@@ -250,7 +250,8 @@ class StockEngineTest {
     engine.submit(new OrderEvent.Returned("o1", "r1", OrderLine.of("l1", TEE, 1, DC), ReturnDisposition.RESELLABLE));
     engine.submit(new OrderEvent.Cancelled("o2", List.of(OrderLine.of("l9", TEE, 4, DC))));
     drain();
-    assertThat(stock(TEE)).isEqualTo(13);
+    // o2 was never placed: its cancellation is parked by the order ledger, not restocked (it was, before the ledger)
+    assertThat(stock(TEE)).isEqualTo(9);
   }
 
   @Test

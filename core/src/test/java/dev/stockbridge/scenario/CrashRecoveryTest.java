@@ -6,6 +6,7 @@ import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.queue.Lane;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.journal.FileJournal;
+import dev.stockbridge.order.FileOrderLedger;
 import dev.stockbridge.spi.StorefrontStock;
 import dev.stockbridge.storefront.InMemoryStorefront;
 import dev.stockbridge.simulation.CollectingExceptionStore;
@@ -37,7 +38,8 @@ class CrashRecoveryTest {
     CollectingExceptionStore exceptions = new CollectingExceptionStore();
 
     FileJournal journal = FileJournal.open(directory);
-    StockEngine first = engine(crashing, journal, exceptions);
+    FileOrderLedger ledger = FileOrderLedger.open(directory.resolve(FileOrderLedger.FILE_NAME));
+    StockEngine first = engine(crashing, journal, ledger, exceptions);
     first.start();
     int submitted = 0;
     try {
@@ -54,13 +56,15 @@ class CrashRecoveryTest {
     } finally {
       first.stop();
       journal.close();
+      ledger.close();
     }
     for (int i = submitted + 1; i < sale.steps.size(); i++) {
       FlashSale.platform(sale.steps.get(i), storefront);
     }
 
     FileJournal reopened = FileJournal.open(directory);
-    StockEngine second = engine(storefront, reopened, exceptions);
+    FileOrderLedger ledgerAgain = FileOrderLedger.open(directory.resolve(FileOrderLedger.FILE_NAME));
+    StockEngine second = engine(storefront, reopened, ledgerAgain, exceptions);
     second.start();
     try {
       sale.steps.forEach(step -> FlashSale.submit(step, second)); // at-least-once redelivery
@@ -68,6 +72,7 @@ class CrashRecoveryTest {
     } finally {
       second.stop();
       reopened.close();
+      ledgerAgain.close();
     }
 
     assertThat(exceptions.raised()).isEmpty();
@@ -77,10 +82,11 @@ class CrashRecoveryTest {
         (key, quantity) -> assertThat(storefront.entry(key).quantityOnStock()).as("bundle %s", key).isEqualTo(quantity));
   }
 
-  private static StockEngine engine(StorefrontStock storefront, FileJournal journal, CollectingExceptionStore exceptions) {
+  private static StockEngine engine(StorefrontStock storefront, FileJournal journal, FileOrderLedger ledger, CollectingExceptionStore exceptions) {
     return StockEngine.builder()
         .storefront(storefront)
         .journal(journal)
+        .orderLedger(ledger)
         .bundles(FlashSale.BUNDLES)
         .exceptionStore(exceptions)
         .batchWindow(Lane.ADJUSTMENT, Duration.ZERO)

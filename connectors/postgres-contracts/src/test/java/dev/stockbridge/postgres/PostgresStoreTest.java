@@ -56,9 +56,9 @@ class PostgresStoreTest {
   void shouldMigrateToTheCurrentSchema_whenTheDatabaseIsFresh() throws Exception {
     PostgresStore store = open();
 
-    assertThat(store.schemaVersion()).isEqualTo("1");
+    assertThat(store.schemaVersion()).isEqualTo("2.1");
     assertThat(tables(store)).contains("journal_record", "demand_line", "tracked_exception",
-        "receipt_line", "quarantined_order", "checkpoint", "lease", "stockbridge_schema_history");
+        "receipt_line", "quarantined_order", "checkpoint", "lease", "order_ledger", "stockbridge_schema_history");
   }
 
   @Test
@@ -72,7 +72,7 @@ class PostgresStoreTest {
 
     PostgresStore again = open();
 
-    assertThat(again.schemaVersion()).isEqualTo("1");
+    assertThat(again.schemaVersion()).isEqualTo("2.1");
     assertThat(MovementJournalContract.replay(again.journal()))
         .containsExactly(MovementJournalContract.movement("TEE", 1));
     assertThat(again.receipts().received("po-1", VariantId.of("v1"))).isEqualTo(4);

@@ -9,6 +9,7 @@ import dev.stockbridge.flow.OrderQuarantine;
 import dev.stockbridge.flow.ReceiptLedger;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.spi.MovementJournal;
+import dev.stockbridge.spi.OrderLedgerStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +19,9 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * Every Stockbridge store on one PostgreSQL database: the movement journal, the demand store, the
- * exception tracker, the planner's receipt ledger, the order quarantine and the checkpoints, for
+ * Every Stockbridge store on one PostgreSQL database: the movement journal, the order ledger, the
+ * demand store, the exception tracker, the planner's receipt ledger, the order quarantine and the
+ * checkpoints, for
  * production deployments where several processes (sync, reconcile, feeds) share state and a
  * standby takes over from the active instance.
  *
@@ -171,6 +173,16 @@ public final class PostgresStore implements AutoCloseable {
    */
   public OrderQuarantine quarantine() {
     return new PostgresOrderQuarantine(dataSource);
+  }
+
+  /**
+   * The engine's order ledger: what each order line sold and had restocked, and the events parked
+   * until their order arrives.
+   *
+   * @return the ledger
+   */
+  public OrderLedgerStore orderLedger() {
+    return new PostgresOrderLedger(dataSource);
   }
 
   /**

@@ -7,9 +7,11 @@ import dev.stockbridge.flow.Checkpoints;
 import dev.stockbridge.flow.OrderQuarantine;
 import dev.stockbridge.journal.FileJournal;
 import dev.stockbridge.flow.ReceiptLedger;
+import dev.stockbridge.order.FileOrderLedger;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.MovementJournal;
+import dev.stockbridge.spi.OrderLedgerStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +33,7 @@ final class FileStores implements Stores {
   private FileJournal journal;
   private FileDemandStore demand;
   private ReceiptLedger receipts;
+  private FileOrderLedger orderLedger;
 
   FileStores(Path data) {
     this.data = data;
@@ -52,6 +55,15 @@ final class FileStores implements Stores {
   @Override
   public Stockbridge.Builder engines(Stockbridge.Builder runtime, Function<MovementJournal, StockEngine> engine) {
     return runtime.engine(engine.apply(journal()));
+  }
+
+  @Override
+  public OrderLedgerStore orderLedger() {
+    if (orderLedger == null) {
+      journal(); // creates the journal's directory
+      orderLedger = remember(FileOrderLedger.open(data.resolve("journal").resolve(FileOrderLedger.FILE_NAME)));
+    }
+    return orderLedger;
   }
 
   @Override

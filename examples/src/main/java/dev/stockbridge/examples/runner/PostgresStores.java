@@ -12,6 +12,7 @@ import dev.stockbridge.postgres.PostgresStore;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.MovementJournal;
+import dev.stockbridge.spi.OrderLedgerStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -72,6 +73,11 @@ final class PostgresStores implements Stores {
     PostgresLease lease = store.lease(SYNC_LEASE, Holders.thisProcess(), leaseTtl);
     // Each holding gets a journal fenced by its token: a deposed holder's appends commit nothing.
     return runtime.lease(lease, () -> engine.apply(store.journal(lease)));
+  }
+
+  @Override
+  public OrderLedgerStore orderLedger() {
+    return store.orderLedger();
   }
 
   @Override

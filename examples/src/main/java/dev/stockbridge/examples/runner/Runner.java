@@ -369,7 +369,7 @@ public final class Runner {
         ReceiptLedger receiptLedger = stores.receipts();
         StorefrontStock storefront = ct.storefrontStock(LocationChannels.from(mapping));
         try (Stockbridge stockbridge =
-                stores.engines(Stockbridge.builder(), journal -> platforms.engine().storefront(storefront).journal(journal).exceptionStore(kept)
+                stores.engines(Stockbridge.builder(), journal -> platforms.engine().storefront(storefront).journal(journal).orderLedger(stores.orderLedger()).exceptionStore(kept)
                         .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build())
                     .orders(orderFlow(platforms, feed, stores, store))
                     .supply(PlannerSupply.create(planner, mapping, receiptPolicy(platforms.settings().planner()), receiptLedger, baseline,

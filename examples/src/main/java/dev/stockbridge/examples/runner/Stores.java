@@ -8,6 +8,7 @@ import dev.stockbridge.flow.ReceiptLedger;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.MovementJournal;
+import dev.stockbridge.spi.OrderLedgerStore;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -56,6 +57,14 @@ interface Stores extends AutoCloseable {
    * @return the runtime builder
    */
   Stockbridge.Builder engines(Stockbridge.Builder runtime, Function<MovementJournal, StockEngine> engine);
+
+  /**
+   * The order ledger the sync engine checks cancellations and returns against: a file beside the
+   * journal, or a table.
+   *
+   * @return the store
+   */
+  OrderLedgerStore orderLedger();
 
   /**
    * The demand record.
