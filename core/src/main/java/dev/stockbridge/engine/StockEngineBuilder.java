@@ -8,6 +8,7 @@ import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.engine.internal.EngineConfig;
 import dev.stockbridge.spi.ExceptionStore;
+import dev.stockbridge.spi.MetricsListener;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;
 import java.time.Clock;
@@ -51,6 +52,7 @@ public final class StockEngineBuilder {
   private int entryCacheSize = 100_000;
   private StorefrontPolicy policy = StorefrontPolicy.showAll();
   private boolean raiseMissingBundleEntries = true;
+  private MetricsListener metrics = MetricsListener.none();
   private final Map<StockKey, Long> minimumStock = new HashMap<>();
 
   StockEngineBuilder() {}
@@ -242,6 +244,20 @@ public final class StockEngineBuilder {
   }
 
   /**
+   * Sets who hears what the engine measures, such as each order movement's time from acceptance
+   * to the storefront (the Micrometer module's {@code StockbridgeMetrics.listener} records it as a
+   * histogram). Default: nobody.
+   *
+   * @param listener the listener
+   * @return this builder
+   * @throws InvalidValueException if listener is null
+   */
+  public StockEngineBuilder metrics(MetricsListener listener) {
+    this.metrics = Checks.notNull("listener", listener);
+    return this;
+  }
+
+  /**
    * Builds the engine (not started).
    *
    * @return the engine
@@ -253,6 +269,6 @@ public final class StockEngineBuilder {
     return new StockEngine(
         new EngineConfig(storefront, journal, bundles, pools, exceptions, clock, parallelism, maxKeysInFlight, capacity,
             offerTimeout, callsPerSecond, batchWindows, peakWindows, pausedInPeak, initialBackoff, maxBackoff, maxRetries,
-            consistencyLag, entryCacheSize, policy, minimumStock, raiseMissingBundleEntries));
+            consistencyLag, entryCacheSize, policy, minimumStock, raiseMissingBundleEntries, metrics));
   }
 }

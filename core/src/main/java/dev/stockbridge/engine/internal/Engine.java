@@ -49,6 +49,7 @@ public final class Engine {
   private final Writer writer;
   private final Settlement settlement;
   private final Holdbacks holdbacks;
+  private final OrderTiming timing;
   private final ScheduledThreadPoolExecutor workers;
   private Thread dispatcher;
 
@@ -70,7 +71,8 @@ public final class Engine {
     this.derivation = new BundleDerivation(config, lanes, calls, workers);
     this.holdbacks = new Holdbacks(config.policy(), config.minimumStock());
     this.writer = new Writer(config, intake, calls, entries, derivation, lanes, permits, counters, holdbacks, workers);
-    this.settlement = new Settlement(config, intake, lanes, derivation, counters, state);
+    this.timing = new OrderTiming(config.metrics(), config.clock());
+    this.settlement = new Settlement(config, intake, lanes, derivation, counters, state, timing);
   }
 
   /**
@@ -317,7 +319,8 @@ public final class Engine {
         counters.calls.get(),
         counters.conflicts.get(),
         counters.retries.get(),
-        Optional.ofNullable(counters.lastSuccess.get()));
+        Optional.ofNullable(counters.lastSuccess.get()),
+        timing.health());
   }
 
   private static ThreadFactory daemonThreads(String name) {

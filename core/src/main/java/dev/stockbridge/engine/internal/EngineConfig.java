@@ -7,6 +7,7 @@ import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.engine.Lane;
 import dev.stockbridge.engine.PeakWindow;
 import dev.stockbridge.spi.ExceptionStore;
+import dev.stockbridge.spi.MetricsListener;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;
 import java.time.Clock;
@@ -41,6 +42,7 @@ import java.util.Set;
  * @param policy what each storefront entry holds back, at start
  * @param minimumStock the planner's minimum stock per key, at start
  * @param raiseMissingBundleEntries whether a bundle without an entry is an exception
+ * @param metrics who hears what the engine measures
  */
 public record EngineConfig(
     StorefrontStock storefront,
@@ -64,7 +66,8 @@ public record EngineConfig(
     int entryCacheSize,
     StorefrontPolicy policy,
     Map<StockKey, Long> minimumStock,
-    boolean raiseMissingBundleEntries) {
+    boolean raiseMissingBundleEntries,
+    MetricsListener metrics) {
 
   /** Copies the collections. */
   public EngineConfig {

@@ -75,7 +75,9 @@ final class Intake {
    */
   SubmitResult accept(List<Movement> movements) {
     Checks.notNull("movements", movements).forEach(m -> Checks.notNull("movement", m));
+    long acceptedAt = OrderTiming.now(); // one stamp for the whole submission, journal force included
     Ticket ticket = sequence(movements);
+    ticket.acceptedAt = acceptedAt;
     ticket.conflicts.forEach(this::raiseConflict);
     if (ticket.batch.isEmpty()) {
       counters.duplicates.addAndGet(movements.size() - ticket.conflicts.size());
@@ -362,7 +364,7 @@ final class Intake {
         pending.removeAll(head.keys);
         if (head.failure == null) {
           seen.putAll(head.byKey);
-          lanes.enqueue(head.batch);
+          lanes.enqueue(head.batch, head.acceptedAt);
         } else {
           lanes.release(head.batch.size());
         }
@@ -384,6 +386,7 @@ final class Intake {
     final Map<String, Movement> byKey = new HashMap<>();
     /** Pairs of (accepted, offered again with other content). */
     final List<Movement[]> conflicts = new ArrayList<>();
+    long acceptedAt = DecrementQueue.UNTIMED;
     boolean done;
     boolean published;
     StockbridgeException failure;
