@@ -49,6 +49,7 @@ import dev.stockbridge.reconcile.report.FlowFreshness;
 import dev.stockbridge.runtime.Cycle;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.ExceptionStore;
+import dev.stockbridge.spi.MetricsListener;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StorefrontStock;
@@ -371,9 +372,12 @@ public final class Runner {
         };
         ReceiptLedger receiptLedger = stores.receipts();
         StorefrontStock storefront = ct.storefrontStock(LocationChannels.from(mapping));
+        // The registry exists before the engines: each engine pushes its order timings to it.
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MetricsListener timings = !once && platforms.settings().status() != null ? StockbridgeMetrics.listener(registry) : MetricsListener.none();
         try (Stockbridge stockbridge =
                 stores.engines(Stockbridge.builder(), journal -> platforms.engine().storefront(storefront).journal(journal).exceptionStore(kept)
-                        .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build())
+                        .metrics(timings).retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build())
                     .orders(orderFlow(platforms, feed, stores, store))
                     .supply(PlannerSupply.create(planner, mapping, receiptPolicy(platforms.settings().planner()), receiptLedger, baseline,
                         Clock.systemDefaultZone()))
@@ -398,7 +402,7 @@ public final class Runner {
             finish(stockbridge.engine(), stores);
             return;
           }
-          Optional<StatusServer> page = statusPage(platforms, stockbridge, exceptions, stores.quarantine(), metrics);
+          Optional<StatusServer> page = statusPage(platforms, stockbridge, exceptions, stores.quarantine(), registry, metrics);
           try (Shutdown shutdown = Shutdown.onSignal()) {
             stockbridge.start();
             shutdown.awaitStop();
@@ -414,13 +418,12 @@ public final class Runner {
 
   /** The live status page, /status and /metrics, if configured; a token is required. */
   private Optional<StatusServer> statusPage(Platforms platforms, Stockbridge stockbridge, ExceptionTracker exceptions, OrderQuarantine quarantine,
-      AtomicReference<StockbridgeMetrics> metrics) {
+      PrometheusMeterRegistry registry, AtomicReference<StockbridgeMetrics> metrics) {
     Settings.Status status = platforms.settings().status();
     if (status == null) {
       return Optional.empty();
     }
     String token = secrets.require(Secrets.STATUS_TOKEN, "a token of your choice that the status page and /metrics will ask for");
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     metrics.set(StockbridgeMetrics.bind(registry, stockbridge, () -> exceptions.list(EnumSet.of(ExceptionStatus.OPEN)), Clock.systemUTC()));
     Path lastReport = platforms.dataDirectory().resolve("reports").resolve("reconciliation.json");
     io.micrometer.core.instrument.Gauge.builder("stockbridge.reconcile.discrepancies", lastReport, LastReconciliation::discrepancies)

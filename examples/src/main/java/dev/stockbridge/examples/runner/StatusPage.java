@@ -29,7 +29,10 @@ final class StatusPage {
     for (String field : List.of("running", "accepted", "applied", "failed", "storefrontCalls", "conflicts", "retries", "lastSuccess")) {
       page.append("<td>").append(escape(engine.get(field))).append("</td>");
     }
-    page.append("</tr></table><h2>Lanes</h2><table><tr><th>lane</th><th>waiting keys</th><th>oldest wait (s)</th></tr>");
+    Map<String, Object> timing = (Map<String, Object>) engine.get("orderToStorefront");
+    page.append("</tr></table><h2>Order to storefront</h2><p>").append(escape(timing.get("timed"))).append(" order movements timed since start; over the last ")
+        .append("one to two minutes (").append(escape(timing.get("recent"))).append(" movements): p50 ").append(escape(timing.get("p50Seconds")))
+        .append(" s, p99 ").append(escape(timing.get("p99Seconds"))).append(" s</p><h2>Lanes</h2><table><tr><th>lane</th><th>waiting keys</th><th>oldest wait (s)</th></tr>");
     ((Map<String, Map<String, Object>>) engine.get("lanes")).forEach((lane, one) -> page.append("<tr><td>").append(escape(lane)).append("</td><td>")
         .append(escape(one.get("waitingKeys"))).append("</td><td>").append(escape(one.get("oldestWaitSeconds"))).append("</td></tr>"));
     page.append("</table><h2>Last reconciliation</h2>");

@@ -191,6 +191,13 @@ final class StatusServer implements AutoCloseable {
     engine.put("conflicts", health.conflicts());
     engine.put("retries", health.retries());
     engine.put("lastSuccess", health.lastSuccess().map(at -> at.truncatedTo(ChronoUnit.SECONDS).toString()).orElse(null));
+    EngineHealth.OrderLatency latency = health.orderToStorefront();
+    Map<String, Object> timing = new LinkedHashMap<>();
+    timing.put("timed", latency.timed());
+    timing.put("recent", latency.recent());
+    timing.put("p50Seconds", seconds(latency.p50()));
+    timing.put("p99Seconds", seconds(latency.p99()));
+    engine.put("orderToStorefront", timing);
     Map<String, Object> lanes = new LinkedHashMap<>();
     for (Lane lane : Lane.values()) {
       EngineHealth.LaneHealth one = health.lanes().get(lane);
@@ -207,6 +214,11 @@ final class StatusServer implements AutoCloseable {
     status.put("lastReconciliation", LastReconciliation.read(reconciliation()).orElse(null));
     status.put("quarantinedOrders", quarantine.held().stream().map(order -> Map.of("orderId", order.orderId(), "problem", order.problem())).toList());
     return status;
+  }
+
+  /** Seconds to the millisecond, as a number a dashboard reads. */
+  private static double seconds(java.time.Duration duration) {
+    return duration.toMillis() / 1000.0;
   }
 
   /** Where {@code stockbridge reconcile} leaves its JSON report: beside the inspection drop, in reports/. */
