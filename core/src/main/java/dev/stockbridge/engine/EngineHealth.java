@@ -1,7 +1,9 @@
 package dev.stockbridge.engine;
 
+import dev.stockbridge.ats.LatencyBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +22,8 @@ import java.util.Optional;
  * @param retries attempts retried after a transient failure or conflict
  * @param lastSuccess when an update last succeeded
  * @param orderToStorefront how long order movements took from acceptance to the storefront
+ * @param latencyBuffers the keys holding an adaptive latency buffer at its last recompute, with
+ *     the inputs (empty when it is off)
  */
 public record EngineHealth(
     boolean running,
@@ -32,11 +36,13 @@ public record EngineHealth(
     long conflicts,
     long retries,
     Optional<Instant> lastSuccess,
-    OrderLatency orderToStorefront) {
+    OrderLatency orderToStorefront,
+    List<LatencyBuffer.Figure> latencyBuffers) {
 
-  /** Copies the lanes. */
+  /** Copies the lanes and buffers. */
   public EngineHealth {
     lanes = Map.copyOf(lanes);
+    latencyBuffers = List.copyOf(latencyBuffers);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.SharedPools;
 import dev.stockbridge.StockKey;
+import dev.stockbridge.ats.LatencyBuffer;
 import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.engine.internal.EngineConfig;
@@ -53,6 +54,7 @@ public final class StockEngineBuilder {
   private StorefrontPolicy policy = StorefrontPolicy.showAll();
   private boolean raiseMissingBundleEntries = true;
   private MetricsListener metrics = MetricsListener.none();
+  private LatencyBuffer latencyBuffer = LatencyBuffer.off();
   private final Map<StockKey, Long> minimumStock = new HashMap<>();
 
   StockEngineBuilder() {}
@@ -258,6 +260,22 @@ public final class StockEngineBuilder {
   }
 
   /**
+   * Turns on the adaptive latency buffer (off by default): each key holds back, on top of its
+   * other holdbacks, the units its orders are expected to sell before a sale reaches the
+   * storefront: order velocity over the window × (the {@linkplain #consistencyLag consistency lag}
+   * + the measured p99 order-to-storefront time), rounded up, capped, changed only by whole units.
+   * Each change is a holdback movement, journaled and applied exactly once.
+   *
+   * @param settings the buffer's settings, e.g. {@code LatencyBuffer.of(Duration.ofMinutes(1), 5)}
+   * @return this builder
+   * @throws InvalidValueException if settings is null
+   */
+  public StockEngineBuilder latencyBuffer(LatencyBuffer settings) {
+    this.latencyBuffer = Checks.notNull("latencyBuffer", settings);
+    return this;
+  }
+
+  /**
    * Builds the engine (not started).
    *
    * @return the engine
@@ -269,6 +287,6 @@ public final class StockEngineBuilder {
     return new StockEngine(
         new EngineConfig(storefront, journal, bundles, pools, exceptions, clock, parallelism, maxKeysInFlight, capacity,
             offerTimeout, callsPerSecond, batchWindows, peakWindows, pausedInPeak, initialBackoff, maxBackoff, maxRetries,
-            consistencyLag, entryCacheSize, policy, minimumStock, raiseMissingBundleEntries, metrics));
+            consistencyLag, entryCacheSize, policy, minimumStock, raiseMissingBundleEntries, metrics, latencyBuffer));
   }
 }

@@ -50,6 +50,10 @@ public final class Engine {
   private final Settlement settlement;
   private final Holdbacks holdbacks;
   private final OrderTiming timing;
+  private final LatencyBuffers buffers;
+  /** Makes the ids of latency-buffer changes unique to this engine, across restarts too. */
+  private final String bufferNonce = java.util.UUID.randomUUID().toString().substring(0, 8);
+  private final AtomicLong bufferChanges = new AtomicLong();
   private final ScheduledThreadPoolExecutor workers;
   private Thread dispatcher;
 
@@ -63,7 +67,8 @@ public final class Engine {
     this.orders = new OrderIntake(config.bundles(), config.pools());
     this.lanes = new Lanes(config);
     this.permits = new LanePermits(config.callsPerSecond());
-    this.intake = new Intake(config, lanes, counters);
+    this.buffers = new LatencyBuffers(config.latencyBuffer(), config.clock(), config.consistencyLag());
+    this.intake = new Intake(config, lanes, counters, buffers);
     this.entries = new EntryCache(config.entryCacheSize());
     this.calls = new StorefrontCalls(config, counters);
     this.workers = new ScheduledThreadPoolExecutor(config.parallelism(), daemonThreads("stockbridge-writer"));
@@ -94,6 +99,11 @@ public final class Engine {
     state.started = true;
     dispatcher = daemonThreads("stockbridge-dispatcher").newThread(new Dispatcher(lanes, permits, writer, settlement, workers, state));
     dispatcher.start();
+    if (buffers.settings().enabled()) {
+      // Checks the cadence on the engine's clock: orders trigger a due recompute too (submit).
+      long tick = Math.min(buffers.settings().recomputeEvery().toMillis(), 1_000);
+      workers.scheduleWithFixedDelay(this::recomputeLatencyBuffers, tick, tick, TimeUnit.MILLISECONDS);
+    }
     LOG.info("stock engine started: {} movements waiting after recovery", waiting);
   }
 
@@ -107,7 +117,9 @@ public final class Engine {
     state.requireRunning("submitting");
     List<Movement> expanded = new ArrayList<>(Checks.notNull("movements", movements).size());
     movements.forEach(movement -> expanded.addAll(orders.expand(movement)));
-    return intake.accept(expanded);
+    SubmitResult result = intake.accept(expanded);
+    recomputeLatencyBuffers();
+    return result;
   }
 
   /**
@@ -121,6 +133,7 @@ public final class Engine {
     List<Movement> movements = orders.movements(Checks.notNull("event", event));
     SubmitResult result = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
     derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold);
+    recomputeLatencyBuffers();
     return result;
   }
 
@@ -139,6 +152,7 @@ public final class Engine {
     }
     SubmitResult result = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
     events.forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold));
+    recomputeLatencyBuffers();
     return result;
   }
 
@@ -221,6 +235,46 @@ public final class Engine {
    */
   public Optional<HeldBack> heldBack(StockKey key) {
     return holdbacks.last(Checks.notNull("key", key)).filter(figure -> figure.held() > 0);
+  }
+
+  /**
+   * Recomputes the latency buffers if their cadence is due on the engine's clock (one caller wins):
+   * each key whose buffer changes gets a HOLDBACK movement of the change, like a change of minimum
+   * stock. A change that cannot be journaled (backpressure) is taken back and tried again at the
+   * next cadence.
+   */
+  private void recomputeLatencyBuffers() {
+    if (!state.running() || !buffers.claimDue()) {
+      return;
+    }
+    try {
+      synchronized (holdbacks) {
+        List<LatencyBuffers.Change> changes = buffers.recompute(holdbacks::latency, holdbacks.latencies().keySet(), timing.p99());
+        if (changes.isEmpty()) {
+          return;
+        }
+        List<Movement> movements = new ArrayList<>(changes.size());
+        for (LatencyBuffers.Change change : changes) {
+          long to = change.figure().units();
+          holdbacks.setLatency(change.key(), to);
+          String changeId = "latency-" + bufferNonce + "-" + bufferChanges.incrementAndGet();
+          movements.add(holdback(change.key(), to - change.from(), "latency buffer " + change.from() + " → " + to + ": "
+              + change.figure().orderUnits() + " order units in " + change.figure().window().toSeconds() + " s × "
+              + change.figure().exposure().toMillis() + " ms of lag and p99", changeId));
+        }
+        try {
+          intake.accept(movements);
+        } catch (RuntimeException e) {
+          changes.forEach(change -> {
+            holdbacks.setLatency(change.key(), change.from());
+            buffers.reverted(change);
+          });
+          throw e;
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("latency buffers not changed this time (tried again at the next recompute): {}", e.toString());
+    }
   }
 
   private static Movement holdback(StockKey key, long change, String cause, String changeId) {
@@ -320,7 +374,8 @@ public final class Engine {
         counters.conflicts.get(),
         counters.retries.get(),
         Optional.ofNullable(counters.lastSuccess.get()),
-        timing.health());
+        timing.health(),
+        buffers.figures());
   }
 
   private static ThreadFactory daemonThreads(String name) {

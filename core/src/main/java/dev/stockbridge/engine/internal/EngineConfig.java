@@ -1,6 +1,7 @@
 package dev.stockbridge.engine.internal;
 
 import dev.stockbridge.StockKey;
+import dev.stockbridge.ats.LatencyBuffer;
 import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.SharedPools;
 import dev.stockbridge.bundle.BundleCatalogue;
@@ -43,6 +44,7 @@ import java.util.Set;
  * @param minimumStock the planner's minimum stock per key, at start
  * @param raiseMissingBundleEntries whether a bundle without an entry is an exception
  * @param metrics who hears what the engine measures
+ * @param latencyBuffer the adaptive latency buffer's settings
  */
 public record EngineConfig(
     StorefrontStock storefront,
@@ -67,7 +69,8 @@ public record EngineConfig(
     StorefrontPolicy policy,
     Map<StockKey, Long> minimumStock,
     boolean raiseMissingBundleEntries,
-    MetricsListener metrics) {
+    MetricsListener metrics,
+    LatencyBuffer latencyBuffer) {
 
   /** Copies the collections. */
   public EngineConfig {

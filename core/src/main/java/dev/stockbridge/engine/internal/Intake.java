@@ -58,9 +58,11 @@ final class Intake {
   private final MovementJournal journal;
   private final Lanes lanes;
   private final Counters counters;
+  private final LatencyBuffers buffers;
 
-  Intake(EngineConfig config, Lanes lanes, Counters counters) {
+  Intake(EngineConfig config, Lanes lanes, Counters counters, LatencyBuffers buffers) {
     this.config = config;
+    this.buffers = buffers;
     this.journal = config.journal();
     this.lanes = lanes;
     this.counters = counters;
@@ -92,6 +94,7 @@ final class Intake {
     if (ticket.failure != null) {
       throw ticket.failure;
     }
+    buffers.accepted(ticket.batch); // the order velocities behind the latency buffer; no lock held
     int duplicates = movements.size() - ticket.batch.size() - ticket.conflicts.size();
     counters.accepted.addAndGet(ticket.batch.size());
     counters.duplicates.addAndGet(duplicates);
