@@ -52,7 +52,9 @@ import java.util.Optional;
  * key out once until its batch is settled. {@link #start()} and {@link #stop()} are synchronized.
  * A change of holdback ({@link #changeMinimumStock}, {@link #changePolicy}) holds the holdbacks'
  * monitor across its intake, so changes are journaled in the order they were made; it is taken
- * before the intake lock, never inside either lock.
+ * before the intake lock, never inside either lock. So does a recompute of the latency buffers,
+ * which takes the velocities' monitor ({@code LatencyBuffers}) inside it, never inside the intake
+ * or queue lock.
  */
 public final class StockEngine implements AutoCloseable {
 

@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
  *   <li>{@code stockbridge.flow.since.success{flow}} (seconds; NaN before the first success), {@code
  *       stockbridge.flow.failures{flow}} (counter)
  *   <li>{@code stockbridge.exceptions.open{kind,owner}}
+ *   <li>{@code stockbridge.latency.buffer.units}, {@code stockbridge.latency.buffer.keys}: what the
+ *       adaptive latency buffer holds back, all keys together, and on how many keys
  *   <li>{@code stockbridge.order.to.storefront} (a timer with a percentile histogram, so Prometheus
  *       gets {@code stockbridge_order_to_storefront_seconds_bucket}: each order movement's time
  *       from acceptance to the storefront update that carried it), recorded by the engine through
@@ -77,6 +79,11 @@ public final class StockbridgeMetrics {
       FunctionCounter.builder("stockbridge.flow.failures", this, m -> m.flow(flow).map(s -> (double) s.failures()).orElse(0.0))
           .tags(tags).description("runs of the flow that failed").register(registry);
     }
+    Gauge.builder("stockbridge.latency.buffer.units", this, m -> m.stockbridge.engine().health().latencyBuffers().stream()
+            .mapToLong(dev.stockbridge.ats.LatencyBuffer.Figure::units).sum())
+        .description("units held back by the adaptive latency buffer, all keys together").strongReference(true).register(registry);
+    Gauge.builder("stockbridge.latency.buffer.keys", this, m -> m.stockbridge.engine().health().latencyBuffers().size())
+        .description("keys holding an adaptive latency buffer").strongReference(true).register(registry);
     this.exceptions = MultiGauge.builder("stockbridge.exceptions.open").description("open exceptions by kind and owner").register(registry);
   }
 

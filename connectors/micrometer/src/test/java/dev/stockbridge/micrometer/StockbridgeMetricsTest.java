@@ -86,6 +86,7 @@ class StockbridgeMetricsTest {
           .contains("stockbridge_storefront_retries_total 0.0")
           .contains("stockbridge_flow_since_success_seconds{flow=\"orders\"} 90.0")
           .contains("stockbridge_flow_failures_total{flow=\"orders\"} 0.0")
+          .contains("stockbridge_latency_buffer_units 0.0")
           .containsPattern("stockbridge_exceptions_open\\{kind=\"ENTRY_NOT_FOUND\",owner=\"[a-z]+\"} 1.0");
       assertThat(scrape).containsPattern("stockbridge_storefront_calls_total [1-9][0-9]*\\.0");
       assertThat(scrape).as("one observation per order movement applied")

@@ -32,7 +32,24 @@ final class StatusPage {
     Map<String, Object> timing = (Map<String, Object>) engine.get("orderToStorefront");
     page.append("</tr></table><h2>Order to storefront</h2><p>").append(escape(timing.get("timed"))).append(" order movements timed since start; over the last ")
         .append("one to two minutes (").append(escape(timing.get("recent"))).append(" movements): p50 ").append(escape(timing.get("p50Seconds")))
-        .append(" s, p99 ").append(escape(timing.get("p99Seconds"))).append(" s</p><h2>Lanes</h2><table><tr><th>lane</th><th>waiting keys</th><th>oldest wait (s)</th></tr>");
+        .append(" s, p99 ").append(escape(timing.get("p99Seconds"))).append(" s</p>");
+    List<Map<String, Object>> buffers = (List<Map<String, Object>>) engine.get("latencyBuffers");
+    page.append("<h2>Latency buffer</h2>");
+    if (buffers.isEmpty()) {
+      page.append("<p>none held (off, or no SKU sells fast enough to need one)</p>");
+    } else {
+      page.append("<table><tr><th>SKU</th><th>location</th><th>held back</th><th>order units in window</th><th>per minute</th>")
+          .append("<th>lag + p99 (s)</th><th>figure</th></tr>");
+      buffers.forEach(one -> {
+        page.append("<tr><td class=\"sku\">").append(escape(one.get("sku"))).append("</td>");
+        for (String field : List.of("location", "units", "orderUnitsInWindow", "perMinute", "exposureSeconds", "figure")) {
+          page.append("<td>").append(escape(one.get(field))).append("</td>");
+        }
+        page.append("</tr>");
+      });
+      page.append("</table>");
+    }
+    page.append("<h2>Lanes</h2><table><tr><th>lane</th><th>waiting keys</th><th>oldest wait (s)</th></tr>");
     ((Map<String, Map<String, Object>>) engine.get("lanes")).forEach((lane, one) -> page.append("<tr><td>").append(escape(lane)).append("</td><td>")
         .append(escape(one.get("waitingKeys"))).append("</td><td>").append(escape(one.get("oldestWaitSeconds"))).append("</td></tr>"));
     page.append("</table><h2>Last reconciliation</h2>");

@@ -198,6 +198,21 @@ final class StatusServer implements AutoCloseable {
     timing.put("p50Seconds", seconds(latency.p50()));
     timing.put("p99Seconds", seconds(latency.p99()));
     engine.put("orderToStorefront", timing);
+    // Largest first, a page's worth: the hot SKUs of a sale.
+    engine.put("latencyBuffers", health.latencyBuffers().stream()
+        .sorted(java.util.Comparator.comparingLong(dev.stockbridge.ats.LatencyBuffer.Figure::units).reversed()).limit(50)
+        .map(figure -> {
+          Map<String, Object> one = new LinkedHashMap<>();
+          one.put("sku", figure.key().sku().value());
+          one.put("location", figure.key().location().key());
+          one.put("units", figure.units());
+          one.put("orderUnitsInWindow", figure.orderUnits());
+          one.put("windowSeconds", figure.window().toSeconds());
+          one.put("perMinute", Math.round(figure.perMinute() * 10) / 10.0);
+          one.put("exposureSeconds", seconds(figure.exposure()));
+          one.put("figure", Math.round(figure.raw() * 100) / 100.0);
+          return one;
+        }).toList());
     Map<String, Object> lanes = new LinkedHashMap<>();
     for (Lane lane : Lane.values()) {
       EngineHealth.LaneHealth one = health.lanes().get(lane);
