@@ -3,6 +3,7 @@ package dev.stockbridge.runtime;
 import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.engine.StockEngine;
+import dev.stockbridge.flow.Checkpoints;
 import dev.stockbridge.flow.OrderCycle;
 import dev.stockbridge.flow.OrderFlow;
 import dev.stockbridge.flow.SupplyCycle;
@@ -10,6 +11,7 @@ import dev.stockbridge.flow.SupplyFlow;
 import dev.stockbridge.flow.SupplySource;
 import dev.stockbridge.inspection.InspectionCycle;
 import dev.stockbridge.inspection.InspectionFlow;
+import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.state.StatusMapping;
 import java.nio.file.Path;
@@ -53,6 +55,8 @@ public final class Stockbridge implements AutoCloseable {
   private final Consumer<Cycle> listener;
   private final Clock clock;
   private final Map<String, FlowStatus> flows = new ConcurrentHashMap<>();
+  private final Checkpoints recorded;
+  private final RateLimitedWarnings warnings;
   private ScheduledExecutorService scheduler;
   private SupplyFlow supply;
   private InspectionFlow inspections;
@@ -73,6 +77,8 @@ public final class Stockbridge implements AutoCloseable {
     this.drain = b.drain;
     this.listener = b.listener;
     this.clock = b.clock;
+    this.recorded = b.recorded;
+    this.warnings = RateLimitedWarnings.hourly(org.slf4j.LoggerFactory.getLogger(Stockbridge.class), clock);
   }
 
   /**
@@ -125,6 +131,13 @@ public final class Stockbridge implements AutoCloseable {
     note("orders", orders != null, cycle);
     note("supply", supply != null, cycle);
     note("inspections", inspections != null, cycle);
+    if (recorded != null) {
+      try {
+        FlowRecord.write(recorded, flows.values());
+      } catch (RuntimeException e) {
+        warnings.warn("record", "could not record the flows' freshness for `status` (the flows ran): " + e);
+      }
+    }
     return cycle;
   }
 
@@ -327,6 +340,7 @@ public final class Stockbridge implements AutoCloseable {
     private Lease lease;
     private Supplier<StockEngine> engines;
     private Duration leaseCheck = Duration.ofSeconds(1);
+    private Checkpoints recorded;
 
     private Builder() {}
 
@@ -428,6 +442,19 @@ public final class Stockbridge implements AutoCloseable {
     /** Who hears of each scheduled cycle (default: nobody). @param listener the listener @return this builder */
     public Builder listener(Consumer<Cycle> listener) {
       this.listener = Checks.notNull("listener", listener);
+      return this;
+    }
+
+    /**
+     * Records each flow's last run and last success after every cycle (see {@link FlowRecord}), so
+     * that another process ({@code stockbridge status}) can tell how fresh each flow is. A failed
+     * write is logged (at most hourly) and never fails the cycle. Default: not recorded.
+     *
+     * @param checkpoints where to record them, e.g. the flows' own checkpoints
+     * @return this builder
+     */
+    public Builder recordFlows(Checkpoints checkpoints) {
+      this.recorded = Checks.notNull("checkpoints", checkpoints);
       return this;
     }
 
