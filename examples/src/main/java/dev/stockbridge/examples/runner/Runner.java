@@ -47,6 +47,7 @@ import dev.stockbridge.reconcile.UnmappedWarehouse;
 import dev.stockbridge.reconcile.alert.AlertSink;
 import dev.stockbridge.reconcile.report.FlowFreshness;
 import dev.stockbridge.runtime.Cycle;
+import dev.stockbridge.runtime.FlowRecord;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MetricsListener;
@@ -233,6 +234,10 @@ public final class Runner {
           .orElse("not started: the first sync decrements only orders placed from then on (orders.startAt to choose)")
           + "; " + stores.quarantine().held().size() + " orders in quarantine (stockbridge orders list)");
       out.println("exceptions     " + openExceptions(stores.exceptions()));
+      Instant now = Instant.now();
+      for (String flow : FlowRecord.FLOWS) {
+        out.println(String.format("%-15s", flow) + "flow: " + freshness(FlowRecord.read(stores.checkpoints(), flow), FLOW_TARGETS.get(flow), now));
+      }
     }
     CommercetoolsConfig ctConfig = platforms.commercetools();
     PlannerConfig ipConfig = platforms.planner();
@@ -243,6 +248,32 @@ public final class Runner {
     }
     int warehouses = PlannerClient.create(ipConfig).warehouses().size();
     out.println("planner        reachable: account " + ipConfig.accountId() + " at " + ipConfig.baseUri() + "; " + warehouses + " warehouses");
+  }
+
+  /**
+   * How old each flow's last success may be before {@code status} calls it stale: the alert
+   * thresholds of the operations guide (orders reach the engine within minutes; the planner's
+   * supply and the inspection drop are read every cycle but change hourly at most).
+   */
+  static final Map<String, Duration> FLOW_TARGETS = Map.of("orders", Duration.ofMinutes(5), "supply", Duration.ofHours(1), "inspections", Duration.ofHours(1));
+
+  /** One flow's recorded freshness against its target, in one line. */
+  static String freshness(FlowRecord record, Duration target, Instant now) {
+    if (record.lastRun().isEmpty()) {
+      return "no run recorded yet (a running sync records every cycle here)";
+    }
+    String line = record.lastSuccess().map(at -> {
+      FlowFreshness freshness = record.against(target);
+      return "last success " + at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ", " + age(freshness.age(now).orElseThrow()) + " ago (target "
+          + age(target) + "): " + (freshness.fresh(now) ? "fresh" : "STALE");
+    }).orElse("never succeeded (target " + age(target) + "): STALE");
+    return line + (record.lastRunFailed() ? "; its last run, at " + record.lastRun().get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        + ", failed: see the sync's log" : "");
+  }
+
+  private static String age(Duration age) {
+    long seconds = Math.max(0, age.toSeconds());
+    return seconds < 120 ? seconds + " s" : seconds < 7_200 ? seconds / 60 + " min" : seconds / 3_600 + " h";
   }
 
   /** The open exceptions by owner and code, as the status page shows them. */
@@ -382,6 +413,7 @@ public final class Runner {
                     .supply(PlannerSupply.create(planner, mapping, receiptPolicy(platforms.settings().planner()), receiptLedger, baseline,
                         Clock.systemDefaultZone()))
                     .inspections(data.resolve("inspections"), InspectionStatuses.standard(), store)
+                    .recordFlows(stores.checkpoints())
                     .every(CYCLE)
                     .drainOnClose(DRAIN)
                     .listener(cycle -> {

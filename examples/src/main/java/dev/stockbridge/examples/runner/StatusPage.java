@@ -17,10 +17,12 @@ final class StatusPage {
         .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}th{background:#f3f3f3}.bad{color:#a00;font-weight:600}")
         .append(".ok{color:#070}.sku{white-space:nowrap}</style></head><body>")
         .append("<h1>Stockbridge</h1><p>as of ").append(escape(status.get("at"))).append(" (refreshes every 30 s)</p>");
-    page.append("<h2>Flows</h2><table><tr><th>flow</th><th>runs</th><th>failures</th><th>last success</th><th>last failure</th></tr>");
+    page.append("<h2>Flows</h2><table><tr><th>flow</th><th>runs</th><th>failures</th><th>last success</th><th>age (s) / target (s)</th><th>last failure</th></tr>");
     ((Map<String, Map<String, Object>>) status.get("flows")).forEach((flow, one) -> page.append("<tr><td>").append(escape(flow)).append("</td><td>")
         .append(escape(one.get("runs"))).append("</td><td>").append(escape(one.get("failures"))).append("</td><td>")
-        .append(escape(one.get("lastSuccess"))).append("</td><td class=\"").append(one.get("lastFailure") == null ? "ok" : "bad").append("\">")
+        .append(escape(one.get("lastSuccess"))).append("</td><td class=\"").append(Boolean.TRUE.equals(one.get("fresh")) ? "ok" : "bad").append("\">")
+        .append(escape(one.get("ageSeconds"))).append(" / ").append(escape(one.get("targetSeconds"))).append("</td><td class=\"")
+        .append(one.get("lastFailure") == null ? "ok" : "bad").append("\">")
         .append(one.get("lastFailure") == null ? "none" : escape(one.get("lastFailure"))).append("</td></tr>"));
     page.append("</table>");
     Map<String, Object> engine = (Map<String, Object>) status.get("engine");

@@ -178,6 +178,12 @@ final class StatusServer implements AutoCloseable {
       one.put("failures", flow.failures());
       one.put("lastSuccess", flow.lastSuccess().map(at -> at.truncatedTo(ChronoUnit.SECONDS).toString()).orElse(null));
       one.put("lastFailure", flow.lastFailure().orElse(null));
+      java.time.Duration target = Runner.FLOW_TARGETS.get(flow.flow());
+      if (target != null) {
+        one.put("targetSeconds", target.toSeconds());
+        one.put("ageSeconds", flow.lastSuccess().map(at -> java.time.Duration.between(at, Instant.now()).toSeconds()).orElse(null));
+        one.put("fresh", flow.lastSuccess().map(at -> java.time.Duration.between(at, Instant.now()).compareTo(target) <= 0).orElse(false));
+      }
       flows.put(flow.flow(), one);
     }
     status.put("flows", flows);
