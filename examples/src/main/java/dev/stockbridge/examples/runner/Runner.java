@@ -563,9 +563,15 @@ public final class Runner {
               .reportLink(runId -> html.toUri())
               .build())
           .reports(reports, platforms.settings().zone())
-          .freshness(() -> List.of(
-              new FlowFreshness("planner stock read", Optional.of(now), FlowFreshness.DAILY),
-              new FlowFreshness("orders read (last order change seen by sync)", ordersSeen, FlowFreshness.DAILY)))
+          .freshness(() -> {
+            List<FlowFreshness> flows = new ArrayList<>(List.of(
+                new FlowFreshness("planner stock read", Optional.of(now), FlowFreshness.DAILY),
+                new FlowFreshness("orders read (last order change seen by sync)", ordersSeen, FlowFreshness.DAILY)));
+            // What the running sync recorded of its own flows, against the targets status uses.
+            FlowRecord.FLOWS.forEach(flow -> flows.add(new FlowFreshness("sync " + flow + " flow",
+                FlowRecord.read(stores.checkpoints(), flow).lastSuccess(), FLOW_TARGETS.get(flow))));
+            return flows;
+          })
           .build()
           .runOnce();
       RunResult result = run.result();

@@ -425,6 +425,8 @@ class RunnerPlatformTest {
       assertThat(Files.readString(dir.resolve("data/reports/reconciliation.json")))
           .contains("QUANTITY_MISMATCH", sku);
       assertThat(dir.resolve("data/reports/reconciliation.html")).isNotEmptyFile();
+      assertThat(Files.readString(dir.resolve("data/reports/reconciliation.html"))).as("the report's freshness has what the sync recorded")
+          .contains("sync orders flow", "sync supply flow");
       reconcile.assertNoTraceAndNoSecret(ENV);
 
       // A second run finds the same gap: the tracker file remembers it, so it is not opened again.
