@@ -2,7 +2,9 @@ package dev.stockbridge.runtime;
 
 import dev.stockbridge.Checks;
 import dev.stockbridge.flow.Checkpoints;
+import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.reconcile.report.FlowFreshness;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.LoggerFactory;
 
 /**
  * A flow's freshness as the running {@link Stockbridge} recorded it, for readers in another
@@ -69,15 +72,34 @@ public record FlowRecord(String flow, Optional<Instant> lastRun, Optional<Instan
     return new FlowFreshness(flow, lastSuccess, target);
   }
 
-  /** Every flow's instants in one change. */
-  static void write(Checkpoints checkpoints, Collection<FlowStatus> flows) {
-    Map<String, Instant> values = new TreeMap<>();
-    for (FlowStatus status : flows) {
-      status.lastRun().ifPresent(at -> values.put(name(status.flow(), "lastRun"), at));
-      status.lastSuccess().ifPresent(at -> values.put(name(status.flow(), "lastSuccess"), at));
+  /**
+   * Writes every flow's instants in one change after each cycle, if recording is on. A failed
+   * write is logged (at most hourly) and never fails the cycle: the flows ran. Thread-safe as its
+   * checkpoints are; cycles never overlap.
+   */
+  static final class Recorder {
+    private final Checkpoints checkpoints;
+    private final RateLimitedWarnings warnings;
+
+    Recorder(Checkpoints checkpoints, Clock clock) {
+      this.checkpoints = checkpoints;
+      this.warnings = RateLimitedWarnings.hourly(LoggerFactory.getLogger(Stockbridge.class), clock);
     }
-    if (!values.isEmpty()) {
-      checkpoints.set(values);
+
+    void record(Collection<FlowStatus> flows) {
+      Map<String, Instant> values = new TreeMap<>();
+      for (FlowStatus status : flows) {
+        status.lastRun().ifPresent(at -> values.put(name(status.flow(), "lastRun"), at));
+        status.lastSuccess().ifPresent(at -> values.put(name(status.flow(), "lastSuccess"), at));
+      }
+      if (checkpoints == null || values.isEmpty()) {
+        return;
+      }
+      try {
+        checkpoints.set(values);
+      } catch (RuntimeException e) {
+        warnings.warn("record", "could not record the flows' freshness for `status` (the flows ran): " + e);
+      }
     }
   }
 

@@ -11,7 +11,6 @@ import dev.stockbridge.flow.SupplyFlow;
 import dev.stockbridge.flow.SupplySource;
 import dev.stockbridge.inspection.InspectionCycle;
 import dev.stockbridge.inspection.InspectionFlow;
-import dev.stockbridge.logging.RateLimitedWarnings;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.state.StatusMapping;
 import java.nio.file.Path;
@@ -55,8 +54,7 @@ public final class Stockbridge implements AutoCloseable {
   private final Consumer<Cycle> listener;
   private final Clock clock;
   private final Map<String, FlowStatus> flows = new ConcurrentHashMap<>();
-  private final Checkpoints recorded;
-  private final RateLimitedWarnings warnings;
+  private final FlowRecord.Recorder recorder;
   private ScheduledExecutorService scheduler;
   private SupplyFlow supply;
   private InspectionFlow inspections;
@@ -77,8 +75,7 @@ public final class Stockbridge implements AutoCloseable {
     this.drain = b.drain;
     this.listener = b.listener;
     this.clock = b.clock;
-    this.recorded = b.recorded;
-    this.warnings = RateLimitedWarnings.hourly(org.slf4j.LoggerFactory.getLogger(Stockbridge.class), clock);
+    this.recorder = new FlowRecord.Recorder(b.recorded, clock);
   }
 
   /**
@@ -131,13 +128,7 @@ public final class Stockbridge implements AutoCloseable {
     note("orders", orders != null, cycle);
     note("supply", supply != null, cycle);
     note("inspections", inspections != null, cycle);
-    if (recorded != null) {
-      try {
-        FlowRecord.write(recorded, flows.values());
-      } catch (RuntimeException e) {
-        warnings.warn("record", "could not record the flows' freshness for `status` (the flows ran): " + e);
-      }
-    }
+    recorder.record(flows.values());
     return cycle;
   }
 
@@ -445,14 +436,7 @@ public final class Stockbridge implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Records each flow's last run and last success after every cycle (see {@link FlowRecord}), so
-     * that another process ({@code stockbridge status}) can tell how fresh each flow is. A failed
-     * write is logged (at most hourly) and never fails the cycle. Default: not recorded.
-     *
-     * @param checkpoints where to record them, e.g. the flows' own checkpoints
-     * @return this builder
-     */
+    /** Records the flows' freshness after every cycle, for other processes ({@link FlowRecord}; default: not). @param checkpoints where @return this builder */
     public Builder recordFlows(Checkpoints checkpoints) {
       this.recorded = Checks.notNull("checkpoints", checkpoints);
       return this;
