@@ -56,6 +56,8 @@ public final class Engine {
   private final AtomicLong bufferChanges = new AtomicLong();
   private final ScheduledThreadPoolExecutor workers;
   private Thread dispatcher;
+  /** The latency buffers' tick, on a thread of its own: its intake may wait for room, the writers must not. */
+  private java.util.concurrent.ScheduledExecutorService bufferTick;
 
   /**
    * Wires an engine, not started.
@@ -102,7 +104,8 @@ public final class Engine {
     if (buffers.settings().enabled()) {
       // Checks the cadence on the engine's clock: orders trigger a due recompute too (submit).
       long tick = Math.min(buffers.settings().recomputeEvery().toMillis(), 1_000);
-      workers.scheduleWithFixedDelay(this::recomputeLatencyBuffers, tick, tick, TimeUnit.MILLISECONDS);
+      bufferTick = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemonThreads("stockbridge-latency-buffer"));
+      bufferTick.scheduleWithFixedDelay(this::recomputeLatencyBuffers, tick, tick, TimeUnit.MILLISECONDS);
     }
     LOG.info("stock engine started: {} movements waiting after recovery", waiting);
   }
@@ -325,6 +328,10 @@ public final class Engine {
     state.stopping = true;
     dispatcher.interrupt();
     // Writers are not interrupted at first: an interrupt during file I/O would close the journal.
+    // Nor is the buffers' tick: a tick under way finishes like any submitter, later ones never run.
+    if (bufferTick != null) {
+      bufferTick.shutdown();
+    }
     workers.shutdown();
     try {
       dispatcher.join(TimeUnit.SECONDS.toMillis(5));
