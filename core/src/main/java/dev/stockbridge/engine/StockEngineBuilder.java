@@ -1,5 +1,7 @@
 package dev.stockbridge.engine;
 
+import dev.stockbridge.queue.Lane;
+
 import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.SharedPools;
@@ -7,7 +9,6 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.ats.LatencyBuffer;
 import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.bundle.BundleCatalogue;
-import dev.stockbridge.engine.internal.EngineConfig;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MetricsListener;
 import dev.stockbridge.spi.MovementJournal;

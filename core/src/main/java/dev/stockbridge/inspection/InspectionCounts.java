@@ -3,7 +3,7 @@ package dev.stockbridge.inspection;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.spi.MovementJournal;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,7 +1,5 @@
 package dev.stockbridge.spi;
 
-import dev.stockbridge.engine.Lane;
-
 /**
  * Hears what the engine measures, so a host can bind it to its metrics library (the Micrometer
  * module does) while core stays framework-free. Register one with {@code
@@ -16,7 +14,7 @@ public interface MetricsListener {
 
   /**
    * Order movements reached the storefront: one update carried {@code movements} order movements
-   * (of one {@link Lane#ORDER} batch) that were all accepted at the same moment, {@code nanos} ago.
+   * (of one batch in the ORDER lane) that were all accepted at the same moment, {@code nanos} ago.
    * The time runs from the submission that accepted them (before its journal append) to the end of
    * the update that carried them. Movements replayed from the journal after a restart are not timed.
    *

@@ -10,6 +10,7 @@ import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.ats.LatencyBuffer;
 import dev.stockbridge.journal.InMemoryJournal;
+import dev.stockbridge.queue.Lane;
 import dev.stockbridge.simulation.MutableClock;
 import dev.stockbridge.storefront.InMemoryStorefront;
 import java.time.Duration;

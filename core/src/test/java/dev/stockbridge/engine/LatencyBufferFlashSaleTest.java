@@ -11,6 +11,7 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.ats.HeldBack;
 import dev.stockbridge.ats.LatencyBuffer;
 import dev.stockbridge.journal.InMemoryJournal;
+import dev.stockbridge.queue.Lane;
 import dev.stockbridge.simulation.MutableClock;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.storefront.InMemoryStorefront;

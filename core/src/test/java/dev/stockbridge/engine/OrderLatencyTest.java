@@ -9,6 +9,7 @@ import dev.stockbridge.MovementKind;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.journal.InMemoryJournal;
+import dev.stockbridge.queue.Lane;
 import dev.stockbridge.spi.MetricsListener;
 import dev.stockbridge.storefront.InMemoryStorefront;
 import java.time.Duration;
