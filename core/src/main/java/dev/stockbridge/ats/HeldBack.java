@@ -47,16 +47,20 @@ public record HeldBack(StockKey key, Channel channel, long sellable, long held, 
   }
 
   /**
-   * The units held back by reason, in the order the policy applies them: {@code safety} (the
-   * planner's minimum stock and other safety stock), {@code excluded}, {@code buffer}, {@code cap},
-   * {@code floor}. Reasons that hold nothing are left out; the values add up to {@link #held()}.
+   * The units held back by reason, in the order the policy applies them: {@code latency} (the
+   * adaptive latency buffer, see {@link LatencyBuffer}), {@code safety} (the planner's minimum
+   * stock and other safety stock), {@code excluded}, {@code buffer}, {@code cap}, {@code floor}.
+   * Reasons that hold nothing are left out; the values add up to {@link #held()}.
    *
    * @return the reasons, in order
    */
   public Map<String, Long> reasons() {
     Map<String, Long> reasons = new LinkedHashMap<>();
     long stock = Math.max(0, sellable);
-    put(reasons, "safety", stock - breakdown.base());
+    // the base takes the latency buffer (as in-flight commitments) first, then the safety stock
+    long latency = Math.min(stock, breakdown.inFlightCommitments());
+    put(reasons, "latency", latency);
+    put(reasons, "safety", stock - breakdown.base() - latency);
     put(reasons, "excluded", breakdown.base() - breakdown.afterExclusion());
     put(reasons, "buffer", breakdown.heldBack());
     put(reasons, "cap", breakdown.afterBuffer() - breakdown.afterCap());

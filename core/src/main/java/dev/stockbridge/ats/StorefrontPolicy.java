@@ -71,11 +71,28 @@ public final class StorefrontPolicy {
    *     ±{@link Quantities#MAX} or the minimum stock is negative or too large
    */
   public HeldBack explain(StockKey key, long sellable, long minimumStock) {
+    return explain(key, sellable, minimumStock, 0);
+  }
+
+  /**
+   * What an entry holds back and shows, with an adaptive latency buffer ({@link LatencyBuffer}):
+   * the units its orders may sell before the storefront shows the sales, held back like in-flight
+   * commitments, before the safety stock and the channel's controls.
+   *
+   * @param key the SKU and location of the entry
+   * @param sellable the sellable stock of its pool; negative when oversold
+   * @param minimumStock the planner's minimum stock for the key, 0 if none
+   * @param latencyBuffer the key's latency buffer, 0 if none
+   * @return the figure, with its reasons
+   * @throws dev.stockbridge.InvalidValueException if the key is null, sellable lies outside
+   *     ±{@link Quantities#MAX} or the minimum stock or latency buffer is negative or too large
+   */
+  public HeldBack explain(StockKey key, long sellable, long minimumStock, long latencyBuffer) {
     Checks.notNull("key", key);
     Checks.quantity("minimumStock", Checks.nonNegative("minimumStock", minimumStock));
     Channel channel = channel(key.location());
     long safety = minimumStockHeld(key.location()) ? minimumStock : 0;
-    AtsBreakdown breakdown = ats.explain(key, channel, sellable, 0, safety);
+    AtsBreakdown breakdown = ats.explain(key, channel, sellable, latencyBuffer, safety);
     long held = Math.max(0, sellable) - breakdown.availableToSell();
     return new HeldBack(key, channel, sellable, held, breakdown);
   }

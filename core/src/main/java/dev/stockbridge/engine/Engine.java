@@ -49,8 +49,15 @@ final class Engine {
   private final Holdbacks holdbacks;
   private final OrderLedger ledger;
   private final OrderLocks orderLocks = new OrderLocks();
+  private final OrderTiming timing;
+  private final LatencyBuffers buffers;
+  /** Makes the ids of latency-buffer changes unique to this engine, across restarts too. */
+  private final String bufferNonce = java.util.UUID.randomUUID().toString().substring(0, 8);
+  private final AtomicLong bufferChanges = new AtomicLong();
   private final ScheduledThreadPoolExecutor workers;
   private Thread dispatcher;
+  /** The latency buffers' tick, on a thread of its own: its intake may wait for room, the writers must not. */
+  private java.util.concurrent.ScheduledExecutorService bufferTick;
 
   /**
    * Wires an engine, not started.
@@ -62,7 +69,8 @@ final class Engine {
     this.orders = new OrderIntake(config.bundles(), config.pools());
     this.lanes = new Lanes(config);
     this.permits = new LanePermits(config.callsPerSecond());
-    this.intake = new Intake(config, lanes, counters);
+    this.buffers = new LatencyBuffers(config.latencyBuffer(), config.clock(), config.consistencyLag());
+    this.intake = new Intake(config, lanes, counters, buffers);
     this.entries = new EntryCache(config.entryCacheSize());
     this.calls = new StorefrontCalls(config, counters);
     this.workers = new ScheduledThreadPoolExecutor(config.parallelism(), daemonThreads("stockbridge-writer"));
@@ -70,7 +78,8 @@ final class Engine {
     this.derivation = new BundleDerivation(config, lanes, calls, workers);
     this.holdbacks = new Holdbacks(config.policy(), config.minimumStock());
     this.writer = new Writer(config, intake, calls, entries, derivation, lanes, permits, counters, holdbacks, workers);
-    this.settlement = new Settlement(config, intake, lanes, derivation, counters, state);
+    this.timing = new OrderTiming(config.metrics(), config.clock());
+    this.settlement = new Settlement(config, intake, lanes, derivation, counters, state, timing);
     this.ledger = new OrderLedger(config.orderLedger(), orders, config.exceptions());
   }
 
@@ -94,6 +103,12 @@ final class Engine {
     state.started = true;
     dispatcher = daemonThreads("stockbridge-dispatcher").newThread(new Dispatcher(lanes, permits, writer, settlement, workers, state));
     dispatcher.start();
+    if (buffers.settings().enabled()) {
+      // Checks the cadence on the engine's clock: orders trigger a due recompute too (submit).
+      long tick = Math.min(buffers.settings().recomputeEvery().toMillis(), 1_000);
+      bufferTick = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemonThreads("stockbridge-latency-buffer"));
+      bufferTick.scheduleWithFixedDelay(this::recomputeLatencyBuffers, tick, tick, TimeUnit.MILLISECONDS);
+    }
     LOG.info("stock engine started: {} movements waiting after recovery", waiting);
   }
 
@@ -107,7 +122,9 @@ final class Engine {
     state.requireRunning("submitting");
     List<Movement> expanded = new ArrayList<>(Checks.notNull("movements", movements).size());
     movements.forEach(movement -> expanded.addAll(orders.expand(movement)));
-    return intake.accept(expanded);
+    SubmitResult result = intake.accept(expanded);
+    recomputeLatencyBuffers();
+    return result;
   }
 
   /**
@@ -148,6 +165,7 @@ final class Engine {
       held.unlock();
     }
     vetted.events.forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold));
+    recomputeLatencyBuffers();
     return result;
   }
 
@@ -249,6 +267,46 @@ final class Engine {
     return holdbacks.last(Checks.notNull("key", key)).filter(figure -> figure.held() > 0);
   }
 
+  /**
+   * Recomputes the latency buffers if their cadence is due on the engine's clock (one caller wins):
+   * each key whose buffer changes gets a HOLDBACK movement of the change, like a change of minimum
+   * stock. A change that cannot be journaled (backpressure) is taken back and tried again at the
+   * next cadence.
+   */
+  private void recomputeLatencyBuffers() {
+    if (!state.running() || !buffers.claimDue()) {
+      return;
+    }
+    try {
+      synchronized (holdbacks) {
+        List<LatencyBuffers.Change> changes = buffers.recompute(holdbacks::latency, holdbacks.latencies().keySet(), timing.p99());
+        if (changes.isEmpty()) {
+          return;
+        }
+        List<Movement> movements = new ArrayList<>(changes.size());
+        for (LatencyBuffers.Change change : changes) {
+          long to = change.figure().units();
+          holdbacks.setLatency(change.key(), to);
+          String changeId = "latency-" + bufferNonce + "-" + bufferChanges.incrementAndGet();
+          movements.add(holdback(change.key(), to - change.from(), "latency buffer " + change.from() + " → " + to + ": "
+              + change.figure().orderUnits() + " order units in " + change.figure().window().toSeconds() + " s × "
+              + change.figure().exposure().toMillis() + " ms of lag and p99", changeId));
+        }
+        try {
+          intake.accept(movements);
+        } catch (RuntimeException e) {
+          changes.forEach(change -> {
+            holdbacks.setLatency(change.key(), change.from());
+            buffers.reverted(change);
+          });
+          throw e;
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("latency buffers not changed this time (tried again at the next recompute): {}", e.toString());
+    }
+  }
+
   private static Movement holdback(StockKey key, long change, String cause, String changeId) {
     String id = IdempotencyKeys.of(MovementKind.HOLDBACK, Checks.token("changeId", changeId, 256) + "/" + key.sku().value() + "@" + key.location().key());
     return Movement.of(MovementKind.HOLDBACK, key.sku(), key.location(), change, cause + " (" + changeId + ")", id);
@@ -297,6 +355,10 @@ final class Engine {
     state.stopping = true;
     dispatcher.interrupt();
     // Writers are not interrupted at first: an interrupt during file I/O would close the journal.
+    // Nor is the buffers' tick: a tick under way finishes like any submitter, later ones never run.
+    if (bufferTick != null) {
+      bufferTick.shutdown();
+    }
     workers.shutdown();
     try {
       dispatcher.join(TimeUnit.SECONDS.toMillis(5));
@@ -345,7 +407,9 @@ final class Engine {
         counters.calls.get(),
         counters.conflicts.get(),
         counters.retries.get(),
-        Optional.ofNullable(counters.lastSuccess.get()));
+        Optional.ofNullable(counters.lastSuccess.get()),
+        timing.health(),
+        buffers.figures());
   }
 
   private static ThreadFactory daemonThreads(String name) {

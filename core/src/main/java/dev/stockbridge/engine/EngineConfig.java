@@ -1,11 +1,13 @@
 package dev.stockbridge.engine;
 
 import dev.stockbridge.StockKey;
+import dev.stockbridge.ats.LatencyBuffer;
 import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.SharedPools;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.queue.Lane;
 import dev.stockbridge.spi.ExceptionStore;
+import dev.stockbridge.spi.MetricsListener;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;
 import java.time.Clock;
@@ -41,6 +43,8 @@ import java.util.Set;
  * @param minimumStock the planner's minimum stock per key, at start
  * @param raiseMissingBundleEntries whether a bundle without an entry is an exception
  * @param orderLedger the order ledger's store, wait and retention
+ * @param metrics who hears what the engine measures
+ * @param latencyBuffer the adaptive latency buffer's settings
  */
 record EngineConfig(
     StorefrontStock storefront,
@@ -65,7 +69,9 @@ record EngineConfig(
     StorefrontPolicy policy,
     Map<StockKey, Long> minimumStock,
     boolean raiseMissingBundleEntries,
-    OrderLedgerConfig orderLedger) {
+    OrderLedgerConfig orderLedger,
+    MetricsListener metrics,
+    LatencyBuffer latencyBuffer) {
 
   /** Copies the collections. */
   public EngineConfig {

@@ -1,9 +1,10 @@
 package dev.stockbridge.engine;
 
+import dev.stockbridge.ats.LatencyBuffer;
 import dev.stockbridge.queue.Lane;
-
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +22,9 @@ import java.util.Optional;
  * @param conflicts updates refused for a stale version (then re-read and retried)
  * @param retries attempts retried after a transient failure or conflict
  * @param lastSuccess when an update last succeeded
+ * @param orderToStorefront how long order movements took from acceptance to the storefront
+ * @param latencyBuffers the keys holding an adaptive latency buffer at its last recompute, with
+ *     the inputs (empty when it is off)
  */
 public record EngineHealth(
     boolean running,
@@ -32,11 +36,14 @@ public record EngineHealth(
     long storefrontCalls,
     long conflicts,
     long retries,
-    Optional<Instant> lastSuccess) {
+    Optional<Instant> lastSuccess,
+    OrderLatency orderToStorefront,
+    List<LatencyBuffer.Figure> latencyBuffers) {
 
-  /** Copies the lanes. */
+  /** Copies the lanes and buffers. */
   public EngineHealth {
     lanes = Map.copyOf(lanes);
+    latencyBuffers = List.copyOf(latencyBuffers);
   }
 
   /**
@@ -47,4 +54,17 @@ public record EngineHealth(
    * @param maxWaitDispatches the most batches dispatched while one key of this lane waited
    */
   public record LaneHealth(int waitingKeys, Duration oldestWait, long maxWaitDispatches) {}
+
+  /**
+   * How long order movements took from acceptance (the submission that journaled them) to the end
+   * of the storefront update that carried them. The quantiles cover the last one to two minutes,
+   * rounded up to within an eighth; hosts that want the full distribution bind a {@code
+   * MetricsListener}. Movements replayed from the journal after a restart are not timed.
+   *
+   * @param timed order movements timed since start
+   * @param recent how many of them the quantiles cover
+   * @param p50 the median of the recent ones, zero if none
+   * @param p99 the 99th percentile of the recent ones, zero if none
+   */
+  public record OrderLatency(long timed, long recent, Duration p50, Duration p99) {}
 }

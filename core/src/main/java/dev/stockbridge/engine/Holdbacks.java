@@ -30,6 +30,8 @@ final class Holdbacks {
   private volatile StorefrontPolicy policy;
   private final Map<StockKey, Long> minimumStock = new ConcurrentHashMap<>();
   private final Map<StockKey, HeldBack> written = new ConcurrentHashMap<>();
+  /** Each key's adaptive latency buffer, where it holds one (see {@code LatencyBuffers}). */
+  private final Map<StockKey, Long> latency = new ConcurrentHashMap<>();
 
   Holdbacks(StorefrontPolicy policy, Map<StockKey, Long> minimumStock) {
     this.policy = Checks.notNull("policy", policy);
@@ -66,6 +68,21 @@ final class Holdbacks {
     minimumStock.putIfAbsent(entry.key(), entry.minimumStock());
   }
 
+  long latency(StockKey key) {
+    return latency.getOrDefault(key, 0L);
+  }
+
+  /** Sets a key's latency buffer; returns the previous value. */
+  long setLatency(StockKey key, long units) {
+    Long previous = units == 0 ? latency.remove(key) : latency.put(key, units);
+    return previous == null ? 0 : previous;
+  }
+
+  /** The keys holding a latency buffer now. */
+  Map<StockKey, Long> latencies() {
+    return Map.copyOf(latency);
+  }
+
   /** The figure a key should show for the sellable stock it stands for, under the policy now. */
   HeldBack target(StockKey key, long sellable) {
     return target(policy, key, sellable);
@@ -73,7 +90,7 @@ final class Holdbacks {
 
   HeldBack target(StorefrontPolicy under, StockKey key, long sellable) {
     long clamped = Math.max(-Quantities.MAX, Math.min(Quantities.MAX, sellable));
-    return under.explain(key, clamped, minimumStock(key));
+    return under.explain(key, clamped, minimumStock(key), latency(key));
   }
 
   /** Records what a key's writer last wrote (or found already shown). */
@@ -90,7 +107,7 @@ final class Holdbacks {
   /** Whether a key may hold something back, so that a sale the storefront took must be re-checked. */
   boolean mayHold(StockKey key) {
     HeldBack last = written.get(key);
-    return (last != null && last.held() > 0) || minimumStock(key) > 0;
+    return (last != null && last.held() > 0) || minimumStock(key) > 0 || latency.containsKey(key);
   }
 
   /**

@@ -57,9 +57,11 @@ final class Intake {
   private final MovementJournal journal;
   private final Lanes lanes;
   private final Counters counters;
+  private final LatencyBuffers buffers;
 
-  Intake(EngineConfig config, Lanes lanes, Counters counters) {
+  Intake(EngineConfig config, Lanes lanes, Counters counters, LatencyBuffers buffers) {
     this.config = config;
+    this.buffers = buffers;
     this.journal = config.journal();
     this.lanes = lanes;
     this.counters = counters;
@@ -74,7 +76,9 @@ final class Intake {
    */
   SubmitResult accept(List<Movement> movements) {
     Checks.notNull("movements", movements).forEach(m -> Checks.notNull("movement", m));
+    long acceptedAt = OrderTiming.now(); // one stamp for the whole submission, journal force included
     Ticket ticket = sequence(movements);
+    ticket.acceptedAt = acceptedAt;
     ticket.conflicts.forEach(this::raiseConflict);
     if (ticket.batch.isEmpty()) {
       counters.duplicates.addAndGet(movements.size() - ticket.conflicts.size());
@@ -89,6 +93,7 @@ final class Intake {
     if (ticket.failure != null) {
       throw ticket.failure;
     }
+    buffers.accepted(ticket.batch); // the order velocities behind the latency buffer; no lock held
     int duplicates = movements.size() - ticket.batch.size() - ticket.conflicts.size();
     counters.accepted.addAndGet(ticket.batch.size());
     counters.duplicates.addAndGet(duplicates);
@@ -361,7 +366,7 @@ final class Intake {
         pending.removeAll(head.keys);
         if (head.failure == null) {
           seen.putAll(head.byKey);
-          lanes.enqueue(head.batch);
+          lanes.enqueue(head.batch, head.acceptedAt);
         } else {
           lanes.release(head.batch.size());
         }
@@ -383,6 +388,7 @@ final class Intake {
     final Map<String, Movement> byKey = new HashMap<>();
     /** Pairs of (accepted, offered again with other content). */
     final List<Movement[]> conflicts = new ArrayList<>();
+    long acceptedAt = dev.stockbridge.queue.DecrementQueue.UNTIMED;
     boolean done;
     boolean published;
     StockbridgeException failure;

@@ -106,12 +106,15 @@ final class Lanes {
     }
   }
 
-  /** Queues journaled movements, in sequence order per key, into the room promised to them. */
-  void enqueue(Collection<Movement> movements) {
+  /**
+   * Queues journaled movements, in sequence order per key, into the room promised to them; their
+   * order movements are timed from {@code acceptedAtNanos}.
+   */
+  void enqueue(Collection<Movement> movements, long acceptedAtNanos) {
     lock.lock();
     try {
       long now = System.nanoTime();
-      movements.forEach(movement -> queue.restore(movement, now));
+      movements.forEach(movement -> queue.restore(movement, now, acceptedAtNanos));
       reserved -= movements.size();
       changed.signalAll();
     } finally {

@@ -30,8 +30,10 @@ final class Settlement {
   private final RunState state;
   private final RateLimitedWarnings warnings;
   private final Intake intake;
+  private final OrderTiming timing;
 
-  Settlement(EngineConfig config, Intake intake, Lanes lanes, BundleDerivation derivation, Counters counters, RunState state) {
+  Settlement(EngineConfig config, Intake intake, Lanes lanes, BundleDerivation derivation, Counters counters, RunState state, OrderTiming timing) {
+    this.timing = timing;
     this.config = config;
     this.intake = intake;
     this.lanes = lanes;
@@ -66,6 +68,7 @@ final class Settlement {
     }
     if (cause == null) {
       counters.applied.addAndGet(batch.movements().size());
+      timing.settled(batch);
     } else if (!state.stopping) {
       raise(batch, cause);
     } else {

@@ -53,7 +53,9 @@ import java.util.Optional;
  * before the intake lock, never inside either lock. An order submission holds its orders' stripes
  * of the order ledger's locks from its check against the ledger until the ledger has recorded it
  * (across its intake), taken in ascending order before the intake lock: one order is submitted by
- * one thread at a time, different orders in parallel.
+ * one thread at a time, different orders in parallel. A recompute of the latency buffers
+ * also starts outside both locks; it takes the velocities' monitor ({@code LatencyBuffers}), never
+ * inside the intake or queue lock.
  */
 public final class StockEngine implements AutoCloseable {
 

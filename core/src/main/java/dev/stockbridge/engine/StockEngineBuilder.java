@@ -6,10 +6,12 @@ import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.SharedPools;
 import dev.stockbridge.StockKey;
+import dev.stockbridge.ats.LatencyBuffer;
 import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.order.InMemoryOrderLedger;
+import dev.stockbridge.spi.MetricsListener;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.OrderLedgerStore;
 import dev.stockbridge.spi.StorefrontStock;
@@ -58,6 +60,8 @@ public final class StockEngineBuilder {
   private OrderLedgerStore orderLedger = new InMemoryOrderLedger();
   private Duration parkFor = Duration.ofHours(1);
   private Duration orderRetention = Duration.ofDays(120);
+  private MetricsListener metrics = MetricsListener.none();
+  private LatencyBuffer latencyBuffer = LatencyBuffer.off();
   private final Map<StockKey, Long> minimumStock = new HashMap<>();
 
   StockEngineBuilder() {}
@@ -263,6 +267,20 @@ public final class StockEngineBuilder {
   }
 
   /**
+   * Sets who hears what the engine measures, such as each order movement's time from acceptance
+   * to the storefront (the Micrometer module's {@code StockbridgeMetrics.listener} records it as a
+   * histogram). Default: nobody.
+   *
+   * @param listener the listener
+   * @return this builder
+   * @throws InvalidValueException if listener is null
+   */
+  public StockEngineBuilder metrics(MetricsListener listener) {
+    this.metrics = Checks.notNull("listener", listener);
+    return this;
+  }
+
+  /**
    * How long a cancellation or return of an order not seen yet is parked, waiting for the order,
    * before it is raised as an {@code UNKNOWN_ORDER} exception (default 1 hour); checked by {@link
    * StockEngine#sweepOrders()}.
@@ -289,6 +307,22 @@ public final class StockEngineBuilder {
   }
 
   /**
+   * Turns on the adaptive latency buffer (off by default): each key holds back, on top of its
+   * other holdbacks, the units its orders are expected to sell before a sale reaches the
+   * storefront: order velocity over the window × (the {@linkplain #consistencyLag consistency lag}
+   * + the measured p99 order-to-storefront time), rounded up, capped, changed only by whole units.
+   * Each change is a holdback movement, journaled and applied exactly once.
+   *
+   * @param settings the buffer's settings, e.g. {@code LatencyBuffer.of(Duration.ofMinutes(1), 5)}
+   * @return this builder
+   * @throws InvalidValueException if settings is null
+   */
+  public StockEngineBuilder latencyBuffer(LatencyBuffer settings) {
+    this.latencyBuffer = Checks.notNull("latencyBuffer", settings);
+    return this;
+  }
+
+  /**
    * Builds the engine (not started).
    *
    * @return the engine
@@ -301,6 +335,6 @@ public final class StockEngineBuilder {
         new EngineConfig(storefront, journal, bundles, pools, exceptions, clock, parallelism, maxKeysInFlight, capacity,
             offerTimeout, callsPerSecond, batchWindows, peakWindows, pausedInPeak, initialBackoff, maxBackoff, maxRetries,
             consistencyLag, entryCacheSize, policy, minimumStock, raiseMissingBundleEntries,
-            new OrderLedgerConfig(orderLedger, parkFor, orderRetention)));
+            new OrderLedgerConfig(orderLedger, parkFor, orderRetention), metrics, latencyBuffer));
   }
 }

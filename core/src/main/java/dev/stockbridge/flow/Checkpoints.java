@@ -2,6 +2,7 @@ package dev.stockbridge.flow;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,19 @@ public interface Checkpoints {
    * @return the instant kept: {@code at}, or the one set before
    */
   Instant setOnce(String name, Instant at);
+
+  /**
+   * Sets checkpoints, replacing what they held, in one change: for instants that move on, such as
+   * each flow's last success, which the running sync records for {@code stockbridge status} in
+   * another process. The adapters here all implement it; the default refuses.
+   *
+   * @param values name to instant
+   * @throws UnsupportedOperationException if this implementation keeps first values only
+   * @throws dev.stockbridge.InvalidValueException if a name is blank or an instant null
+   */
+  default void set(Map<String, Instant> values) {
+    throw new UnsupportedOperationException(getClass().getName() + " keeps first values only: it cannot set " + values.keySet());
+  }
 
   /**
    * Checkpoints kept in memory.

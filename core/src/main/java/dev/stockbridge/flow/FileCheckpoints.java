@@ -36,4 +36,17 @@ final class FileCheckpoints implements Checkpoints {
             });
     return Instant.parse(kept.get(name));
   }
+
+  @Override
+  public void set(Map<String, Instant> values) {
+    values.forEach((name, at) -> {
+      dev.stockbridge.Checks.notBlank("name", name);
+      dev.stockbridge.Checks.notNull("at", at);
+    });
+    state.update(current -> {
+      Map<String, String> next = new TreeMap<>(current);
+      values.forEach((name, at) -> next.put(name, at.toString()));
+      return next;
+    });
+  }
 }

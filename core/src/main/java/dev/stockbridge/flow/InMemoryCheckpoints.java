@@ -19,4 +19,9 @@ final class InMemoryCheckpoints implements Checkpoints {
   public Instant setOnce(String name, Instant at) {
     return kept.computeIfAbsent(name, n -> at);
   }
+
+  @Override
+  public void set(Map<String, Instant> values) {
+    values.forEach((name, at) -> kept.put(dev.stockbridge.Checks.notBlank("name", name), dev.stockbridge.Checks.notNull("at", at)));
+  }
 }

@@ -2,6 +2,7 @@ package dev.stockbridge.queue;
 
 
 import dev.stockbridge.Movement;
+import dev.stockbridge.MovementKind;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.spi.Supply;
 import java.util.ArrayDeque;
@@ -25,6 +26,9 @@ public final class DecrementQueue {
 
   private static final Lane[] LANES = Lane.values();
   private static final int NONE = LANES.length;
+
+  /** The acceptance time of a movement not timed: one replayed from the journal after a restart. */
+  public static final long UNTIMED = Long.MIN_VALUE;
 
   private final Map<StockKey, Slot> slots = new HashMap<>();
   private final ArrayDeque<Slot>[] ready;
@@ -77,7 +81,26 @@ public final class DecrementQueue {
    * @param nowNanos the current time
    */
   public void restore(Movement movement, long nowNanos) {
+    restore(movement, nowNanos, UNTIMED);
+  }
+
+  /**
+   * Adds a sequenced movement, as {@link #restore(Movement, long)}, remembering when an order
+   * movement was accepted so that its time to the storefront can be measured.
+   *
+   * @param movement the movement
+   * @param nowNanos the current time
+   * @param acceptedAtNanos when its submission was accepted ({@link System#nanoTime()}), or {@link
+   *     #UNTIMED} (replayed from the journal)
+   */
+  public void restore(Movement movement, long nowNanos, long acceptedAtNanos) {
     Slot slot = slot(movement.key(), nowNanos);
+    if (acceptedAtNanos != UNTIMED && movement.kind() == MovementKind.ORDER) {
+      if (slot.stamps == null) {
+        slot.stamps = new OrderStamps();
+      }
+      slot.stamps.add(acceptedAtNanos);
+    }
     if (slot.pending == null) {
       slot.pending = new ArrayList<>(4);
     }
@@ -177,6 +200,7 @@ public final class DecrementQueue {
     slot.delta += batch.quantityDelta();
     slot.highestSequence = Math.max(slot.highestSequence, batch.highestSequence());
     slot.recompute |= batch.recompute();
+    slot.stamps = OrderStamps.concat(batch.stamps(), slot.stamps);
     if (slot.supply == null) {
       slot.supply = batch.supply();
     }
@@ -324,7 +348,7 @@ public final class DecrementQueue {
   private Batch take(Slot slot) {
     List<Movement> movements = slot.pending == null ? List.of() : slot.pending;
     Batch batch =
-        new Batch(slot.key, LANES[slot.lane], movements, slot.delta, slot.highestSequence, slot.recompute, slot.supply);
+        new Batch(slot.key, LANES[slot.lane], movements, slot.delta, slot.highestSequence, slot.recompute, slot.supply, slot.stamps);
     maxWaitDispatches[slot.lane] = Math.max(maxWaitDispatches[slot.lane], dispatches - slot.sinceDispatch);
     dispatches++;
     size -= movements.size();
@@ -333,6 +357,7 @@ public final class DecrementQueue {
     slot.highestSequence = 0;
     slot.recompute = false;
     slot.supply = null;
+    slot.stamps = null;
     slot.lane = NONE;
     slot.queuedLane = NONE;
     slot.inFlight = true;
@@ -349,6 +374,7 @@ public final class DecrementQueue {
    * @param highestSequence the highest sequence included, 0 if no movements
    * @param recompute whether the key is derived and must be recomputed
    * @param supply new supply fields to set with the batch, or null to leave them
+   * @param stamps when the order movements among them were accepted, or null if none was timed
    */
   public record Batch(
       StockKey key,
@@ -357,7 +383,8 @@ public final class DecrementQueue {
       long quantityDelta,
       long highestSequence,
       boolean recompute,
-      Supply supply) {}
+      Supply supply,
+      OrderStamps stamps) {}
 
   private static final class Slot {
     final StockKey key;
@@ -366,6 +393,7 @@ public final class DecrementQueue {
     long highestSequence;
     boolean recompute;
     Supply supply;
+    OrderStamps stamps;
     int lane = NONE;
     int queuedLane = NONE;
     boolean inFlight;

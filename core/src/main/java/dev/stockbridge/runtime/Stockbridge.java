@@ -3,6 +3,7 @@ package dev.stockbridge.runtime;
 import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.engine.StockEngine;
+import dev.stockbridge.flow.Checkpoints;
 import dev.stockbridge.flow.FeedCycle;
 import dev.stockbridge.flow.FeedFlow;
 import dev.stockbridge.flow.OrderCycle;
@@ -59,6 +60,7 @@ public final class Stockbridge implements AutoCloseable {
   private Instant feedsRan;
   private final Clock clock;
   private final Map<String, FlowStatus> flows = new ConcurrentHashMap<>();
+  private final FlowRecord.Recorder recorder;
   private ScheduledExecutorService scheduler;
   private SupplyFlow supply;
   private InspectionFlow inspections;
@@ -82,6 +84,7 @@ public final class Stockbridge implements AutoCloseable {
     this.clock = b.clock;
     this.feeds = b.feeds;
     this.feedsEvery = b.feedsEvery;
+    this.recorder = new FlowRecord.Recorder(b.recorded, clock);
   }
 
   /**
@@ -152,6 +155,7 @@ public final class Stockbridge implements AutoCloseable {
     note("supply", supply != null, cycle);
     note("inspections", inspections != null, cycle);
     note("feeds", feedsDue, cycle);
+    recorder.record(flows.values());
     return cycle;
   }
 
@@ -360,6 +364,7 @@ public final class Stockbridge implements AutoCloseable {
     private Duration leaseCheck = Duration.ofSeconds(1);
     private FeedFlow feeds;
     private Duration feedsEvery;
+    private Checkpoints recorded;
 
     private Builder() {}
 
@@ -478,6 +483,12 @@ public final class Stockbridge implements AutoCloseable {
     /** Who hears of each scheduled cycle (default: nobody). @param listener the listener @return this builder */
     public Builder listener(Consumer<Cycle> listener) {
       this.listener = Checks.notNull("listener", listener);
+      return this;
+    }
+
+    /** Records the flows' freshness after every cycle, for other processes ({@link FlowRecord}; default: not). @param checkpoints where @return this builder */
+    public Builder recordFlows(Checkpoints checkpoints) {
+      this.recorded = Checks.notNull("checkpoints", checkpoints);
       return this;
     }
 

@@ -50,6 +50,30 @@ class DecrementQueueTest {
   }
 
   @Test
+  void shouldKeepWhenEachOrderMovementWasAccepted_acrossCoalescingAndARequeue() {
+    DecrementQueue queue = new DecrementQueue(100, NO_WINDOWS);
+    queue.restore(movement("A", MovementKind.ORDER, -1), 0, 100);
+    queue.restore(movement("A", MovementKind.ORDER, -2), 0, 100); // the same submission: one run
+    queue.restore(movement("A", MovementKind.RECEIPT, 5), 0, 150); // not an order: not timed
+    queue.restore(movement("A", MovementKind.ORDER, -1), 0, DecrementQueue.UNTIMED); // replayed
+    Batch first = queue.poll(0, null);
+    queue.restore(movement("A", MovementKind.ORDER, -1), 0, 200); // arrives while the batch is out
+
+    queue.requeue(first, 0);
+    queue.done(first.key());
+    Batch again = queue.poll(0, null);
+
+    List<long[]> runs = new ArrayList<>();
+    again.stamps().forEach((at, n) -> runs.add(new long[] {at, n}));
+    assertThat(runs).containsExactly(new long[] {100, 2}, new long[] {200, 1});
+    assertThat(again.stamps().movements()).isEqualTo(3);
+    assertThat(queue.poll(0, null)).isNull();
+    queue.done(again.key());
+    queue.restore(movement("B", MovementKind.RECEIPT, 5), 0, 300);
+    assertThat(queue.poll(0, null).stamps()).as("a batch without timed orders carries no stamps").isNull();
+  }
+
+  @Test
   void shouldServeOrderLaneFirst_whateverTheArrivalOrder() {
     DecrementQueue queue = new DecrementQueue(100, NO_WINDOWS);
     queue.offer(movement("ADJ", MovementKind.ADJUSTMENT, 5), 0);

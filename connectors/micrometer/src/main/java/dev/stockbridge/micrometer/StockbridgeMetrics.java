@@ -6,16 +6,19 @@ import dev.stockbridge.queue.Lane;
 import dev.stockbridge.reconcile.TrackedException;
 import dev.stockbridge.runtime.FlowStatus;
 import dev.stockbridge.runtime.Stockbridge;
+import dev.stockbridge.spi.MetricsListener;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -35,6 +38,12 @@ import java.util.stream.Collectors;
  *   <li>{@code stockbridge.flow.since.success{flow}} (seconds; NaN before the first success), {@code
  *       stockbridge.flow.failures{flow}} (counter)
  *   <li>{@code stockbridge.exceptions.open{kind,owner}}
+ *   <li>{@code stockbridge.latency.buffer.units}, {@code stockbridge.latency.buffer.keys}: what the
+ *       adaptive latency buffer holds back, all keys together, and on how many keys
+ *   <li>{@code stockbridge.order.to.storefront} (a timer with a percentile histogram, so Prometheus
+ *       gets {@code stockbridge_order_to_storefront_seconds_bucket}: each order movement's time
+ *       from acceptance to the storefront update that carried it), recorded by the engine through
+ *       {@link #listener(MeterRegistry)}, which the engine's builder must be given
  * </ul>
  *
  * Thread-safe: meters read immutable snapshots.
@@ -70,6 +79,11 @@ public final class StockbridgeMetrics {
       FunctionCounter.builder("stockbridge.flow.failures", this, m -> m.flow(flow).map(s -> (double) s.failures()).orElse(0.0))
           .tags(tags).description("runs of the flow that failed").register(registry);
     }
+    Gauge.builder("stockbridge.latency.buffer.units", this, m -> m.stockbridge.engine().health().latencyBuffers().stream()
+            .mapToLong(dev.stockbridge.ats.LatencyBuffer.Figure::units).sum())
+        .description("units held back by the adaptive latency buffer, all keys together").strongReference(true).register(registry);
+    Gauge.builder("stockbridge.latency.buffer.keys", this, m -> m.stockbridge.engine().health().latencyBuffers().size())
+        .description("keys holding an adaptive latency buffer").strongReference(true).register(registry);
     this.exceptions = MultiGauge.builder("stockbridge.exceptions.open").description("open exceptions by kind and owner").register(registry);
   }
 
@@ -87,6 +101,32 @@ public final class StockbridgeMetrics {
         Checks.notNull("openExceptions", openExceptions), Checks.notNull("clock", clock));
     metrics.refreshExceptions();
     return metrics;
+  }
+
+  /**
+   * The engine's metrics listener on a registry: pass it to {@code StockEngineBuilder.metrics}
+   * before the engine is built (the engine pushes each storefront update's timings; the other
+   * meters are read from {@link Stockbridge} at scrape time). The timer's buckets run from 1 ms to
+   * 10 minutes, so {@code histogram_quantile} gives p50 and p99 on the Prometheus side.
+   *
+   * @param registry the registry the timer goes to
+   * @return the listener; one per registry is enough, however many engines use it
+   */
+  public static MetricsListener listener(MeterRegistry registry) {
+    Timer timer = Timer.builder("stockbridge.order.to.storefront")
+        .description("each order movement's time from acceptance to the storefront update that carried it")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(10))
+        .register(Checks.notNull("registry", registry));
+    return new MetricsListener() {
+      @Override
+      public void orderToStorefront(long nanos, int movements) {
+        for (int i = 0; i < movements; i++) {
+          timer.record(nanos, TimeUnit.NANOSECONDS); // the timer has no weighted record
+        }
+      }
+    };
   }
 
   /** Reads the open exceptions again and sets {@code stockbridge.exceptions.open} per kind and owner. */

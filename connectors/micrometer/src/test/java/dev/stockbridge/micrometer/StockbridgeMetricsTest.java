@@ -60,7 +60,8 @@ class StockbridgeMetricsTest {
     };
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (Stockbridge stockbridge = Stockbridge.builder()
-        .engine(StockEngine.builder().storefront(storefront).journal(new InMemoryJournal()).exceptionStore(tracker).build())
+        .engine(StockEngine.builder().storefront(storefront).journal(new InMemoryJournal()).exceptionStore(tracker)
+            .metrics(StockbridgeMetrics.listener(registry)).build())
         .orders(OrderFlow.builder().source(source).demand(new InMemoryDemandStore()).startAt(T0.minusSeconds(60)).clock(clock))
         .clock(clock)
         .build()) {
@@ -85,8 +86,15 @@ class StockbridgeMetricsTest {
           .contains("stockbridge_storefront_retries_total 0.0")
           .contains("stockbridge_flow_since_success_seconds{flow=\"orders\"} 90.0")
           .contains("stockbridge_flow_failures_total{flow=\"orders\"} 0.0")
+          .contains("stockbridge_latency_buffer_units 0.0")
           .containsPattern("stockbridge_exceptions_open\\{kind=\"ENTRY_NOT_FOUND\",owner=\"[a-z]+\"} 1.0");
       assertThat(scrape).containsPattern("stockbridge_storefront_calls_total [1-9][0-9]*\\.0");
+      assertThat(scrape).as("one observation per order movement applied")
+          .contains("stockbridge_order_to_storefront_seconds_count 2")
+          .containsPattern("stockbridge_order_to_storefront_seconds_bucket\\{le=\"\\+Inf\"} 2")
+          .containsPattern("stockbridge_order_to_storefront_seconds_bucket\\{le=\"0\\.001\"} [0-2]")
+          .containsPattern("stockbridge_order_to_storefront_seconds_sum [0-9.E-]+");
+      assertThat(stockbridge.engine().health().orderToStorefront().timed()).isEqualTo(2);
     }
   }
 

@@ -105,6 +105,20 @@ class PostgresStoreTest {
   }
 
   @Test
+  void shouldReplaceInstants_whenCheckpointsAreSet_forAnotherProcessToRead() {
+    Checkpoints checkpoints = open().checkpoints();
+    checkpoints.setOnce("orders.start", T0);
+
+    checkpoints.set(java.util.Map.of("flows.orders.lastSuccess", T0.plusSeconds(60), "flows.orders.lastRun", T0.plusSeconds(60)));
+    checkpoints.set(java.util.Map.of("flows.orders.lastRun", T0.plusSeconds(120)));
+
+    Checkpoints other = open().checkpoints();
+    assertThat(other.get("flows.orders.lastSuccess")).contains(T0.plusSeconds(60));
+    assertThat(other.get("flows.orders.lastRun")).contains(T0.plusSeconds(120));
+    assertThat(other.get("orders.start")).contains(T0);
+  }
+
+  @Test
   void shouldLoseNoUpdate_whenTwoStoresChangeTheSameRowsConcurrently() throws Exception {
     PostgresStore a = open();
     PostgresStore b = open();

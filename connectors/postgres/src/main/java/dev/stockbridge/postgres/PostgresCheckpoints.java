@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -14,7 +15,8 @@ import javax.sql.DataSource;
  * Checkpoints as the table {@code checkpoint}. {@link #setOnce} inserts with {@code ON CONFLICT DO
  * NOTHING} and then reads the row in the same transaction: whichever process commits first keeps
  * its instant, and every caller gets that one back (the insert waits on a concurrent uncommitted
- * insert of the same name, so the read after it sees the winner). Thread-safe.
+ * insert of the same name, so the read after it sees the winner). {@link #set} upserts instead:
+ * the last writer's value stands. Thread-safe.
  */
 final class PostgresCheckpoints implements Checkpoints {
 
@@ -44,6 +46,29 @@ final class PostgresCheckpoints implements Checkpoints {
         s.executeUpdate();
       }
       return read(c, name).orElseThrow();
+    });
+  }
+
+  /** Upserts every value in one transaction. */
+  @Override
+  public void set(Map<String, Instant> values) {
+    values.forEach((name, at) -> {
+      check(name);
+      if (at == null) {
+        throw new InvalidValueException("at", null, "must not be null");
+      }
+    });
+    Sql.transaction(dataSource, "set checkpoints " + values.keySet(), c -> {
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO checkpoint (name, at, at_nanos) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET at = EXCLUDED.at, at_nanos = EXCLUDED.at_nanos")) {
+        for (Map.Entry<String, Instant> value : new java.util.TreeMap<>(values).entrySet()) { // one lock order for every writer
+          s.setString(1, value.getKey());
+          Sql.setInstant(s, 2, value.getValue());
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+      return null;
     });
   }
 

@@ -7,6 +7,7 @@ import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.bundle.BundleCatalogue;
 import dev.stockbridge.commercetools.CommercetoolsConfig;
 import dev.stockbridge.commercetools.LocationChannels;
+import dev.stockbridge.ats.LatencyBuffer;
 import dev.stockbridge.engine.PeakWindow;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.engine.StockEngineBuilder;
@@ -15,6 +16,7 @@ import dev.stockbridge.mapping.MappingException;
 import dev.stockbridge.planner.PlannerConfig;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Arrays;
@@ -136,6 +138,14 @@ record Platforms(Settings settings, Path file, Secrets secrets) {
       }
       if (engine.parallelism() != null) {
         builder.parallelism(engine.parallelism());
+      }
+      if (engine.consistencyLagSeconds() != null) {
+        builder.consistencyLag(Duration.ofSeconds(engine.consistencyLagSeconds()));
+      }
+      Settings.LatencyBuffer buffer = engine.latencyBuffer();
+      if (buffer != null) {
+        builder.latencyBuffer(LatencyBuffer.of(Duration.ofSeconds(buffer.windowSeconds()), buffer.cap())
+            .recomputedEvery(Duration.ofSeconds(buffer.recomputeSeconds())));
       }
       return builder;
     });

@@ -48,8 +48,10 @@ import dev.stockbridge.reconcile.UnmappedWarehouse;
 import dev.stockbridge.reconcile.AlertSink;
 import dev.stockbridge.reconcile.report.FlowFreshness;
 import dev.stockbridge.runtime.Cycle;
+import dev.stockbridge.runtime.FlowRecord;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.ExceptionStore;
+import dev.stockbridge.spi.MetricsListener;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StockEntry;
 import dev.stockbridge.spi.StorefrontStock;
@@ -230,6 +232,10 @@ public final class Runner {
           .orElse("not started: the first sync decrements only orders placed from then on (orders.startAt to choose)")
           + "; " + stores.quarantine().held().size() + " orders in quarantine (stockbridge orders list)");
       out.println("exceptions     " + openExceptions(stores.exceptions()));
+      Instant now = Instant.now();
+      for (String flow : FlowRecord.FLOWS) {
+        out.println(String.format("%-15s", flow) + "flow: " + freshness(FlowRecord.read(stores.checkpoints(), flow), FLOW_TARGETS.get(flow), now));
+      }
     }
     CommercetoolsConfig ctConfig = platforms.commercetools();
     PlannerConfig ipConfig = platforms.planner();
@@ -240,6 +246,32 @@ public final class Runner {
     }
     int warehouses = PlannerClient.create(ipConfig).warehouses().size();
     out.println("planner        reachable: account " + ipConfig.accountId() + " at " + ipConfig.baseUri() + "; " + warehouses + " warehouses");
+  }
+
+  /**
+   * How old each flow's last success may be before {@code status} calls it stale: the alert
+   * thresholds of the operations guide (orders reach the engine within minutes; the planner's
+   * supply and the inspection drop are read every cycle but change hourly at most).
+   */
+  static final Map<String, Duration> FLOW_TARGETS = Map.of("orders", Duration.ofMinutes(5), "supply", Duration.ofHours(1), "inspections", Duration.ofHours(1));
+
+  /** One flow's recorded freshness against its target, in one line. */
+  static String freshness(FlowRecord record, Duration target, Instant now) {
+    if (record.lastRun().isEmpty()) {
+      return "no run recorded yet (a running sync records every cycle here)";
+    }
+    String line = record.lastSuccess().map(at -> {
+      FlowFreshness freshness = record.against(target);
+      return "last success " + at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ", " + age(freshness.age(now).orElseThrow()) + " ago (target "
+          + age(target) + "): " + (freshness.fresh(now) ? "fresh" : "STALE");
+    }).orElse("never succeeded (target " + age(target) + "): STALE");
+    return line + (record.lastRunFailed() ? "; its last run, at " + record.lastRun().get().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        + ", failed: see the sync's log" : "");
+  }
+
+  private static String age(Duration age) {
+    long seconds = Math.max(0, age.toSeconds());
+    return seconds < 120 ? seconds + " s" : seconds < 7_200 ? seconds / 60 + " min" : seconds / 3_600 + " h";
   }
 
   /** The open exceptions by owner and code, as the status page shows them. */
@@ -368,13 +400,17 @@ public final class Runner {
         };
         ReceiptLedger receiptLedger = stores.receipts();
         StorefrontStock storefront = ct.storefrontStock(LocationChannels.from(mapping));
+        // The registry exists before the engines: each engine pushes its order timings to it.
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MetricsListener timings = !once && platforms.settings().status() != null ? StockbridgeMetrics.listener(registry) : MetricsListener.none();
         try (Stockbridge stockbridge =
                 stores.engines(Stockbridge.builder(), journal -> platforms.engine().storefront(storefront).journal(journal).orderLedger(stores.orderLedger()).exceptionStore(kept)
-                        .retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build())
+                        .metrics(timings).retry(Duration.ofMillis(50), Duration.ofSeconds(30), once ? 5 : -1).build())
                     .orders(orderFlow(platforms, feed, stores, store))
                     .supply(PlannerSupply.create(planner, mapping, receiptPolicy(platforms.settings().planner()), receiptLedger, baseline,
                         Clock.systemDefaultZone()))
                     .inspections(data.resolve("inspections"), InspectionStatuses.standard(), store)
+                    .recordFlows(stores.checkpoints())
                     .every(CYCLE)
                     .drainOnClose(once ? DRAIN : platforms.settings().engine().stopDrain())
                     .listener(cycle -> {
@@ -395,7 +431,7 @@ public final class Runner {
             finish(stockbridge.engine(), stores);
             return;
           }
-          Optional<StatusServer> page = statusPage(platforms, stockbridge, exceptions, stores.quarantine(), metrics);
+          Optional<StatusServer> page = statusPage(platforms, stockbridge, exceptions, stores.quarantine(), registry, metrics);
           try (Shutdown shutdown = Shutdown.onSignal()) {
             stockbridge.start();
             shutdown.awaitStop();
@@ -411,13 +447,12 @@ public final class Runner {
 
   /** The live status page, /status and /metrics, if configured; a token is required. */
   private Optional<StatusServer> statusPage(Platforms platforms, Stockbridge stockbridge, ExceptionTracker exceptions, OrderQuarantine quarantine,
-      AtomicReference<StockbridgeMetrics> metrics) {
+      PrometheusMeterRegistry registry, AtomicReference<StockbridgeMetrics> metrics) {
     Settings.Status status = platforms.settings().status();
     if (status == null) {
       return Optional.empty();
     }
     String token = secrets.require(Secrets.STATUS_TOKEN, "a token of your choice that the status page and /metrics will ask for");
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     metrics.set(StockbridgeMetrics.bind(registry, stockbridge, () -> exceptions.list(EnumSet.of(ExceptionStatus.OPEN)), Clock.systemUTC()));
     Path lastReport = platforms.dataDirectory().resolve("reports").resolve("reconciliation.json");
     io.micrometer.core.instrument.Gauge.builder("stockbridge.reconcile.discrepancies", lastReport, LastReconciliation::discrepancies)
@@ -535,9 +570,15 @@ public final class Runner {
               .reportLink(runId -> html.toUri())
               .build())
           .reports(reports, platforms.settings().zone())
-          .freshness(() -> List.of(
-              new FlowFreshness("planner stock read", Optional.of(now), FlowFreshness.DAILY),
-              new FlowFreshness("orders read (last order change seen by sync)", ordersSeen, FlowFreshness.DAILY)))
+          .freshness(() -> {
+            List<FlowFreshness> flows = new ArrayList<>(List.of(
+                new FlowFreshness("planner stock read", Optional.of(now), FlowFreshness.DAILY),
+                new FlowFreshness("orders read (last order change seen by sync)", ordersSeen, FlowFreshness.DAILY)));
+            // What the running sync recorded of its own flows, against the targets status uses.
+            FlowRecord.FLOWS.forEach(flow -> flows.add(new FlowFreshness("sync " + flow + " flow",
+                FlowRecord.read(stores.checkpoints(), flow).lastSuccess(), FLOW_TARGETS.get(flow))));
+            return flows;
+          })
           .build()
           .runOnce();
       RunResult result = run.result();

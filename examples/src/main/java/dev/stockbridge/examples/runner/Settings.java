@@ -49,7 +49,7 @@ record Settings(
     required("mapping", mapping);
     bundles = bundles == null ? Map.of() : Map.copyOf(bundles);
     required("dataDirectory", dataDirectory);
-    engine = engine == null ? new Engine(null, null, null, null) : engine;
+    engine = engine == null ? new Engine(null, null, null, null, null, null) : engine;
     orders = orders == null ? new Orders(null) : orders;
     store = store == null ? new Store(null, null, null, null, null, null) : store;
     if (timeZone != null) {
@@ -291,8 +291,12 @@ record Settings(
    * @param parallelism writer threads, or null for the default
    * @param stopDrainSeconds how long a stopping sync (SIGTERM, Ctrl-C) lets the engine write what
    *     it accepted, or null for 60; what is left stays in the journal for the next start
+   * @param consistencyLagSeconds how long commercetools may take to show its own decrements (the
+   *     latency buffer's lag), or null for the engine's default of 10
+   * @param latencyBuffer the adaptive latency buffer, or null for none (the default)
    */
-  record Engine(List<String> peakWindows, Long callsPerSecond, Integer parallelism, Integer stopDrainSeconds) {
+  record Engine(List<String> peakWindows, Long callsPerSecond, Integer parallelism, Integer stopDrainSeconds,
+      Integer consistencyLagSeconds, LatencyBuffer latencyBuffer) {
 
     /** Validates the ranges and copies. */
     Engine {
@@ -300,11 +304,34 @@ record Settings(
       atLeast("callsPerSecond", callsPerSecond, 1, 100_000);
       atLeast("parallelism", parallelism, 1, 256);
       atLeast("stopDrainSeconds", stopDrainSeconds, 0, 3600);
+      atLeast("consistencyLagSeconds", consistencyLagSeconds, 0, 3_600);
     }
 
     /** The stop's drain bound. @return the configured bound, or 60 s */
     java.time.Duration stopDrain() {
       return java.time.Duration.ofSeconds(stopDrainSeconds == null ? 60 : stopDrainSeconds);
+    }
+  }
+
+  /**
+   * The adaptive latency buffer: each SKU at each location holds back its order velocity over the
+   * window × (the consistency lag + the measured p99 order-to-storefront time), rounded up, at
+   * most {@code cap}.
+   *
+   * @param cap the most units one SKU at one location holds back for latency
+   * @param windowSeconds how far back orders count toward the velocity, or null for 60
+   * @param recomputeSeconds how often the buffers are recomputed, or null for 10
+   */
+  record LatencyBuffer(Long cap, Integer windowSeconds, Integer recomputeSeconds) {
+
+    /** Validates; the cap is required, so that turning the buffer on is a decision about its size. */
+    LatencyBuffer {
+      required("cap", cap);
+      atLeast("cap", cap, 0, 1_000_000);
+      windowSeconds = windowSeconds == null ? 60 : windowSeconds;
+      recomputeSeconds = recomputeSeconds == null ? 10 : recomputeSeconds;
+      atLeast("windowSeconds", windowSeconds, 1, 86_400);
+      atLeast("recomputeSeconds", recomputeSeconds, 1, 3_600);
     }
   }
 

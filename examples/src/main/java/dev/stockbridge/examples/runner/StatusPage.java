@@ -17,10 +17,12 @@ final class StatusPage {
         .append("td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}th{background:#f3f3f3}.bad{color:#a00;font-weight:600}")
         .append(".ok{color:#070}.sku{white-space:nowrap}</style></head><body>")
         .append("<h1>Stockbridge</h1><p>as of ").append(escape(status.get("at"))).append(" (refreshes every 30 s)</p>");
-    page.append("<h2>Flows</h2><table><tr><th>flow</th><th>runs</th><th>failures</th><th>last success</th><th>last failure</th></tr>");
+    page.append("<h2>Flows</h2><table><tr><th>flow</th><th>runs</th><th>failures</th><th>last success</th><th>age (s) / target (s)</th><th>last failure</th></tr>");
     ((Map<String, Map<String, Object>>) status.get("flows")).forEach((flow, one) -> page.append("<tr><td>").append(escape(flow)).append("</td><td>")
         .append(escape(one.get("runs"))).append("</td><td>").append(escape(one.get("failures"))).append("</td><td>")
-        .append(escape(one.get("lastSuccess"))).append("</td><td class=\"").append(one.get("lastFailure") == null ? "ok" : "bad").append("\">")
+        .append(escape(one.get("lastSuccess"))).append("</td><td class=\"").append(Boolean.TRUE.equals(one.get("fresh")) ? "ok" : "bad").append("\">")
+        .append(escape(one.get("ageSeconds"))).append(" / ").append(escape(one.get("targetSeconds"))).append("</td><td class=\"")
+        .append(one.get("lastFailure") == null ? "ok" : "bad").append("\">")
         .append(one.get("lastFailure") == null ? "none" : escape(one.get("lastFailure"))).append("</td></tr>"));
     page.append("</table>");
     Map<String, Object> engine = (Map<String, Object>) status.get("engine");
@@ -29,7 +31,27 @@ final class StatusPage {
     for (String field : List.of("running", "accepted", "applied", "failed", "storefrontCalls", "conflicts", "retries", "lastSuccess")) {
       page.append("<td>").append(escape(engine.get(field))).append("</td>");
     }
-    page.append("</tr></table><h2>Lanes</h2><table><tr><th>lane</th><th>waiting keys</th><th>oldest wait (s)</th></tr>");
+    Map<String, Object> timing = (Map<String, Object>) engine.get("orderToStorefront");
+    page.append("</tr></table><h2>Order to storefront</h2><p>").append(escape(timing.get("timed"))).append(" order movements timed since start; over the last ")
+        .append("one to two minutes (").append(escape(timing.get("recent"))).append(" movements): p50 ").append(escape(timing.get("p50Seconds")))
+        .append(" s, p99 ").append(escape(timing.get("p99Seconds"))).append(" s</p>");
+    List<Map<String, Object>> buffers = (List<Map<String, Object>>) engine.get("latencyBuffers");
+    page.append("<h2>Latency buffer</h2>");
+    if (buffers.isEmpty()) {
+      page.append("<p>none held (off, or no SKU sells fast enough to need one)</p>");
+    } else {
+      page.append("<table><tr><th>SKU</th><th>location</th><th>held back</th><th>order units in window</th><th>per minute</th>")
+          .append("<th>lag + p99 (s)</th><th>figure</th></tr>");
+      buffers.forEach(one -> {
+        page.append("<tr><td class=\"sku\">").append(escape(one.get("sku"))).append("</td>");
+        for (String field : List.of("location", "units", "orderUnitsInWindow", "perMinute", "exposureSeconds", "figure")) {
+          page.append("<td>").append(escape(one.get(field))).append("</td>");
+        }
+        page.append("</tr>");
+      });
+      page.append("</table>");
+    }
+    page.append("<h2>Lanes</h2><table><tr><th>lane</th><th>waiting keys</th><th>oldest wait (s)</th></tr>");
     ((Map<String, Map<String, Object>>) engine.get("lanes")).forEach((lane, one) -> page.append("<tr><td>").append(escape(lane)).append("</td><td>")
         .append(escape(one.get("waitingKeys"))).append("</td><td>").append(escape(one.get("oldestWaitSeconds"))).append("</td></tr>"));
     page.append("</table><h2>Last reconciliation</h2>");

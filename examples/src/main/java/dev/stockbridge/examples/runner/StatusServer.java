@@ -178,6 +178,12 @@ final class StatusServer implements AutoCloseable {
       one.put("failures", flow.failures());
       one.put("lastSuccess", flow.lastSuccess().map(at -> at.truncatedTo(ChronoUnit.SECONDS).toString()).orElse(null));
       one.put("lastFailure", flow.lastFailure().orElse(null));
+      java.time.Duration target = Runner.FLOW_TARGETS.get(flow.flow());
+      if (target != null) {
+        one.put("targetSeconds", target.toSeconds());
+        one.put("ageSeconds", flow.lastSuccess().map(at -> java.time.Duration.between(at, Instant.now()).toSeconds()).orElse(null));
+        one.put("fresh", flow.lastSuccess().map(at -> java.time.Duration.between(at, Instant.now()).compareTo(target) <= 0).orElse(false));
+      }
       flows.put(flow.flow(), one);
     }
     status.put("flows", flows);
@@ -191,6 +197,28 @@ final class StatusServer implements AutoCloseable {
     engine.put("conflicts", health.conflicts());
     engine.put("retries", health.retries());
     engine.put("lastSuccess", health.lastSuccess().map(at -> at.truncatedTo(ChronoUnit.SECONDS).toString()).orElse(null));
+    EngineHealth.OrderLatency latency = health.orderToStorefront();
+    Map<String, Object> timing = new LinkedHashMap<>();
+    timing.put("timed", latency.timed());
+    timing.put("recent", latency.recent());
+    timing.put("p50Seconds", seconds(latency.p50()));
+    timing.put("p99Seconds", seconds(latency.p99()));
+    engine.put("orderToStorefront", timing);
+    // Largest first, a page's worth: the hot SKUs of a sale.
+    engine.put("latencyBuffers", health.latencyBuffers().stream()
+        .sorted(java.util.Comparator.comparingLong(dev.stockbridge.ats.LatencyBuffer.Figure::units).reversed()).limit(50)
+        .map(figure -> {
+          Map<String, Object> one = new LinkedHashMap<>();
+          one.put("sku", figure.key().sku().value());
+          one.put("location", figure.key().location().key());
+          one.put("units", figure.units());
+          one.put("orderUnitsInWindow", figure.orderUnits());
+          one.put("windowSeconds", figure.window().toSeconds());
+          one.put("perMinute", Math.round(figure.perMinute() * 10) / 10.0);
+          one.put("exposureSeconds", seconds(figure.exposure()));
+          one.put("figure", Math.round(figure.raw() * 100) / 100.0);
+          return one;
+        }).toList());
     Map<String, Object> lanes = new LinkedHashMap<>();
     for (Lane lane : Lane.values()) {
       EngineHealth.LaneHealth one = health.lanes().get(lane);
@@ -207,6 +235,11 @@ final class StatusServer implements AutoCloseable {
     status.put("lastReconciliation", LastReconciliation.read(reconciliation()).orElse(null));
     status.put("quarantinedOrders", quarantine.held().stream().map(order -> Map.of("orderId", order.orderId(), "problem", order.problem())).toList());
     return status;
+  }
+
+  /** Seconds to the millisecond, as a number a dashboard reads. */
+  private static double seconds(java.time.Duration duration) {
+    return duration.toMillis() / 1000.0;
   }
 
   /** Where {@code stockbridge reconcile} leaves its JSON report: beside the inspection drop, in reports/. */

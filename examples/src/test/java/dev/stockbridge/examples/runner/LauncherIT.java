@@ -231,10 +231,12 @@ class LauncherIT {
         assertThat(metrics.body()).contains("stockbridge_movements_total{outcome=\"accepted\"} 1.0", "stockbridge_flow_failures_total{flow=\"orders\"} 0.0",
             "stockbridge_lane_waiting{lane=\"order\"}", "stockbridge_flow_since_success_seconds{flow=\"supply\"}");
         assertThat(status.body()).contains("\"orders\"", "\"runs\" : 1", "\"quarantinedOrders\" : [ ]", "\"discrepancies\" : 2");
-        assertThat(metrics.body()).contains("stockbridge_reconcile_discrepancies 2.0");
+        assertThat(metrics.body()).contains("stockbridge_reconcile_discrepancies 2.0", "stockbridge_order_to_storefront_seconds_count",
+            "stockbridge_order_to_storefront_seconds_bucket{le=\"+Inf\"}");
+        assertThat(status.body()).contains("\"orderToStorefront\"", "\"p50Seconds\"", "\"p99Seconds\"");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).startsWith("default-src 'none'"));
-        assertThat(page.body()).contains("<h2>Flows</h2>", "orders", "Orders in quarantine (0)", "14 positions compared", "2 discrepancies")
+        assertThat(page.body()).contains("<h2>Flows</h2>", "orders", "Orders in quarantine (0)", "14 positions compared", "2 discrepancies", "Order to storefront")
             .doesNotContain(token);
         assertThat(output.toString()).doesNotContain(token);
         StatusPageScreenshot.take(page.body(), dir);

@@ -138,6 +138,24 @@ class RunnerConfigurationTest {
   }
 
   @Test
+  void shouldReadTheLatencyBuffer_offUnlessConfigured_andNameItsFields() {
+    Settings sample = Settings.load(Path.of("stockbridge.sample.json"));
+    assertThat(sample.engine().latencyBuffer()).isEqualTo(new Settings.LatencyBuffer(5L, 60, 10));
+    assertThat(sample.engine().consistencyLagSeconds()).isEqualTo(10);
+    Path plain = Invocation.write(dir.resolve("plain.json"), config(CT));
+    assertThat(Settings.load(plain).engine().latencyBuffer()).as("off by default").isNull();
+
+    Invocation noCap = status(withData("\"engine\": { \"latencyBuffer\": { \"windowSeconds\": 30 } }"));
+    Invocation typo = status(withData("\"engine\": { \"latencyBuffer\": { \"cap\": 3, \"window\": 30 } }"));
+    Invocation zero = status(withData("\"engine\": { \"latencyBuffer\": { \"cap\": 3, \"recomputeSeconds\": 0 } }"));
+
+    noCap.assertFailed(2, "stockbridge: " + file() + " line 6: engine.latencyBuffer.cap is missing: set it in the config file", ENV);
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).contains("unknown field engine.latencyBuffer.window", "windowSeconds");
+    zero.assertFailed(2, "stockbridge: " + file() + " line 6: engine.latencyBuffer.recomputeSeconds is 0: it must be between 1 and 3600", ENV);
+  }
+
+  @Test
   void shouldNameTheFieldAndAnExample_whenTheTimeZoneIsUnknown() {
     Invocation run = status(withData("\"timeZone\": \"Mars/Olympus\""));
 

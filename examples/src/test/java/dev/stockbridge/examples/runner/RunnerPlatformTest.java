@@ -195,6 +195,7 @@ class RunnerPlatformTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).contains("commercetools  reachable: project test-project", "planner        reachable: account a1", "1 warehouses", "empty (no sync has run)");
+    assertThat(run.out()).contains("orders         flow: no run recorded yet", "supply         flow: no run recorded yet", "inspections    flow: no run recorded yet");
     run.assertNoTraceAndNoSecret(ENV);
   }
 
@@ -441,6 +442,14 @@ class RunnerPlatformTest {
           .as("the order list read once still feeds the supply signals").isEqualTo(java.time.LocalDate.of(2030, Month.MARCH, 15));
       assertThat(receivedInLedger()).isEqualTo(3);
 
+      // Another process, after the sync has exited: status shows each flow's last success and its age against its target.
+      Invocation status = Invocation.run(ENV, "--config", config(mock).toString(), "status");
+      assertThat(status.exitCode()).as(status.err()).isZero();
+      assertThat(status.out())
+          .containsPattern("(?m)^orders         flow: last success \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ, \\d+ s ago \\(target 5 min\\): fresh$")
+          .containsPattern("(?m)^supply         flow: last success .*, \\d+ s ago \\(target 60 min\\): fresh$")
+          .containsPattern("(?m)^inspections    flow: last success .*: fresh$");
+
       // The planner still counts 12 in stock: reconciliation finds the gap and writes the reports.
       Invocation reconcile = Invocation.run(ENV, "--config", config(mock).toString(), "reconcile");
       assertThat(reconcile.exitCode()).as(reconcile.err()).isZero();
@@ -449,6 +458,8 @@ class RunnerPlatformTest {
       assertThat(Files.readString(dir.resolve("data/reports/reconciliation.json")))
           .contains("QUANTITY_MISMATCH", sku);
       assertThat(dir.resolve("data/reports/reconciliation.html")).isNotEmptyFile();
+      assertThat(Files.readString(dir.resolve("data/reports/reconciliation.html"))).as("the report's freshness has what the sync recorded")
+          .contains("sync orders flow", "sync supply flow");
       reconcile.assertNoTraceAndNoSecret(ENV);
 
       // A second run finds the same gap: the tracker file remembers it, so it is not opened again.
