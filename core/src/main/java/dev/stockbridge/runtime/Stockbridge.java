@@ -109,46 +109,18 @@ public final class Stockbridge implements AutoCloseable {
     }
     startEngine();
     Map<String, RuntimeException> failures = new LinkedHashMap<>();
-    Optional<OrderCycle> intake = Optional.empty();
-    Optional<SupplyCycle> supplied = Optional.empty();
-    Optional<InspectionCycle> inspected = Optional.empty();
-    Optional<FeedCycle> fed = Optional.empty();
-    if (orders != null) {
-      try {
-        intake = Optional.of(orders.runOnce()); // sweeps the order ledger too
-      } catch (RuntimeException e) {
-        failures.put("orders", e);
-      }
-    } else {
-      try {
-        engine.sweepOrders(); // the host submits order events itself: parked ones still time out
-      } catch (RuntimeException e) {
-        failures.put("order ledger", e);
-      }
-    }
-    if (supply != null) {
-      try {
-        supplied = Optional.of(supply.runOnce());
-      } catch (RuntimeException e) {
-        failures.put("supply", e);
-      }
-    }
-    if (inspections != null) {
-      try {
-        inspected = Optional.of(inspections.runOnce());
-      } catch (RuntimeException e) {
-        failures.put("inspections", e);
-      }
-    }
+    Optional<OrderCycle> intake = orders == null ? Optional.empty() : attempt("orders", orders::runOnce, failures);
+    if (orders == null) { // the host submits order events itself: parked ones still time out
+      attempt("order ledger", () -> { engine.sweepOrders(); return true; }, failures);
+    } // (an order flow sweeps the order ledger itself)
+    Optional<SupplyCycle> supplied = supply == null ? Optional.empty() : attempt("supply", supply::runOnce, failures);
+    Optional<InspectionCycle> inspected =
+        inspections == null ? Optional.empty() : attempt("inspections", inspections::runOnce, failures);
     // The feeds run on their own cadence; a failed run is tried again at the next cycle.
     boolean feedsDue = feeds != null && (feedsRan == null || !at.isBefore(feedsRan.plus(feedsEvery)));
-    if (feedsDue) {
-      try {
-        fed = Optional.of(feeds.runOnce());
-        feedsRan = at;
-      } catch (RuntimeException e) {
-        failures.put("feeds", e);
-      }
+    Optional<FeedCycle> fed = feedsDue ? attempt("feeds", feeds::runOnce, failures) : Optional.empty();
+    if (fed.isPresent()) {
+      feedsRan = at;
     }
     Cycle cycle = new Cycle(at, intake, supplied, inspected, fed, failures);
     note("orders", orders != null, cycle);
@@ -172,6 +144,16 @@ public final class Stockbridge implements AutoCloseable {
     }
     startEngine();
     return Optional.of(inspections.runOnce());
+  }
+
+  /** Runs one flow; its failure is kept for the cycle and never stops the others. */
+  private static <T> Optional<T> attempt(String flow, Supplier<T> run, Map<String, RuntimeException> failures) {
+    try {
+      return Optional.of(run.get());
+    } catch (RuntimeException e) {
+      failures.put(flow, e);
+      return Optional.empty();
+    }
   }
 
   private void note(String flow, boolean configured, Cycle cycle) {
