@@ -287,4 +287,38 @@ class PostgresStoreTest {
               });
         });
   }
+
+  @Test
+  void shouldKeepAppliedMarks_butRefuseMovements_afterTheLeaseIsGivenUp() {
+    PostgresStore store = open();
+    PostgresLease lease = store.lease("sync", "a", java.time.Duration.ofSeconds(30));
+    assertThat(lease.tryAcquire()).isTrue();
+    MovementJournal journal = store.journal(lease);
+    Movement tee = MovementJournalContract.movement("TEE", 1);
+    journal.append(List.of(tee));
+
+    lease.close(); // a stopping sync gives the lease up before its last marks are committed
+    journal.applied(tee.key(), 1);
+    assertThatThrownBy(() -> journal.append(List.of(MovementJournalContract.movement("TEE", 2))))
+        .isInstanceOf(RuntimeException.class);
+    journal.close();
+
+    List<Long> marks = new ArrayList<>();
+    List<Long> sequences = new ArrayList<>();
+    try (MovementJournal reopened = open().journal()) {
+      reopened.replay(new MovementJournal.Visitor() {
+        @Override
+        public void accepted(Movement movement) {
+          sequences.add(movement.sequence());
+        }
+
+        @Override
+        public void applied(StockKey key, long sequence) {
+          marks.add(sequence);
+        }
+      });
+    }
+    assertThat(sequences).as("the movement appended without the lease is refused").containsExactly(1L);
+    assertThat(marks).as("the applied mark written after the lease was given up").containsExactly(1L);
+  }
 }

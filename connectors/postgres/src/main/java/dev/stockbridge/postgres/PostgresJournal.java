@@ -172,8 +172,14 @@ final class PostgresJournal implements MovementJournal {
     if (rows.isEmpty()) {
       return;
     }
+    // Only new movements need the lease: sequences are assigned by its holder. An applied mark
+    // records what the storefront already has, so it is written even after the lease was given up
+    // (a stopping sync releases it before its last marks are committed).
+    boolean movements = rows.stream().anyMatch(r -> r.movement() != null);
     Sql.transaction(dataSource, "append " + rows.size() + " journal records", connection -> {
-      fence.check(connection);
+      if (movements) {
+        fence.check(connection);
+      }
       insert(connection, rows);
       return null;
     });
