@@ -46,7 +46,7 @@ final class FileStores implements Stores {
 
   @Override
   public boolean journalEmpty() {
-    return !Files.exists(data.resolve("journal").resolve(FileJournal.FILE_NAME));
+    return !FileJournal.exists(data.resolve("journal"));
   }
 
   @Override
