@@ -40,9 +40,10 @@ import java.util.stream.Stream;
  * production; one last {@link FileJournal#compact()} before it closes.
  *
  * <p>Measurement, in a fresh JVM ({@code -Xmx1g}, default G1) per figure: open the journal and
- * start an engine on it (replay, recovery) on the clock at the end of the generation; the time
- * from before the open to after {@code start()}; then the heap still used after three {@code
- * System.gc()} with the engine open (retained), and the heap pools' peak during the start.
+ * start an engine on it (replay, recovery) on the clock at the end of the generation, five times
+ * in a row; the time from before the open to after {@code start()}, the first (cold JIT) and the
+ * median of the other four; then the heap still used after three {@code System.gc()} with the
+ * last engine open (retained), and the heap pools' peak over the five starts.
  *
  * <p>{@code baseline}: the same workload on a journal that never compacts and keeps every
  * idempotency key ({@code retainForever}, no compaction), which is what the journal did before
@@ -149,26 +150,40 @@ public final class JournalStartupBenchmark {
     return exit == 0 ? out.toString() : "start FAILED (exit " + exit + ") " + out;
   }
 
-  /** In the fresh JVM: open, start, measure. */
+  /**
+   * In the fresh JVM: open and start five times (the first cold, the others with the JIT warm),
+   * then measure the heap with the last engine open.
+   */
   private static void start(Path directory, boolean compacted, Instant end) {
     MutableClock clock = new MutableClock(end);
-    FileJournal.Builder builder = FileJournal.builder(directory).clock(clock);
-    builder = compacted ? builder.retention(Duration.ofDays(1)).compactAfterBytes(32L << 20)
-        : builder.retainForever().compactAfterBytes(Long.MAX_VALUE);
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    long t0 = System.nanoTime();
-    FileJournal journal = builder.open();
-    StockEngine engine = StockEngine.builder().storefront(new InMemoryStorefront()).journal(journal).clock(clock).build();
-    engine.start();
-    long millis = (System.nanoTime() - t0) / 1_000_000;
+    long[] millis = new long[5];
+    FileJournal journal = null;
+    StockEngine engine = null;
+    for (int run = 0; run < millis.length; run++) {
+      if (engine != null) {
+        engine.stop();
+        journal.close();
+      }
+      FileJournal.Builder builder = FileJournal.builder(directory).clock(clock);
+      builder = compacted ? builder.retention(Duration.ofDays(1)).compactAfterBytes(32L << 20)
+          : builder.retainForever().compactAfterBytes(Long.MAX_VALUE);
+      long t0 = System.nanoTime();
+      journal = builder.open();
+      engine = StockEngine.builder().storefront(new InMemoryStorefront()).journal(journal).clock(clock).build();
+      engine.start();
+      millis[run] = (System.nanoTime() - t0) / 1_000_000;
+    }
     long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
         .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     for (int i = 0; i < 3; i++) {
       System.gc();
     }
     long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    System.out.printf("start: start-up %,d ms, retained heap %.1f MiB, peak heap during start %.1f MiB%n",
-        millis, retained / 1048576.0, peak / 1048576.0);
+    long[] warm = java.util.Arrays.copyOfRange(millis, 1, millis.length);
+    java.util.Arrays.sort(warm);
+    System.out.printf("start: start-up %,d ms cold, %,d ms warm (median of 4, range %,d-%,d), retained heap %.1f MiB,"
+            + " peak heap %.1f MiB%n", millis[0], (warm[1] + warm[2]) / 2, warm[0], warm[3], retained / 1048576.0, peak / 1048576.0);
     engine.stop();
     journal.close();
   }

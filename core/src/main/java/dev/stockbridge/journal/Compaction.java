@@ -117,6 +117,9 @@ final class Compaction {
         KeyState state = entry.getValue();
         Map<InventoryState, Long> units = state.units == null ? Map.of() : state.units;
         units.values().removeIf(sum -> sum == 0);
+        if (state.last == 0 && state.applied == 0 && units.isEmpty()) {
+          continue; // only a mark of 0: nothing to remember
+        }
         chunk.add(JournalCodec.encode(new JournalRecord.Summary(
             new CompactedKey(entry.getKey(), state.last, state.applied, units))));
         flush(out, chunk, false);

@@ -32,14 +32,21 @@ final class FileStores implements Stores {
   private FileDemandStore demand;
   private ReceiptLedger receipts;
 
-  FileStores(Path data) {
+  private final Integer retentionDays;
+
+  FileStores(Path data, Integer retentionDays) {
     this.data = data;
+    this.retentionDays = retentionDays;
   }
 
   @Override
   public MovementJournal journal() {
     if (journal == null) {
-      journal = remember(FileJournal.open(data.resolve("journal")));
+      FileJournal.Builder builder = FileJournal.builder(data.resolve("journal"));
+      if (retentionDays != null) {
+        builder.retention(java.time.Duration.ofDays(retentionDays));
+      }
+      journal = remember(builder.open());
     }
     return journal;
   }
