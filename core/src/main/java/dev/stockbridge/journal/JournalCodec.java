@@ -95,11 +95,19 @@ final class JournalCodec {
    * @throws InvalidValueException if a decoded value is invalid
    */
   static JournalRecord decode(ByteBuffer body) {
+    return decode(body, new Interner());
+  }
+
+  /**
+   * Decodes a frame's body, sharing SKUs, locations and states with earlier records through the
+   * interner: a replay then holds one object per key and state, not one per movement.
+   */
+  static JournalRecord decode(ByteBuffer body, Interner interner) {
     RecordReader in = new RecordReader(body);
     byte type = in.getByte();
     JournalRecord record =
         switch (type) {
-          case ACCEPTED -> new JournalRecord.Accepted(movement(in));
+          case ACCEPTED -> new JournalRecord.Accepted(movement(in, interner));
           case APPLIED -> new JournalRecord.Applied(StockKey.of(in.getString(), in.getString()), in.getLong());
           case TIME -> new JournalRecord.Time(in.getLong());
           case SUMMARY -> new JournalRecord.Summary(summary(in));
@@ -126,18 +134,25 @@ final class JournalCodec {
     return new CompactedKey(key, last, applied, units);
   }
 
-  private static Movement movement(RecordReader in) {
+  private static Movement movement(RecordReader in, Interner interner) {
     MovementKind kind = MovementKind.valueOf(in.getString());
-    Sku sku = Sku.of(in.getString());
-    Location location = Location.of(in.getString());
+    Sku sku = interner.skus.computeIfAbsent(in.getString(), Sku::of);
+    Location location = interner.locations.computeIfAbsent(in.getString(), Location::of);
     String stateName = in.getString();
     byte flags = in.getByte();
-    InventoryState state =
-        new InventoryState(stateName, (flags & SELLABLE) != 0, (flags & ON_HAND) != 0);
+    InventoryState state = interner.states.computeIfAbsent(stateName + "/" + flags,
+        k -> new InventoryState(stateName, (flags & SELLABLE) != 0, (flags & ON_HAND) != 0));
     long quantity = in.getLong();
     String cause = in.getString();
     String idempotencyKey = in.getString();
     long sequence = in.getLong();
     return new Movement(kind, sku, location, state, quantity, cause, idempotencyKey, sequence);
+  }
+
+  /** One replay's shared values; grows with the keys and states, not with the records. Not thread-safe. */
+  static final class Interner {
+    private final Map<String, Sku> skus = new HashMap<>();
+    private final Map<String, Location> locations = new HashMap<>();
+    private final Map<String, InventoryState> states = new HashMap<>();
   }
 }

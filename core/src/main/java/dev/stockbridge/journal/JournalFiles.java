@@ -51,8 +51,9 @@ final class JournalFiles {
    */
   static void read(RecordLog log, long unknownMillis, TimedRecords visitor) {
     long[] time = {unknownMillis};
+    JournalCodec.Interner interner = new JournalCodec.Interner();
     log.replay((position, body) -> {
-      JournalRecord record = decode(log.file(), body, position);
+      JournalRecord record = decode(log.file(), body, position, interner);
       if (record instanceof JournalRecord.Time stamp) {
         time[0] = stamp.epochMillis();
       }
@@ -60,9 +61,9 @@ final class JournalFiles {
     });
   }
 
-  private static JournalRecord decode(Path file, ByteBuffer body, long position) {
+  private static JournalRecord decode(Path file, ByteBuffer body, long position, JournalCodec.Interner interner) {
     try {
-      return JournalCodec.decode(body);
+      return JournalCodec.decode(body, interner);
     } catch (IllegalArgumentException | InvalidValueException e) {
       throw new JournalCorruptedException(file, position, "the record is undecodable (" + e + ")");
     }
