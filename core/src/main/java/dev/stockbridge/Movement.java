@@ -1,6 +1,5 @@
 package dev.stockbridge;
 
-import dev.stockbridge.state.InventoryState;
 
 /**
  * One change to stock: a signed quantity of one SKU, in one state, at one location, with the cause

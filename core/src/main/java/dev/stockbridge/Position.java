@@ -1,7 +1,5 @@
 package dev.stockbridge;
 
-import dev.stockbridge.state.InventoryState;
-import dev.stockbridge.state.StateModel;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
@@ -126,7 +124,7 @@ public record Position(StockKey key, Map<InventoryState, Long> quantities) {
    * @param to the target state
    * @param quantity how many units, positive
    * @return the new position
-   * @throws dev.stockbridge.state.IllegalTransitionException if the model forbids the transition
+   * @throws dev.stockbridge.IllegalTransitionException if the model forbids the transition
    * @throws InvalidValueException if the quantity is not positive or exceeds what {@code from}
    *     holds
    */

@@ -3,7 +3,6 @@ package dev.stockbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stockbridge.state.InventoryState;
 import org.junit.jupiter.api.Test;
 
 class MovementTest {

@@ -3,9 +3,6 @@ package dev.stockbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stockbridge.state.IllegalTransitionException;
-import dev.stockbridge.state.InventoryState;
-import dev.stockbridge.state.StateModel;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -1,9 +1,9 @@
 package dev.stockbridge.benchmarks;
 
 import dev.stockbridge.Movement;
-import dev.stockbridge.engine.Lane;
-import dev.stockbridge.engine.internal.DecrementQueue;
-import dev.stockbridge.engine.internal.DecrementQueue.Batch;
+import dev.stockbridge.queue.Lane;
+import dev.stockbridge.queue.DecrementQueue;
+import dev.stockbridge.queue.DecrementQueue.Batch;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.infra.Blackhole;
 

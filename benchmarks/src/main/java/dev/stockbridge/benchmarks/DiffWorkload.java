@@ -7,7 +7,7 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.reconcile.LastWriter;
 import dev.stockbridge.reconcile.ShownStock;
 import dev.stockbridge.reconcile.SourceStock;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;

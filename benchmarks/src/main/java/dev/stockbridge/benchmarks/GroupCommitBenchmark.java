@@ -10,7 +10,7 @@ import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.engine.Lane;
+import dev.stockbridge.queue.Lane;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.journal.FileJournal;
 import dev.stockbridge.storefront.InMemoryStorefront;

@@ -8,7 +8,7 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.journal.FileJournal;
 import dev.stockbridge.simulation.MutableClock;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import dev.stockbridge.storefront.InMemoryStorefront;
 import java.io.BufferedReader;
 import java.io.IOException;

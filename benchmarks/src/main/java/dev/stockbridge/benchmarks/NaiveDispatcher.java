@@ -1,7 +1,7 @@
 package dev.stockbridge.benchmarks;
 
 import dev.stockbridge.Movement;
-import dev.stockbridge.engine.Lane;
+import dev.stockbridge.queue.Lane;
 import java.util.Comparator;
 import java.util.concurrent.PriorityBlockingQueue;
 import org.openjdk.jmh.infra.Blackhole;

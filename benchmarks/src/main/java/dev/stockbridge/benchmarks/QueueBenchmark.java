@@ -1,7 +1,7 @@
 package dev.stockbridge.benchmarks;
 
 import dev.stockbridge.Movement;
-import dev.stockbridge.engine.internal.DecrementQueue;
+import dev.stockbridge.queue.DecrementQueue;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

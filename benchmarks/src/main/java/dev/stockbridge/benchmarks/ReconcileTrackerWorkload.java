@@ -9,7 +9,7 @@ import dev.stockbridge.reconcile.RunInput;
 import dev.stockbridge.reconcile.ShownStock;
 import dev.stockbridge.reconcile.SourceStock;
 import dev.stockbridge.reconcile.StockRows;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;

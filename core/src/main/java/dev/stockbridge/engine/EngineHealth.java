@@ -1,5 +1,7 @@
 package dev.stockbridge.engine;
 
+import dev.stockbridge.queue.Lane;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

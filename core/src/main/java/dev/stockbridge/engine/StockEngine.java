@@ -8,8 +8,6 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.ats.HeldBack;
 import dev.stockbridge.ats.StorefrontPolicy;
-import dev.stockbridge.engine.internal.Engine;
-import dev.stockbridge.engine.internal.EngineConfig;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.spi.Supply;
 import java.time.Duration;
@@ -35,8 +33,8 @@ import java.util.Optional;
  * <p>Backpressure: at most {@code capacity} movements wait; a submission that does not fit waits up
  * to the offer timeout, then fails with {@link BackpressureException} and nothing of it is accepted.
  *
- * <p><b>Concurrency.</b> The work is done by package-private collaborators in {@code
- * engine.internal}, each stating its own thread-safety. Two locks, always taken in this order:
+ * <p><b>Concurrency.</b> The work is done by package-private collaborators in this
+ * package, each stating its own thread-safety. Two locks, always taken in this order:
  * <ol>
  *   <li>the <i>intake lock</i> ({@code Intake}): the accepted idempotency keys, the keys of
  *       submissions being journaled, each key's last sequence and the tickets that publish

@@ -1,12 +1,13 @@
 package dev.stockbridge.engine;
 
+import dev.stockbridge.queue.Lane;
+
 import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.SharedPools;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.bundle.BundleCatalogue;
-import dev.stockbridge.engine.internal.EngineConfig;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StorefrontStock;

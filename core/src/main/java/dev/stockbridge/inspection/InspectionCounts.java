@@ -4,7 +4,7 @@ import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.spi.CompactedKey;
 import dev.stockbridge.spi.MovementJournal;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -5,8 +5,8 @@ import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.state.InventoryState;
-import dev.stockbridge.state.StateModel;
+import dev.stockbridge.InventoryState;
+import dev.stockbridge.StateModel;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,7 +25,7 @@ public record InspectionOutcome(StockKey key, long quantity, String inspectionId
    * Validates the outcome against the standard state model.
    *
    * @throws InvalidValueException if the quantity is not positive or a part is null or blank
-   * @throws dev.stockbridge.state.IllegalTransitionException if INSPECTION may not move to the
+   * @throws dev.stockbridge.IllegalTransitionException if INSPECTION may not move to the
    *     result
    */
   public InspectionOutcome {

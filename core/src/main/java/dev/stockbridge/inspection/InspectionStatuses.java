@@ -1,7 +1,7 @@
 package dev.stockbridge.inspection;
 
-import dev.stockbridge.state.InventoryState;
-import dev.stockbridge.state.StateModel;
+import dev.stockbridge.InventoryState;
+import dev.stockbridge.StateModel;
 import dev.stockbridge.state.StatusMapping;
 
 /** The statuses an inspection file may report. Stateless. */

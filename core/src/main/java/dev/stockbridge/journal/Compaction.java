@@ -5,7 +5,7 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.spi.CompactedKey;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import dev.stockbridge.store.LogFormat;
 import dev.stockbridge.store.RecordLog;
 import java.io.IOException;

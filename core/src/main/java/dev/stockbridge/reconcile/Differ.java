@@ -6,7 +6,7 @@ import dev.stockbridge.Movement;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.bundle.BundleCatalogue;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,8 +4,6 @@ import dev.stockbridge.Checks;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.engine.PeakWindow;
-import dev.stockbridge.reconcile.alert.Alert;
-import dev.stockbridge.reconcile.alert.AlertSink;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;

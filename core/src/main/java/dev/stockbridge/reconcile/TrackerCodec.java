@@ -5,7 +5,7 @@ import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import dev.stockbridge.store.RecordReader;
 import dev.stockbridge.store.RecordWriter;
 import java.nio.ByteBuffer;

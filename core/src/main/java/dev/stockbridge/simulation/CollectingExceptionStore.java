@@ -10,6 +10,9 @@ public final class CollectingExceptionStore implements ExceptionStore {
 
   private final List<StockException> raised = new CopyOnWriteArrayList<>();
 
+  /** An empty store. */
+  public CollectingExceptionStore() {}
+
   @Override
   public void raise(StockException exception) {
     raised.add(exception);

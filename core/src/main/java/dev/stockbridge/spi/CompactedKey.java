@@ -3,7 +3,7 @@ package dev.stockbridge.spi;
 import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.util.Map;
 
 /**

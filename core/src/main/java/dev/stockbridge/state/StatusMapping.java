@@ -1,5 +1,8 @@
 package dev.stockbridge.state;
 
+import dev.stockbridge.InventoryState;
+import dev.stockbridge.StateModel;
+
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Sku;
 import java.util.Collections;

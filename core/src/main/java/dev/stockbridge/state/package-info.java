@@ -1,7 +1,6 @@
 /**
- * Inventory states: {@link dev.stockbridge.state.InventoryState} names what stock is doing, {@link
- * dev.stockbridge.state.StateModel} says which states exist and how stock may move between them,
- * and {@link dev.stockbridge.state.StatusMapping} turns an external system's status strings into
- * states, refusing any it does not know.
+ * External status names: {@link dev.stockbridge.state.StatusMapping} turns a warehouse's or
+ * planner's status strings into the model's {@link dev.stockbridge.InventoryState}s, refusing any it
+ * does not know with an {@link dev.stockbridge.state.UnknownStatusException}.
  */
 package dev.stockbridge.state;

@@ -30,6 +30,9 @@ public final class InMemoryStorefront implements StorefrontStock {
   private final LongAdder writes = new LongAdder();
   private final LongAdder conflicts = new LongAdder();
 
+  /** A storefront with no entries yet. */
+  public InMemoryStorefront() {}
+
   /**
    * Creates an entry, as a merchant does when a SKU is first stocked at a location.
    *

@@ -11,7 +11,7 @@ import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.Quantities;
 import dev.stockbridge.Sku;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class DemandStoreContract {
 
+  /** For the subclass that names the store under test. */
+  protected DemandStoreContract() {}
+
   static final Instant T0 = Instant.parse("2024-03-01T10:00:00Z");
 
   private DemandStore store;

@@ -1,5 +1,7 @@
 package dev.stockbridge.engine;
 
+import dev.stockbridge.queue.Lane;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -8,7 +8,7 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.demand.DemandKind;
 import dev.stockbridge.demand.DemandLine;
 import dev.stockbridge.demand.InMemoryDemandStore;
-import dev.stockbridge.engine.Lane;
+import dev.stockbridge.queue.Lane;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.journal.InMemoryJournal;
 import dev.stockbridge.order.OrderEvent;

@@ -7,7 +7,7 @@ import dev.stockbridge.Location;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

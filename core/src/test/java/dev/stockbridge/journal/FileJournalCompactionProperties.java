@@ -8,7 +8,7 @@ import dev.stockbridge.MovementKind;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.simulation.MutableClock;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

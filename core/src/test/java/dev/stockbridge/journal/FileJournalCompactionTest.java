@@ -11,7 +11,7 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.inspection.InspectionCounts;
 import dev.stockbridge.simulation.MutableClock;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

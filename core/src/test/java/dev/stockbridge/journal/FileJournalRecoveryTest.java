@@ -11,7 +11,7 @@ import dev.stockbridge.MovementKind;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.spi.MovementJournalContract.Mark;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

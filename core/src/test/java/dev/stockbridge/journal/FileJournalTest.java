@@ -11,7 +11,7 @@ import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.spi.MovementJournal;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import dev.stockbridge.spi.MovementJournalContract;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;

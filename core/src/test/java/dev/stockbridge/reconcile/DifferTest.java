@@ -13,7 +13,7 @@ import dev.stockbridge.Movement;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.bundle.BundleCatalogue;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import dev.stockbridge.simulation.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.Position;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

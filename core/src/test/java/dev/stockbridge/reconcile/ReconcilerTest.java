@@ -9,7 +9,6 @@ import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.engine.PeakWindow;
-import dev.stockbridge.reconcile.alert.Alert;
 import dev.stockbridge.simulation.MutableClock;
 import java.net.URI;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;

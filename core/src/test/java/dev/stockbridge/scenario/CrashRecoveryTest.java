@@ -3,7 +3,7 @@ package dev.stockbridge.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stockbridge.StockbridgeException;
-import dev.stockbridge.engine.Lane;
+import dev.stockbridge.queue.Lane;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.journal.FileJournal;
 import dev.stockbridge.spi.StorefrontStock;

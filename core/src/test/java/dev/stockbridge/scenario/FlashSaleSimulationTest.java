@@ -9,7 +9,7 @@ import dev.stockbridge.MovementKind;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.engine.EngineHealth;
-import dev.stockbridge.engine.Lane;
+import dev.stockbridge.queue.Lane;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.journal.InMemoryJournal;
 import dev.stockbridge.order.OrderEvent;

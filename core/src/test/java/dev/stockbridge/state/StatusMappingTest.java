@@ -1,5 +1,8 @@
 package dev.stockbridge.state;
 
+import dev.stockbridge.InventoryState;
+import dev.stockbridge.StateModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -42,11 +42,18 @@ public final class OtherProcess {
     }
   }
 
-  /** Starts this class's main in a new JVM with the test classpath. */
-  static Process start(String... args) throws java.io.IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-        OtherProcess.class.getName()));
+  /**
+   * Starts this class's main in a new JVM with the test classpath. Tests run on the module path with
+   * the test classes patched into core's module, so the other process gets those too, as a plain
+   * classpath.
+   */
+  static Process start(String... args) throws Exception {
+    String javaCommand = ProcessHandle.current().info().command().orElse("java");
+    String testClasses = java.nio.file.Path.of(
+        OtherProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    String classpath = String.join(java.io.File.pathSeparator, List.of(testClasses,
+        System.getProperty("java.class.path", ""), System.getProperty("jdk.module.path", "")));
+    List<String> command = new java.util.ArrayList<>(List.of(javaCommand, "-cp", classpath, OtherProcess.class.getName()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }

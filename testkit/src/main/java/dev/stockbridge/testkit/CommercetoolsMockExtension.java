@@ -11,6 +11,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class CommercetoolsMockExtension implements ParameterResolver {
 
+  /** Needs nothing: JUnit creates it. */
+  public CommercetoolsMockExtension() {}
+
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CommercetoolsMockExtension.class);
 
   @Override

@@ -34,6 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class StorefrontStockContract {
 
+  /** For the subclass that names what is under test. */
+  protected StorefrontStockContract() {}
+
   /** The storefront under test. @return the adapter */
   protected abstract StorefrontStock storefront();
 

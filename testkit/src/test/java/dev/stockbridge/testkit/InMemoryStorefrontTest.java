@@ -3,7 +3,6 @@ package dev.stockbridge.testkit;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.storefront.InMemoryStorefront;
 import dev.stockbridge.spi.StorefrontStock;
-import dev.stockbridge.testkit.StorefrontStockContract;
 
 class InMemoryStorefrontTest extends StorefrontStockContract {
 

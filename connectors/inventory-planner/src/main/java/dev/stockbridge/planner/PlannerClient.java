@@ -2,10 +2,6 @@ package dev.stockbridge.planner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stockbridge.InvalidValueException;
-import dev.stockbridge.planner.internal.Pages;
-import dev.stockbridge.planner.internal.Throttle;
-import dev.stockbridge.planner.internal.Transport;
-import dev.stockbridge.planner.internal.Wire;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -8,7 +8,7 @@ import dev.stockbridge.flow.StockCountSource;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.reconcile.PlannerItem;
 import dev.stockbridge.reconcile.SourceStock;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package dev.stockbridge.planner;
 
+import dev.stockbridge.flow.ReceiptLedger;
+
 import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Movement;
 import dev.stockbridge.flow.SupplyReading;
 import dev.stockbridge.flow.SupplySource;
 import dev.stockbridge.mapping.CatalogueMapping;
-import dev.stockbridge.planner.spi.ReceiptLedger;
-import dev.stockbridge.planner.spi.ReceiptPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.StockbridgeException;
-import dev.stockbridge.planner.internal.Wire;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;

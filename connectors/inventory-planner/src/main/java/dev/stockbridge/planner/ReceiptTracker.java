@@ -1,15 +1,14 @@
 package dev.stockbridge.planner;
 
+import dev.stockbridge.flow.ReceiptLedger;
+
 import dev.stockbridge.IdempotencyKeys;
 import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.mapping.CatalogueMapping;
 import dev.stockbridge.mapping.Lookup;
 import dev.stockbridge.mapping.StorefrontKey;
-import dev.stockbridge.planner.spi.ReceiptLedger;
-import dev.stockbridge.planner.spi.ReceiptPolicy;
-import dev.stockbridge.planner.spi.UnmappedListener;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

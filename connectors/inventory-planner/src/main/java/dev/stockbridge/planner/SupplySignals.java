@@ -6,7 +6,6 @@ import dev.stockbridge.mapping.Lookup;
 import dev.stockbridge.mapping.StorefrontKey;
 import dev.stockbridge.mapping.VariantId;
 import dev.stockbridge.mapping.WarehouseId;
-import dev.stockbridge.planner.spi.UnmappedListener;
 import dev.stockbridge.spi.Supply;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package dev.stockbridge.planner;
 
-import dev.stockbridge.planner.internal.SystemTicker;
 import java.time.Duration;
 
 /**

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * A planner figure that could not reach the storefront because its variant or warehouse has no
- * mapping. Raised to the host's {@link dev.stockbridge.planner.spi.UnmappedListener}, never dropped
+ * mapping. Raised to the host's {@link dev.stockbridge.planner.UnmappedListener}, never dropped
  * silently.
  *
  * @param lookup what the mapping did not know

@@ -13,12 +13,15 @@
  * makes inspected units sellable. Purchase order changes arrive through {@link
  * dev.stockbridge.planner.PurchaseOrderWebhook} (mounted by the host or run in a {@link
  * dev.stockbridge.planner.WebhookServer}), with {@link dev.stockbridge.planner.PurchaseOrderPoller}
- * as the fallback.
+ * as the fallback. Hosts choose which state receipts enter ({@link
+ * dev.stockbridge.planner.ReceiptPolicy}) and who hears of unmapped variants and warehouses ({@link
+ * dev.stockbridge.planner.UnmappedListener}); received quantities are remembered in core's {@link
+ * dev.stockbridge.flow.ReceiptLedger}.
  *
  * <p>Inventory Planner's API is beta, and some of its shapes are unverified: the warehouses list,
  * a purchase order item's {@code received}, the write format of {@code expected_date}, the webhook
  * subscription body and payload. Every one of them lives in {@code
- * dev.stockbridge.planner.internal.Wire}, to be corrected there. Demand reaches Inventory Planner
+ * dev.stockbridge.planner.Wire}, to be corrected there. Demand reaches Inventory Planner
  * through CSV feeds, built in {@code dev.stockbridge.planner.feed}.
  */
 package dev.stockbridge.planner;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stockbridge.Location;
 import dev.stockbridge.Sku;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.engine.Lane;
+import dev.stockbridge.queue.Lane;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.journal.InMemoryJournal;
 import dev.stockbridge.mapping.CatalogueMapping;

@@ -1,5 +1,7 @@
 package dev.stockbridge.planner;
 
+import dev.stockbridge.flow.ReceiptLedger;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -10,8 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.stockbridge.flow.SupplyFlow;
 import dev.stockbridge.flow.SupplyReading;
-import dev.stockbridge.planner.spi.ReceiptLedger;
-import dev.stockbridge.planner.spi.ReceiptPolicy;
 import dev.stockbridge.simulation.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.stockbridge.planner;
 
+import dev.stockbridge.flow.ReceiptLedger;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stockbridge.planner.spi.ReceiptLedger;
-import dev.stockbridge.planner.spi.ReceiptPolicy;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

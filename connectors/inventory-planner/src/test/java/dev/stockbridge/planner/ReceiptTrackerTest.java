@@ -1,5 +1,7 @@
 package dev.stockbridge.planner;
 
+import dev.stockbridge.flow.ReceiptLedger;
+
 import static dev.stockbridge.planner.EngineFixture.MUG;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,10 +11,8 @@ import dev.stockbridge.Movement;
 import dev.stockbridge.mapping.Lookup;
 import dev.stockbridge.mapping.VariantId;
 import dev.stockbridge.mapping.WarehouseId;
-import dev.stockbridge.planner.spi.ReceiptLedger;
-import dev.stockbridge.planner.spi.ReceiptPolicy;
-import dev.stockbridge.state.IllegalTransitionException;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.IllegalTransitionException;
+import dev.stockbridge.InventoryState;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;

@@ -2,7 +2,7 @@ package dev.stockbridge.micrometer;
 
 import dev.stockbridge.Checks;
 import dev.stockbridge.engine.EngineHealth;
-import dev.stockbridge.engine.Lane;
+import dev.stockbridge.queue.Lane;
 import dev.stockbridge.reconcile.TrackedException;
 import dev.stockbridge.runtime.FlowStatus;
 import dev.stockbridge.runtime.Stockbridge;

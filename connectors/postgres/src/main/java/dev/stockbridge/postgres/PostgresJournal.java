@@ -9,7 +9,7 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.spi.Ledger;
 import dev.stockbridge.spi.MovementJournal;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

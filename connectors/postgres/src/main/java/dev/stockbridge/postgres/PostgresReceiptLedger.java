@@ -2,7 +2,7 @@ package dev.stockbridge.postgres;
 
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.mapping.VariantId;
-import dev.stockbridge.planner.spi.ReceiptLedger;
+import dev.stockbridge.flow.ReceiptLedger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import javax.sql.DataSource;

@@ -6,7 +6,7 @@ import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.demand.DemandStore;
 import dev.stockbridge.flow.Checkpoints;
 import dev.stockbridge.flow.OrderQuarantine;
-import dev.stockbridge.planner.spi.ReceiptLedger;
+import dev.stockbridge.flow.ReceiptLedger;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.spi.MovementJournal;
 import java.time.Clock;

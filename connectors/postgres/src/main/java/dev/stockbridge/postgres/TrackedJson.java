@@ -15,7 +15,7 @@ import dev.stockbridge.reconcile.DiscrepancyKind;
 import dev.stockbridge.reconcile.ExceptionStatus;
 import dev.stockbridge.reconcile.Owner;
 import dev.stockbridge.reconcile.TrackedException;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

@@ -27,7 +27,7 @@ import dev.stockbridge.reconcile.SourceStock;
 import dev.stockbridge.reconcile.StockRows;
 import dev.stockbridge.reconcile.UnmappedWarehouse;
 import dev.stockbridge.simulation.MutableClock;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -25,7 +25,7 @@ import dev.stockbridge.reconcile.ShownStock;
 import dev.stockbridge.reconcile.SourceStock;
 import dev.stockbridge.reconcile.StockRows;
 import dev.stockbridge.simulation.MutableClock;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

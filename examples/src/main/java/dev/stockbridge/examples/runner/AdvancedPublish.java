@@ -23,7 +23,7 @@ import dev.stockbridge.planner.feed.FeedWarehouse;
 import dev.stockbridge.planner.feed.SftpUploader;
 import dev.stockbridge.planner.feed.VariantStock;
 import dev.stockbridge.planner.feed.VariantVendor;
-import dev.stockbridge.reconcile.alert.AlertSink;
+import dev.stockbridge.reconcile.AlertSink;
 import dev.stockbridge.spi.StorefrontStock;
 import java.io.IOException;
 import java.io.PrintStream;

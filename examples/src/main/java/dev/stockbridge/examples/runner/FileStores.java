@@ -6,7 +6,7 @@ import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.flow.Checkpoints;
 import dev.stockbridge.flow.OrderQuarantine;
 import dev.stockbridge.journal.FileJournal;
-import dev.stockbridge.planner.spi.ReceiptLedger;
+import dev.stockbridge.flow.ReceiptLedger;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.MovementJournal;

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.engine.EngineHealth;
-import dev.stockbridge.engine.Lane;
+import dev.stockbridge.queue.Lane;
 import dev.stockbridge.flow.OrderQuarantine;
 import dev.stockbridge.inspection.InspectionFile;
 import dev.stockbridge.inspection.InspectionStatuses;

@@ -4,7 +4,7 @@ import dev.stockbridge.demand.DemandStore;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.flow.Checkpoints;
 import dev.stockbridge.flow.OrderQuarantine;
-import dev.stockbridge.planner.spi.ReceiptLedger;
+import dev.stockbridge.flow.ReceiptLedger;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.MovementJournal;

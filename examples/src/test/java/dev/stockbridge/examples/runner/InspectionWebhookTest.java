@@ -14,7 +14,7 @@ import dev.stockbridge.inspection.InspectionStatuses;
 import dev.stockbridge.journal.InMemoryJournal;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.runtime.Stockbridge;
-import dev.stockbridge.state.InventoryState;
+import dev.stockbridge.InventoryState;
 import dev.stockbridge.storefront.InMemoryStorefront;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -29,7 +29,7 @@ import dev.stockbridge.demand.FileDemandStore;
 import dev.stockbridge.reconcile.ExceptionStatus;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.mapping.VariantId;
-import dev.stockbridge.planner.spi.ReceiptLedger;
+import dev.stockbridge.flow.ReceiptLedger;
 import io.vrap.rmf.base.client.utils.json.JsonUtils;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,7 +1,7 @@
 package dev.stockbridge.planner.feed;
 
 import dev.stockbridge.InvalidValueException;
-import dev.stockbridge.reconcile.alert.Alert;
+import dev.stockbridge.reconcile.Alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;

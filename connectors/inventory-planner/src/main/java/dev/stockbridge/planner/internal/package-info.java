@@ -1,6 +1,6 @@
 /**
- * Implementation of the Inventory Planner connector: HTTP transport, throttle, paging and the
- * mapping from the API's JSON ({@link dev.stockbridge.planner.internal.Wire}, which isolates every
- * field name the reference marks unverified). Not API: may change without notice.
+ * The connector's shared plumbing: {@link dev.stockbridge.planner.internal.HttpServers}, the one
+ * place HTTP(S) servers are opened on loopback for the purchase-order webhook and the feed server.
+ * Not exported from the module.
  */
 package dev.stockbridge.planner.internal;

@@ -1,0 +1,329 @@
+package dev.stockbridge.engine;
+
+import dev.stockbridge.Checks;
+import dev.stockbridge.IdempotencyKeys;
+import dev.stockbridge.Movement;
+import dev.stockbridge.MovementKind;
+import dev.stockbridge.StockKey;
+import dev.stockbridge.StockbridgeException;
+import dev.stockbridge.ats.HeldBack;
+import dev.stockbridge.ats.StorefrontPolicy;
+import dev.stockbridge.queue.Lane;
+import dev.stockbridge.order.OrderEvent;
+import dev.stockbridge.order.OrderIntake;
+import dev.stockbridge.spi.Supply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@code StockEngine}: wires its collaborators and runs their life cycle. Not API
+ * (public only so that the facade in the package above can build it); see {@code StockEngine} for
+ * the rules of its concurrency. Thread-safe: {@link #start()} and {@link #stop()} hold this
+ * object's monitor, everything else is its collaborators'.
+ */
+final class Engine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  private final EngineConfig config;
+  private final RunState state = new RunState();
+  private final Counters counters = new Counters();
+  private final OrderIntake orders;
+  private final Lanes lanes;
+  private final LanePermits permits;
+  private final Intake intake;
+  private final EntryCache entries;
+  private final StorefrontCalls calls;
+  private final BundleDerivation derivation;
+  private final Writer writer;
+  private final Settlement settlement;
+  private final Holdbacks holdbacks;
+  private final ScheduledThreadPoolExecutor workers;
+  private Thread dispatcher;
+
+  /**
+   * Wires an engine, not started.
+   *
+   * @param config the checked settings
+   */
+  public Engine(EngineConfig config) {
+    this.config = config;
+    this.orders = new OrderIntake(config.bundles(), config.pools());
+    this.lanes = new Lanes(config);
+    this.permits = new LanePermits(config.callsPerSecond());
+    this.intake = new Intake(config, lanes, counters);
+    this.entries = new EntryCache(config.entryCacheSize());
+    this.calls = new StorefrontCalls(config, counters);
+    this.workers = new ScheduledThreadPoolExecutor(config.parallelism(), daemonThreads("stockbridge-writer"));
+    workers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // backoff retries end with stop()
+    this.derivation = new BundleDerivation(config, lanes, calls, workers);
+    this.holdbacks = new Holdbacks(config.policy(), config.minimumStock());
+    this.writer = new Writer(config, intake, calls, entries, derivation, lanes, permits, counters, holdbacks, workers);
+    this.settlement = new Settlement(config, intake, lanes, derivation, counters, state);
+  }
+
+  /**
+   * Recovers from the journal and starts dispatching.
+   *
+   * @throws StockbridgeException if already started, or if recovery cannot read the storefront
+   */
+  public synchronized void start() {
+    if (state.started) {
+      throw new StockbridgeException("engine already started");
+    }
+    int waiting;
+    try {
+      waiting = new Recovery(config, intake, lanes, calls, entries, derivation, permits, counters).recover();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StockbridgeException("interrupted while recovering", e);
+    }
+    state.started = true;
+    dispatcher = daemonThreads("stockbridge-dispatcher").newThread(new Dispatcher(lanes, permits, writer, settlement, workers, state));
+    dispatcher.start();
+    LOG.info("stock engine started: {} movements waiting after recovery", waiting);
+  }
+
+  /**
+   * Accepts movements, bundles and shared pools expanded.
+   *
+   * @param movements the movements, unsequenced
+   * @return what was accepted
+   */
+  public SubmitResult submit(List<Movement> movements) {
+    state.requireRunning("submitting");
+    List<Movement> expanded = new ArrayList<>(Checks.notNull("movements", movements).size());
+    movements.forEach(movement -> expanded.addAll(orders.expand(movement)));
+    return intake.accept(expanded);
+  }
+
+  /**
+   * Accepts an order event's movements and derives the bundles the storefront touched itself.
+   *
+   * @param event the event
+   * @return what was accepted
+   */
+  public SubmitResult submit(OrderEvent event) {
+    state.requireRunning("submitting");
+    List<Movement> movements = orders.movements(Checks.notNull("event", event));
+    SubmitResult result = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
+    derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold);
+    return result;
+  }
+
+  /**
+   * Submits several order events as one submission: one journal append (and force) for all their
+   * movements, in the events' order.
+   *
+   * @param events the events
+   * @return how many movements were accepted and how many were duplicates
+   */
+  public SubmitResult submitAll(List<OrderEvent> events) {
+    state.requireRunning("submitting");
+    List<Movement> movements = new java.util.ArrayList<>();
+    for (OrderEvent event : Checks.notNull("events", events)) {
+      movements.addAll(orders.movements(Checks.notNull("event", event)));
+    }
+    SubmitResult result = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
+    events.forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold));
+    return result;
+  }
+
+  /**
+   * Sets a key's supply fields with its next update.
+   *
+   * @param key the key
+   * @param supply the fields
+   */
+  public void setSupply(StockKey key, Supply supply) {
+    state.requireRunning("setting supply");
+    Checks.notNull("key", key);
+    lanes.supply(key, holdbacks.allowed(key, Checks.notNull("supply", supply)), Lane.ADJUSTMENT);
+  }
+
+  // Holdback changes hold the holdbacks' monitor across intake, so that two changes are journaled
+  // in the order they were made; it is taken before the intake lock, never inside it.
+
+  /**
+   * Changes a key's minimum stock: a journaled HOLDBACK movement of the change, applied with the
+   * key's next update.
+   *
+   * @param key the key
+   * @param units the new minimum stock
+   * @param changeId what identifies this change, unique per change
+   * @return what was accepted
+   */
+  public SubmitResult changeMinimumStock(StockKey key, long units, String changeId) {
+    state.requireRunning("changing minimum stock");
+    Checks.notNull("key", key);
+    Checks.nonNegative("minimumStock", units);
+    synchronized (holdbacks) {
+      long previous = holdbacks.setMinimumStock(key, units);
+      if (previous == units) {
+        return new SubmitResult(0, 0);
+      }
+      return intake.accept(List.of(holdback(key, units - previous, "minimum stock " + previous + " → " + units, changeId)));
+    }
+  }
+
+  /**
+   * Puts a new policy in force: a journaled HOLDBACK movement for every key whose holdback it
+   * changes at the stock last written, and a write of every other key named, so each shows what
+   * the new policy gives against its stock at the time of the write.
+   *
+   * @param policy the new policy
+   * @param keys the keys it may change
+   * @param changeId what identifies this change, unique per change
+   * @return what was accepted
+   */
+  public SubmitResult changePolicy(StorefrontPolicy policy, Collection<StockKey> keys, String changeId) {
+    state.requireRunning("changing policy");
+    Checks.notNull("policy", policy);
+    Checks.notNull("keys", keys);
+    List<Movement> movements = new ArrayList<>();
+    List<StockKey> touch = new ArrayList<>();
+    synchronized (holdbacks) {
+      holdbacks.swap(policy);
+      for (StockKey key : keys) {
+        Optional<HeldBack> last = holdbacks.last(key);
+        long sellable = last.map(HeldBack::sellable).orElse(0L);
+        long before = last.map(HeldBack::held).orElse(0L);
+        long change = holdbacks.target(policy, key, sellable).held() - before;
+        if (change != 0) {
+          movements.add(holdback(key, change, "policy change at sellable " + sellable, changeId));
+        } else {
+          touch.add(key); // no change at the stock last known: written anyway against its stock now
+        }
+      }
+    }
+    lanes.touch(touch, Lane.ADJUSTMENT);
+    return movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
+  }
+
+  /**
+   * What a key held back when it was last written, and why.
+   *
+   * @param key the key
+   * @return the figure, empty if it holds nothing back
+   */
+  public Optional<HeldBack> heldBack(StockKey key) {
+    return holdbacks.last(Checks.notNull("key", key)).filter(figure -> figure.held() > 0);
+  }
+
+  private static Movement holdback(StockKey key, long change, String cause, String changeId) {
+    String id = IdempotencyKeys.of(MovementKind.HOLDBACK, Checks.token("changeId", changeId, 256) + "/" + key.sku().value() + "@" + key.location().key());
+    return Movement.of(MovementKind.HOLDBACK, key.sku(), key.location(), change, cause + " (" + changeId + ")", id);
+  }
+
+  /**
+   * Waits until nothing waits or is in flight.
+   *
+   * @param timeout the longest wait
+   * @return whether it drained
+   * @throws InterruptedException if interrupted
+   */
+  public boolean drain(Duration timeout) throws InterruptedException {
+    return lanes.awaitIdle(Checks.notNull("timeout", timeout));
+  }
+
+  /**
+   * Waits until nothing waits or is in flight and the delayed re-derivations have run and been
+   * written.
+   *
+   * @param timeout the longest wait
+   * @return whether it drained
+   * @throws InterruptedException if interrupted
+   */
+  public boolean drainAll(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + Checks.notNull("timeout", timeout).toNanos();
+    while (true) {
+      if (!lanes.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+        return false;
+      }
+      if (derivation.delayed().pending() == 0) {
+        return true;
+      }
+      // re-derivations scheduled after the consistency lag: wait for them, then for their batches
+      if (!derivation.delayed().await(deadline)) {
+        return false;
+      }
+    }
+  }
+
+  /** Stops dispatching and the writers; idempotent. */
+  public synchronized void stop() {
+    if (!state.started || state.stopping) {
+      return;
+    }
+    state.stopping = true;
+    dispatcher.interrupt();
+    // Writers are not interrupted at first: an interrupt during file I/O would close the journal.
+    workers.shutdown();
+    try {
+      dispatcher.join(TimeUnit.SECONDS.toMillis(5));
+      if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+        workers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("stock engine stopped: {} movements left for the next start", lanes.size());
+  }
+
+  /**
+   * The movements of a key accepted but not applied.
+   *
+   * @param key the key
+   * @return in sequence order
+   */
+  public List<Movement> unapplied(StockKey key) {
+    return lanes.unapplied(Checks.notNull("key", key));
+  }
+
+  /**
+   * How many delayed re-derivations are scheduled and have not run yet.
+   *
+   * @return the count
+   */
+  public int pendingDerivations() {
+    return derivation.delayed().pending();
+  }
+
+  /**
+   * The health snapshot.
+   *
+   * @return the snapshot
+   */
+  public EngineHealth health() {
+    return new EngineHealth(
+        state.running(),
+        lanes.health(),
+        counters.accepted.get(),
+        counters.duplicates.get(),
+        counters.applied.get(),
+        counters.failed.get(),
+        counters.calls.get(),
+        counters.conflicts.get(),
+        counters.retries.get(),
+        Optional.ofNullable(counters.lastSuccess.get()));
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicLong count = new AtomicLong();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
