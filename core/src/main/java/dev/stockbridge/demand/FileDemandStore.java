@@ -31,6 +31,9 @@ import java.util.function.Consumer;
  * adds 8 bytes per row visited (a snapshot of offsets) plus a 64 KiB read buffer. Iteration
  * decodes one row at a time, so regenerating a full-history feed never holds more than one row.
  *
+ * <p>Opening reads the file once: the index is built while the record log verifies it. The index
+ * is still one entry per row in memory; an index on disk is not built yet.
+ *
  * <p><b>Durability.</b> {@link #put(Iterable)} returns once its rows are forced to disk;
  * concurrent puts share forces. On {@link #open(Path)} a row cut short at the end of the file (a
  * crash during a put that had not returned) is logged at WARN and truncated; a damaged row followed
@@ -54,13 +57,13 @@ public final class FileDemandStore implements DemandStore, AutoCloseable {
           .thenComparing(Entry::id);
 
   private final Path file;
-  private final RecordLog log;
+  /** Set once, in {@link #open}, before the store is handed out. */
+  private RecordLog log;
   private final Map<String, Entry> byId = new HashMap<>();
   private final TreeSet<Entry> ordered = new TreeSet<>(ORDER);
 
-  private FileDemandStore(Path file, RecordLog log) {
+  private FileDemandStore(Path file) {
     this.file = file;
-    this.log = log;
   }
 
   /**
@@ -74,18 +77,12 @@ public final class FileDemandStore implements DemandStore, AutoCloseable {
    */
   public static FileDemandStore open(Path file) {
     Checks.notNull("file", file);
-    RecordLog log;
+    FileDemandStore store = new FileDemandStore(file);
     try {
-      log = RecordLog.open(file, FORMAT);
+      // The index is built while opening verifies the file: one read of it, not two.
+      store.log = RecordLog.open(file, FORMAT, RecordLog.Forcer.DATA, (position, body) -> store.index(decode(file, body), position));
     } catch (RecordLogException e) {
       throw new DemandStoreException(file, "open", e);
-    }
-    FileDemandStore store = new FileDemandStore(file, log);
-    try {
-      log.replay((position, body) -> store.index(decode(file, body), position));
-    } catch (RuntimeException e) {
-      log.close();
-      throw e instanceof RecordLogException failure ? new DemandStoreException(file, "read", failure) : e;
     }
     return store;
   }

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +29,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * room and idempotency keys are given back and its sequences are never reused (a gap in a key's
  * sequences is harmless: the marker means "everything up to here", and nothing was in the gap).
  *
- * <p>Thread-safe. The intake lock guards {@link #seen}, {@link #pending}, {@link #lastSequence}
- * and {@link #tickets}; it is held only to sequence and to publish, and the lanes' queue lock may
+ * <p>Thread-safe. The intake lock guards {@link #seen}, {@link #applied}, {@link #pending},
+ * {@link #lastSequence} and {@link #tickets}; it is held only to sequence and to publish, and the lanes' queue lock may
  * be taken inside it (never the reverse). A submission whose idempotency key is pending in another
  * ticket waits for that ticket's outcome, so the key is counted once: accepted or free again.
  */
@@ -40,9 +41,16 @@ final class Intake {
   /**
    * What was accepted (journaled and published), by identity ({@link
    * dev.stockbridge.SharedPools#identity}): the movement, so that the same key with other content
-   * is told apart from a duplicate.
+   * is told apart from a duplicate, with when it was accepted, in that order. Kept for the
+   * journal's retention after it is applied, so that it grows with the retention, not with history.
    */
-  private final Map<String, Movement> seen = new HashMap<>();
+  private final LinkedHashMap<String, Seen> seen = new LinkedHashMap<>();
+  /** Per key, the highest sequence marked applied; an identity is forgotten only once applied. */
+  private final Map<StockKey, Long> applied = new HashMap<>();
+  /** How long an applied identity is remembered, in millis; {@code Long.MAX_VALUE} for ever. */
+  private final long retentionMillis;
+  /** When identities were last forgotten; they are looked at once a second at most. */
+  private long forgotAt = Long.MIN_VALUE;
   /** Idempotency keys of tickets being journaled. */
   private final Set<String> pending = new HashSet<>();
   private final Map<StockKey, Long> lastSequence = new HashMap<>();
@@ -65,7 +73,11 @@ final class Intake {
     this.journal = config.journal();
     this.lanes = lanes;
     this.counters = counters;
+    this.retentionMillis = journal.retention().map(java.time.Duration::toMillis).orElse(Long.MAX_VALUE);
   }
+
+  /** An accepted movement and when it was accepted (epoch millis). */
+  private record Seen(Movement movement, long at) {}
 
   /**
    * Accepts movements, already expanded; returns once they are journaled and queued.
@@ -140,17 +152,17 @@ final class Intake {
     SUPERSEDES
   }
 
-  /** Replays one journaled movement into the intake's memory before start. */
-  Restored restore(Movement movement) {
+  /** Replays one journaled movement, accepted at a moment (epoch millis), into the intake's memory before start. */
+  Restored restore(Movement movement, long acceptedAt) {
     lock.lock();
     try {
       lastSequence.merge(movement.key(), movement.sequence(), Math::max);
-      Movement known = seen.putIfAbsent(identity(movement), movement);
+      Seen known = seen.putIfAbsent(identity(movement), new Seen(movement, acceptedAt));
       if (known == null) {
         return Restored.NEW;
       }
-      if (sameContent(known, movement) && movement.sequence() > known.sequence()) {
-        seen.put(identity(movement), movement);
+      if (sameContent(known.movement(), movement) && movement.sequence() > known.movement().sequence()) {
+        seen.put(identity(movement), new Seen(movement, known.at()));
         return Restored.SUPERSEDES;
       }
       return Restored.DUPLICATE;
@@ -159,17 +171,67 @@ final class Intake {
     }
   }
 
+  /** Replays what compaction kept of a key: its movements are numbered above its last sequence. */
+  void restore(dev.stockbridge.spi.CompactedKey compacted) {
+    lock.lock();
+    try {
+      lastSequence.merge(compacted.key(), compacted.lastSequence(), Math::max);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /**
    * Ends the replay: what the journal holds now is what this open found, and a key whose mark of
-   * ours (read at recovery) is ahead of it sequences from the mark on.
+   * ours (read at recovery) is ahead of it sequences from the mark on. Identities past the
+   * retention that the journal had not compacted yet are forgotten now.
    */
-  void opened(Map<StockKey, Long> marksAhead) {
+  void opened(Map<StockKey, Long> marksAhead, Map<StockKey, Long> appliedMarks) {
     lock.lock();
     try {
       marksAhead.forEach((key, mark) -> lastSequence.merge(key, mark, Math::max));
       floors = new HashMap<>(lastSequence);
+      appliedMarks.forEach((key, mark) -> applied.merge(key, mark, Math::max));
+      forget(true);
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** A key's movements up to a sequence (as journaled) are applied: their identities may age out. */
+  void applied(StockKey key, long sequence) {
+    lock.lock();
+    try {
+      applied.merge(key, sequence, Math::max);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Forgets identities accepted longer ago than the retention whose movements are applied, oldest
+   * first, stopping at the first one still within it; an unapplied one is kept whatever its age.
+   * Under the intake lock; at most once a second unless asked to.
+   */
+  private void forget(boolean now) {
+    if (retentionMillis == Long.MAX_VALUE) {
+      return;
+    }
+    long clock = config.clock().millis();
+    if (!now && clock - forgotAt < 1000) {
+      return;
+    }
+    forgotAt = clock;
+    long cutoff = clock - retentionMillis;
+    for (var it = seen.values().iterator(); it.hasNext(); ) {
+      Seen entry = it.next();
+      if (entry.at() >= cutoff) {
+        break;
+      }
+      Movement m = entry.movement();
+      if (effective(m.key(), m.sequence()) <= applied.getOrDefault(m.key(), 0L)) {
+        it.remove();
+      }
     }
   }
 
@@ -178,7 +240,7 @@ final class Intake {
    * accepted before its key was found behind, the one it was rebased to.
    */
   long effective(StockKey key, long sequence) {
-    lock.lock();
+    lock.lock(); // reentrant: forget() calls it under the lock
     try {
       Rebase rebase = rebases.get(key);
       return rebase == null ? sequence : rebase.apply(sequence);
@@ -306,17 +368,17 @@ final class Intake {
    * id the old key collided with, not this one).
    */
   private Movement accepted(Movement movement) {
-    Movement known = seen.get(identity(movement));
+    Seen known = seen.get(identity(movement));
     if (known != null) {
-      return known;
+      return known.movement();
     }
     String legacy = dev.stockbridge.IdempotencyKeys.legacy(movement.idempotencyKey());
     if (legacy.equals(movement.idempotencyKey())) {
       return null;
     }
-    Movement old = seen.get(config.pools().identity(new Movement(movement.kind(), movement.sku(), movement.location(),
+    Seen old = seen.get(config.pools().identity(new Movement(movement.kind(), movement.sku(), movement.location(),
         movement.state(), movement.quantity(), movement.cause(), legacy, Movement.UNSEQUENCED)));
-    return old != null && sameContent(old, movement) ? old : null;
+    return old != null && sameContent(old.movement(), movement) ? old.movement() : null;
   }
 
   private boolean anyPending(List<Movement> movements) {
@@ -365,13 +427,15 @@ final class Intake {
         tickets.pollFirst();
         pending.removeAll(head.keys);
         if (head.failure == null) {
-          seen.putAll(head.byKey);
+          long at = config.clock().millis();
+          head.byKey.forEach((identity, m) -> seen.put(identity, new Seen(m, at)));
           lanes.enqueue(head.batch, head.acceptedAt);
         } else {
           lanes.release(head.batch.size());
         }
         head.published = true;
       }
+      forget(false);
       published.signalAll();
       while (!ticket.published) {
         published.awaitUninterruptibly(); // an earlier ticket's append is finishing

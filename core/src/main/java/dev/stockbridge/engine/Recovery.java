@@ -4,9 +4,11 @@ import dev.stockbridge.Location;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.queue.Lane;
+import dev.stockbridge.spi.CompactedKey;
 import dev.stockbridge.spi.Ledger;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StockEntry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -15,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Recovery at start: replays the journal into the intake's memory (a movement rebased above a mark
- * replaces its earlier record), reads this ledger's marks on every key
+ * Recovery at start: streams the journal into the intake's memory (a movement rebased above a mark
+ * replaces its earlier record; a movement is dropped from memory as soon as a mark shows it
+ * applied, so what is held is what waits, not history), reads this ledger's marks on every key
  * with movements the journal does not show applied (per location, in chunks that fit one request,
  * each paid with a permit), queues what the markers show unapplied, and asks for every bundle the
  * journal touched to be derived again. Runs once, before dispatching starts; not thread-safe.
@@ -56,13 +59,19 @@ final class Recovery {
 
   /** Recovers; returns how many movements wait to be applied. */
   int recover() throws InterruptedException {
+    Instant now = config.clock().instant();
     Map<StockKey, List<Movement>> pending = new HashMap<>();
     Map<StockKey, Long> marks = new HashMap<>();
     config.journal().replay(
         new MovementJournal.Visitor() {
           @Override
           public void accepted(Movement movement) {
-            switch (intake.restore(movement)) {
+            accepted(movement, now);
+          }
+
+          @Override
+          public void accepted(Movement movement, Instant acceptedAt) {
+            switch (intake.restore(movement, acceptedAt.toEpochMilli())) {
               case NEW -> pending.computeIfAbsent(movement.key(), k -> new ArrayList<>()).add(movement);
               case SUPERSEDES -> { // rebased above a mark: the later sequence stands
                 List<Movement> held = pending.get(movement.key());
@@ -75,7 +84,18 @@ final class Recovery {
 
           @Override
           public void applied(StockKey key, long sequence) {
-            marks.merge(key, sequence, Math::max);
+            long mark = marks.merge(key, sequence, Math::max);
+            List<Movement> held = pending.get(key);
+            if (held != null) {
+              held.removeIf(m -> m.sequence() <= mark); // applied: only what is not stays in memory
+            }
+          }
+
+          @Override
+          public void compacted(CompactedKey summary) {
+            intake.restore(summary);
+            applied(summary.key(), summary.appliedSequence());
+            pending.computeIfAbsent(summary.key(), k -> new ArrayList<>());
           }
         });
     Map<Location, List<StockKey>> unsettled = new LinkedHashMap<>();
@@ -104,7 +124,7 @@ final class Recovery {
         }
       }
     }
-    intake.opened(ahead);
+    intake.opened(ahead, marks);
     lanes.restore(waiting);
     derivation.afterChange(pending.keySet(), Lane.BULK);
     return waiting.size();

@@ -81,7 +81,9 @@ final class Settlement {
       derivation.afterChange(List.of(batch.key()), batch.lane());
     }
     if (batch.highestSequence() > 0) {
-      config.journal().applied(batch.key(), intake.effective(batch.key(), batch.highestSequence()));
+      long sequence = intake.effective(batch.key(), batch.highestSequence());
+      config.journal().applied(batch.key(), sequence);
+      intake.applied(batch.key(), sequence);
     }
   }
 

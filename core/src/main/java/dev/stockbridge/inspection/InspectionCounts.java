@@ -2,6 +2,7 @@ package dev.stockbridge.inspection;
 
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
+import dev.stockbridge.spi.CompactedKey;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.InventoryState;
 import java.util.Map;
@@ -9,8 +10,9 @@ import java.util.TreeMap;
 
 /**
  * Units waiting in inspection per key, derived from the movement journal: every accepted movement
- * into or out of {@code INSPECTION} counts, so the figure is what the journal says, never a second
- * copy that could drift from it. Immutable once read.
+ * into or out of {@code INSPECTION} counts (a compacted journal keeps their sum per key), so the
+ * figure is what the journal says, never a second copy that could drift from it. Immutable once
+ * read.
  */
 public final class InspectionCounts {
 
@@ -38,6 +40,14 @@ public final class InspectionCounts {
 
       @Override
       public void applied(StockKey key, long sequence) {}
+
+      @Override
+      public void compacted(CompactedKey summary) {
+        long units = summary.units(InventoryState.INSPECTION); // what the compacted movements moved
+        if (units != 0) {
+          waiting.merge(summary.key(), units, Long::sum);
+        }
+      }
     });
     waiting.values().removeIf(units -> units == 0);
     return new InspectionCounts(Map.copyOf(waiting));

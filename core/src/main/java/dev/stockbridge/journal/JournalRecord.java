@@ -6,7 +6,7 @@ import dev.stockbridge.StockKey;
 import dev.stockbridge.spi.MovementJournal.Visitor;
 import java.util.List;
 
-/** One entry of a journal: an accepted movement or an applied mark. */
+/** One entry of a journal: an accepted movement, an applied mark, a time stamp or a compacted key. */
 sealed interface JournalRecord {
 
   /**
@@ -67,6 +67,26 @@ sealed interface JournalRecord {
     @Override
     public void replayTo(Visitor visitor) {
       visitor.applied(key, sequence);
+    }
+  }
+
+  /** The movements after it (in the same file) were accepted at this moment or later. */
+  record Time(long epochMillis) implements JournalRecord {
+    @Override
+    public void replayTo(Visitor visitor) {}
+  }
+
+  /** What compaction kept of a key. */
+  record Summary(dev.stockbridge.spi.CompactedKey summary) implements JournalRecord {
+    public Summary {
+      if (summary == null) {
+        throw new InvalidValueException("summary", null, "must not be null");
+      }
+    }
+
+    @Override
+    public void replayTo(Visitor visitor) {
+      visitor.compacted(summary);
     }
   }
 }

@@ -34,7 +34,8 @@ public interface InFlight {
   }
 
   /**
-   * The movements a journal holds that are not marked applied, read once now. A movement whose
+   * The movements a journal holds that are not marked applied, read once now, streaming: memory
+   * holds what is in flight, not the journal. A movement whose
    * write reached the storefront just before a crash may still be unmarked; the next sync settles
    * it, and until then it counts as in flight.
    *
@@ -56,27 +57,30 @@ public interface InFlight {
    * @throws dev.stockbridge.StockbridgeException if the journal cannot be read
    */
   static Map<StockKey, List<Movement>> unappliedIn(MovementJournal journal) {
-    Map<StockKey, List<Movement>> accepted = new HashMap<>();
-    Map<StockKey, Long> applied = new HashMap<>();
+    Map<StockKey, List<Movement>> pending = new HashMap<>();
     journal.replay(new MovementJournal.Visitor() {
       @Override
       public void accepted(Movement movement) {
-        accepted.computeIfAbsent(movement.key(), k -> new ArrayList<>()).add(movement);
+        pending.computeIfAbsent(movement.key(), k -> new ArrayList<>()).add(movement);
       }
 
       @Override
       public void applied(StockKey key, long sequence) {
-        applied.merge(key, sequence, Math::max);
+        List<Movement> held = pending.get(key);
+        if (held != null) {
+          held.removeIf(m -> m.sequence() <= sequence); // streamed: only what waits stays in memory
+          if (held.isEmpty()) {
+            pending.remove(key);
+          }
+        }
+      }
+
+      @Override
+      public void compacted(dev.stockbridge.spi.CompactedKey summary) {
+        applied(summary.key(), summary.appliedSequence());
       }
     });
-    Map<StockKey, List<Movement>> pending = new HashMap<>();
-    accepted.forEach((key, movements) -> {
-      long done = applied.getOrDefault(key, 0L);
-      List<Movement> left = movements.stream().filter(m -> m.sequence() > done).toList();
-      if (!left.isEmpty()) {
-        pending.put(key, left);
-      }
-    });
+    pending.replaceAll((key, movements) -> List.copyOf(movements));
     return Map.copyOf(pending);
   }
 }

@@ -2,7 +2,10 @@ package dev.stockbridge.spi;
 
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The append-only record of every movement the engine accepted. A movement is accepted only once
@@ -56,6 +59,17 @@ public interface MovementJournal extends AutoCloseable {
     return List.of();
   }
 
+  /**
+   * How long the journal keeps an accepted movement after the storefront applied it, so that its
+   * idempotency key still recognises a re-delivery; the engine remembers keys exactly as long.
+   * Older applied movements may be compacted into a {@link CompactedKey} per key.
+   *
+   * @return the retention, empty if movements are kept for ever (the default)
+   */
+  default Optional<Duration> retention() {
+    return Optional.empty();
+  }
+
   /** Releases the journal's resources. Appending afterwards fails. */
   @Override
   void close();
@@ -69,6 +83,26 @@ public interface MovementJournal extends AutoCloseable {
      * @param movement the movement, with its sequence
      */
     void accepted(Movement movement);
+
+    /**
+     * An accepted movement with the moment it was journaled, for journals that keep it; by
+     * default handed to {@link #accepted(Movement)}.
+     *
+     * @param movement the movement, with its sequence
+     * @param acceptedAt when it was journaled, or a later moment where the journal does not know
+     *     (never an earlier one, so a retention counted from it never ends too soon)
+     */
+    default void accepted(Movement movement, Instant acceptedAt) {
+      accepted(movement);
+    }
+
+    /**
+     * What compaction kept of a key whose applied movements it removed: replayed after the movements
+     * the compaction kept and before any accepted since.
+     *
+     * @param summary the key's sequences and the units its removed movements moved
+     */
+    default void compacted(CompactedKey summary) {}
 
     /**
      * An applied mark.

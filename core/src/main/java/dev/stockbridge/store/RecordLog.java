@@ -90,12 +90,31 @@ public final class RecordLog implements AutoCloseable {
    * @throws InvalidValueException if an argument is null
    */
   public static RecordLog open(Path file, LogFormat format, Forcer forcer) {
+    return open(file, format, forcer, null);
+  }
+
+  /**
+   * Opens a log as {@link #open(Path, LogFormat, Forcer)} does, handing every intact record to a
+   * visitor during the verification that opening does anyway: a store that builds an index from
+   * its records reads the file once instead of twice. The visitor sees what a {@link #replay}
+   * right after opening would.
+   *
+   * @param file the log's file
+   * @param format the store's format
+   * @param forcer how the file is forced to disk
+   * @param records receives each intact record's position and body (valid during the call only);
+   *     null for none
+   * @return the open log
+   * @throws RecordLogException as for {@link #open(Path, LogFormat)}
+   * @throws InvalidValueException if the file, format or forcer is null
+   */
+  public static RecordLog open(Path file, LogFormat format, Forcer forcer, Visitor records) {
     notNull("file", file);
     notNull("format", format);
     notNull("forcer", forcer);
     RecordFile opened = RecordFile.open(file, format, forcer, true);
     try {
-      return new RecordLog(file, format, opened, opened.scan(Frames.HEADER, null));
+      return new RecordLog(file, format, opened, opened.scan(Frames.HEADER, records));
     } catch (IOException e) {
       closeQuietly(opened, e);
       throw RecordLogException.io(file, format.name(), "recover", e);

@@ -35,21 +35,28 @@ final class FileStores implements Stores {
   private ReceiptLedger receipts;
   private FileOrderLedger orderLedger;
 
-  FileStores(Path data) {
+  private final Integer retentionDays;
+
+  FileStores(Path data, Integer retentionDays) {
     this.data = data;
+    this.retentionDays = retentionDays;
   }
 
   @Override
   public MovementJournal journal() {
     if (journal == null) {
-      journal = remember(FileJournal.open(data.resolve("journal")));
+      FileJournal.Builder builder = FileJournal.builder(data.resolve("journal"));
+      if (retentionDays != null) {
+        builder.retention(java.time.Duration.ofDays(retentionDays));
+      }
+      journal = remember(builder.open());
     }
     return journal;
   }
 
   @Override
   public boolean journalEmpty() {
-    return !Files.exists(data.resolve("journal").resolve(FileJournal.FILE_NAME));
+    return !FileJournal.exists(data.resolve("journal"));
   }
 
   @Override

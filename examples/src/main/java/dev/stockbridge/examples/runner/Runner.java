@@ -51,6 +51,7 @@ import dev.stockbridge.runtime.Cycle;
 import dev.stockbridge.runtime.FlowRecord;
 import dev.stockbridge.runtime.Stockbridge;
 import dev.stockbridge.spi.ExceptionStore;
+import dev.stockbridge.journal.JournalStats;
 import dev.stockbridge.spi.MetricsListener;
 import dev.stockbridge.spi.MovementJournal;
 import dev.stockbridge.spi.StockEntry;
@@ -339,22 +340,9 @@ public final class Runner {
     }
     try {
       MovementJournal journal = stores.journal();
-      Map<StockKey, Long> applied = new HashMap<>();
-      List<Movement> movements = new ArrayList<>();
-      journal.replay(new MovementJournal.Visitor() {
-        @Override
-        public void accepted(Movement movement) {
-          movements.add(movement);
-        }
-
-        @Override
-        public void applied(StockKey key, long sequence) {
-          applied.merge(key, sequence, Math::max);
-        }
-      });
-      long pending = movements.stream().filter(m -> m.sequence() > applied.getOrDefault(m.key(), 0L)).count();
+      JournalStats stats = JournalStats.of(journal); // streamed: counts, never a list of movements
       InspectionCounts inspection = InspectionCounts.of(journal);
-      return movements.size() + " movements, " + pending + " not marked applied (the next sync checks them against the storefront); "
+      return stats.movements() + " movements, " + stats.notApplied() + " not marked applied (the next sync checks them against the storefront); "
           + inspection.total() + " units wait in inspection" + (inspection.all().isEmpty() ? "" : " " + inspection.all());
     } catch (StockbridgeException e) {
       return "unavailable (" + e.getMessage() + ")";

@@ -51,7 +51,7 @@ record Settings(
     required("dataDirectory", dataDirectory);
     engine = engine == null ? new Engine(null, null, null, null, null, null) : engine;
     orders = orders == null ? new Orders(null) : orders;
-    store = store == null ? new Store(null, null, null, null, null, null) : store;
+    store = store == null ? new Store(null, null, null, null, null, null, null) : store;
     if (timeZone != null) {
       try {
         ZoneId.of(timeZone);
@@ -100,8 +100,11 @@ record Settings(
    * @param poolSize the most pooled connections, or null for 8
    * @param leaseSeconds how long a {@code sync} that stopped renewing keeps the lease, the bound on
    *     a standby's take-over; null for 15
+   * @param retentionDays how long the file journal keeps applied movements, and the engine their
+   *     idempotency keys (see the operations guide before shortening it); null for 90; file only
    */
-  record Store(String kind, String url, String user, Map<String, String> properties, Integer poolSize, Integer leaseSeconds) {
+  record Store(String kind, String url, String user, Map<String, String> properties, Integer poolSize, Integer leaseSeconds,
+      Integer retentionDays) {
 
     /** Files in the data directory. */
     static final String FILE = "file";
@@ -113,6 +116,7 @@ record Settings(
       kind = kind == null ? FILE : kind;
       properties = properties == null ? Map.of() : Map.copyOf(properties);
       leaseSeconds = leaseSeconds == null ? 15 : leaseSeconds;
+      atLeast("retentionDays", retentionDays, 1, 3650);
       if (kind.equals(POSTGRES)) {
         required("url", url);
         required("user", user);
@@ -121,6 +125,9 @@ record Settings(
         }
         atLeast("poolSize", poolSize, 2, 200);
         atLeast("leaseSeconds", leaseSeconds, 1, 3600);
+        if (retentionDays != null) {
+          throw new Invalid("retentionDays", "is set but applies to the file journal only: the PostgreSQL journal is not compacted yet; remove it");
+        }
       } else if (kind.equals(FILE)) {
         if (url != null || user != null || !properties.isEmpty() || poolSize != null) {
           throw new Invalid("kind", "is \"file\" but url, user, properties or poolSize is set: set kind to \"postgres\", or remove them");

@@ -30,7 +30,7 @@ interface Stores extends AutoCloseable {
    * @return the stores
    */
   static Stores open(Settings.Store store, Path data, Secrets secrets) {
-    return store.postgres() ? PostgresStores.open(store, secrets) : new FileStores(data);
+    return store.postgres() ? PostgresStores.open(store, secrets) : new FileStores(data, store.retentionDays());
   }
 
   /**
