@@ -299,9 +299,11 @@ class PostgresStoreTest {
 
     lease.close(); // a stopping sync gives the lease up before its last marks are committed
     journal.applied(tee.key(), 1);
-    assertThatThrownBy(() -> journal.append(List.of(MovementJournalContract.movement("TEE", 2))))
-        .isInstanceOf(RuntimeException.class);
-    journal.close();
+    journal.close(); // waits for what was queued
+    try (MovementJournal fenced = store.journal(lease)) {
+      assertThatThrownBy(() -> fenced.append(List.of(MovementJournalContract.movement("TEE", 2))))
+          .isInstanceOf(RuntimeException.class);
+    }
 
     List<Long> marks = new ArrayList<>();
     List<Long> sequences = new ArrayList<>();
