@@ -298,16 +298,14 @@ public final class FileJournal implements MovementJournal {
     }
   }
 
-  /**
-   * The copies of damaged records set aside in the journal's directory, by any of its logs or
-   * snapshots, including logs a compaction has since deleted.
-   */
+  /** The copies of damaged records the journal's logs and snapshot set aside when they were opened. */
   @Override
   public List<Path> damaged() {
-    try (var files = java.nio.file.Files.list(directory)) {
-      return files.filter(f -> f.getFileName().toString().contains(".damaged-at-")).sorted().toList();
-    } catch (java.io.IOException e) {
-      throw new StockbridgeException("cannot list " + directory + " for damaged records (" + e.getClass().getSimpleName() + ")", e);
+    generations.swap.readLock().lock();
+    try {
+      return generations.segments().stream().flatMap(segment -> segment.log.damaged().stream()).toList();
+    } finally {
+      generations.swap.readLock().unlock();
     }
   }
 
