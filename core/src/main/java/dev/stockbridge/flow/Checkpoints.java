@@ -31,15 +31,12 @@ public interface Checkpoints {
   /**
    * Sets checkpoints, replacing what they held, in one change: for instants that move on, such as
    * each flow's last success, which the running sync records for {@code stockbridge status} in
-   * another process. The adapters here all implement it; the default refuses.
+   * another process.
    *
    * @param values name to instant
-   * @throws UnsupportedOperationException if this implementation keeps first values only
    * @throws dev.stockbridge.InvalidValueException if a name is blank or an instant null
    */
-  default void set(Map<String, Instant> values) {
-    throw new UnsupportedOperationException(getClass().getName() + " keeps first values only: it cannot set " + values.keySet());
-  }
+  void set(Map<String, Instant> values);
 
   /**
    * Checkpoints kept in memory.

@@ -32,20 +32,6 @@ public record Cycle(
   }
 
   /**
-   * A cycle in which the flows ran (or failed).
-   *
-   * @param startedAt when the cycle began
-   * @param orders the order intake's result
-   * @param supply the supply flow's result
-   * @param inspections the inspection flow's result
-   * @param failures each failed flow's name and its failure
-   */
-  public Cycle(Instant startedAt, Optional<OrderCycle> orders, Optional<SupplyCycle> supply,
-      Optional<InspectionCycle> inspections, Map<String, RuntimeException> failures) {
-    this(startedAt, orders, supply, inspections, Optional.empty(), failures, false);
-  }
-
-  /**
    * A cycle in which the flows, the feeds among them, ran (or failed).
    *
    * @param startedAt when the cycle began

@@ -57,7 +57,6 @@ public final class Stockbridge implements AutoCloseable {
   private final Consumer<Cycle> listener;
   private final FeedFlow feeds;
   private final Duration feedsEvery;
-  private Instant feedsRan;
   private final Clock clock;
   private final Map<String, FlowStatus> flows = new ConcurrentHashMap<>();
   private final FlowRecord.Recorder recorder;
@@ -117,11 +116,9 @@ public final class Stockbridge implements AutoCloseable {
     Optional<InspectionCycle> inspected =
         inspections == null ? Optional.empty() : attempt("inspections", inspections::runOnce, failures);
     // The feeds run on their own cadence; a failed run is tried again at the next cycle.
-    boolean feedsDue = feeds != null && (feedsRan == null || !at.isBefore(feedsRan.plus(feedsEvery)));
+    Optional<Instant> feedsRan = Optional.ofNullable(flows.get("feeds")).flatMap(FlowStatus::lastSuccess);
+    boolean feedsDue = feeds != null && feedsRan.map(last -> !at.isBefore(last.plus(feedsEvery))).orElse(true);
     Optional<FeedCycle> fed = feedsDue ? attempt("feeds", feeds::runOnce, failures) : Optional.empty();
-    if (fed.isPresent()) {
-      feedsRan = at;
-    }
     Cycle cycle = new Cycle(at, intake, supplied, inspected, fed, failures);
     note("orders", orders != null, cycle);
     note("supply", supply != null, cycle);

@@ -111,7 +111,7 @@ final class AdvancedPublish {
       AdvancedSync sync = AdvancedSync.builder(advanced, uploader::upload, data.resolve("feeds").resolve("advanced")).clock(clock).build();
       AdvancedPublisher publisher = AdvancedPublisher.builder(sync, mapping, new FeedVendor(vendor.id(), vendor.name(), vendor.currency(), false, configured))
           .lateAlerts(schedule, alerts).build();
-      FeedCycle run = new FeedFlow(ct.catalogueSource(), ct.storefrontStock(LocationChannels.from(mapping)), stores.demand(), publisher, clock).runOnce();
+      FeedCycle run = new FeedFlow(ct.catalogueSource(), ct.storefrontStockWithRetries(LocationChannels.from(mapping)), stores.demand(), publisher, clock).runOnce();
       if (!run.unpriced().isEmpty()) {
         out.println("feeds: skipped " + run.unpriced().size() + " variants without a price (the planner requires one): "
             + run.unpriced().stream().limit(5).map(Sku::value).toList());

@@ -13,6 +13,7 @@ import dev.stockbridge.inspection.InspectionStatuses;
 import dev.stockbridge.reconcile.ExceptionStatus;
 import dev.stockbridge.reconcile.ExceptionTracker;
 import dev.stockbridge.reconcile.TrackedException;
+import dev.stockbridge.reconcile.report.FlowFreshness;
 import dev.stockbridge.runtime.FlowStatus;
 import dev.stockbridge.runtime.Stockbridge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -180,9 +181,11 @@ final class StatusServer implements AutoCloseable {
       one.put("lastFailure", flow.lastFailure().orElse(null));
       java.time.Duration target = Runner.FLOW_TARGETS.get(flow.flow());
       if (target != null) {
+        FlowFreshness freshness = new FlowFreshness(flow.flow(), flow.lastSuccess(), target);
+        Instant now = Instant.now();
         one.put("targetSeconds", target.toSeconds());
-        one.put("ageSeconds", flow.lastSuccess().map(at -> java.time.Duration.between(at, Instant.now()).toSeconds()).orElse(null));
-        one.put("fresh", flow.lastSuccess().map(at -> java.time.Duration.between(at, Instant.now()).compareTo(target) <= 0).orElse(false));
+        one.put("ageSeconds", freshness.age(now).map(java.time.Duration::toSeconds).orElse(null));
+        one.put("fresh", freshness.fresh(now));
       }
       flows.put(flow.flow(), one);
     }
