@@ -42,12 +42,12 @@ final class FileReceiptLedger implements ReceiptLedger {
   private static final Logger LOG = LoggerFactory.getLogger(FileReceiptLedger.class);
 
   private final Path file;
-  private final RecordLog log;
+  /** Set once, while opening; never changed after. */
+  private RecordLog log;
   private final Map<Line, Long> received = new ConcurrentHashMap<>();
 
-  private FileReceiptLedger(Path file, RecordLog log) {
+  private FileReceiptLedger(Path file) {
     this.file = file;
-    this.log = log;
   }
 
   /**
@@ -63,18 +63,12 @@ final class FileReceiptLedger implements ReceiptLedger {
     if (file == null) {
       throw new InvalidValueException("file", null, "must not be null");
     }
-    RecordLog log;
+    FileReceiptLedger ledger = new FileReceiptLedger(file);
     try {
-      log = RecordLog.open(file, FORMAT);
+      // The values are taken while opening verifies the file: one read of it, not two.
+      ledger.log = RecordLog.open(file, FORMAT, RecordLog.Forcer.DATA, (position, body) -> ledger.replayed(body, position));
     } catch (RecordLogException e) {
       throw new ReceiptLedgerException(file, 0, problem(e), e);
-    }
-    FileReceiptLedger ledger = new FileReceiptLedger(file, log);
-    try {
-      log.replay((position, body) -> ledger.replayed(body, position));
-    } catch (RuntimeException e) {
-      log.close();
-      throw e instanceof RecordLogException failure ? new ReceiptLedgerException(file, 0, problem(failure), failure) : e;
     }
     return ledger;
   }

@@ -45,18 +45,17 @@ public final class FileOrderLedger implements OrderLedgerStore {
   private static final byte REMOVE = 2;
 
   private final Path file;
-  private final RecordLog log;
-  private final List<Path> damaged;
+  /** Set once, while opening; never changed after. */
+  private RecordLog log;
+  private List<Path> damaged;
   private final Map<String, Entry> index = new ConcurrentHashMap<>();
   private long dead;
 
   /** Where an order's record is, and what pruning and sweeping need without reading it. */
   private record Entry(long position, Instant lastActivity, boolean parked) {}
 
-  private FileOrderLedger(Path file, RecordLog log, List<Path> damaged) {
+  private FileOrderLedger(Path file) {
     this.file = file;
-    this.log = log;
-    this.damaged = List.copyOf(damaged);
   }
 
   /**
@@ -78,21 +77,16 @@ public final class FileOrderLedger implements OrderLedgerStore {
   }
 
   private static FileOrderLedger replayed(Path file, List<Path> damagedBefore) {
-    RecordLog log;
+    FileOrderLedger ledger = new FileOrderLedger(file);
     try {
-      log = RecordLog.open(file, FORMAT);
+      // The index is built while opening verifies the file: one read of it, not two.
+      ledger.log = RecordLog.open(file, FORMAT, RecordLog.Forcer.DATA, (position, body) -> ledger.replay(body, position));
     } catch (RecordLogException e) {
       throw new StockbridgeException("cannot open the order ledger " + file + ": " + e.getMessage(), e);
     }
     List<Path> damaged = new ArrayList<>(damagedBefore);
-    damaged.addAll(log.damaged());
-    FileOrderLedger ledger = new FileOrderLedger(file, log, damaged);
-    try {
-      log.replay((position, body) -> ledger.replay(body, position));
-    } catch (RuntimeException e) {
-      log.close();
-      throw e;
-    }
+    damaged.addAll(ledger.log.damaged());
+    ledger.damaged = List.copyOf(damaged);
     return ledger;
   }
 
