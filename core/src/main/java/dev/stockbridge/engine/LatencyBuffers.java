@@ -57,12 +57,12 @@ final class LatencyBuffers {
       return;
     }
     long now = -1;
-    for (Movement movement : movements) {
-      if (movement.kind() == MovementKind.ORDER && movement.quantity() < 0) {
-        if (now < 0) {
-          now = clock.millis();
-        }
-        synchronized (this) {
+    synchronized (this) { // once per submission, not once per movement
+      for (Movement movement : movements) {
+        if (movement.kind() == MovementKind.ORDER && movement.quantity() < 0) {
+          if (now < 0) {
+            now = clock.millis();
+          }
           windows.computeIfAbsent(movement.key(), key -> new Window()).add(now / stepMillis, -movement.quantity());
         }
       }

@@ -7,13 +7,11 @@ import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.spi.CompactedKey;
 import dev.stockbridge.spi.Ledger;
 import dev.stockbridge.spi.MovementJournal;
-import dev.stockbridge.store.AtomicFile;
 import dev.stockbridge.store.RecordLog;
 import dev.stockbridge.store.RecordLogException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -335,6 +333,7 @@ public final class FileJournal implements MovementJournal {
     try {
       if (!closed) {
         compact();
+        compactAt = compactAfterBytes; // a retry after a failure put it further out: back to normal
       }
     } catch (RuntimeException e) {
       compactAt = compactAt + compactAfterBytes; // try again once the log has grown as much again

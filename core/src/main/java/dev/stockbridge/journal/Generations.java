@@ -5,6 +5,7 @@ import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
 
 import dev.stockbridge.StockbridgeException;
+import dev.stockbridge.store.AtomicFile;
 import dev.stockbridge.store.LogFormat;
 import dev.stockbridge.store.RecordLog;
 import dev.stockbridge.store.RecordLogException;
@@ -259,11 +260,7 @@ final class Generations implements AutoCloseable {
 
   /** Makes new, moved and deleted names durable. Some platforms cannot open a directory; skip. */
   void forceDirectory() {
-    try (FileChannel channel = FileChannel.open(directory, READ)) {
-      forcer.force(channel);
-    } catch (IOException e) {
-      LOG.debug("could not force directory {}", directory, e);
-    }
+    AtomicFile.forceDirectory(directory, forcer);
   }
 
   /** Closes every segment (forcing what is unforced) and releases the directory. */

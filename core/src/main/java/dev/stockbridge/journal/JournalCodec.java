@@ -89,16 +89,6 @@ final class JournalCodec {
   }
 
   /**
-   * Decodes a frame's body.
-   *
-   * @throws IllegalArgumentException if the body is not a well-formed record
-   * @throws InvalidValueException if a decoded value is invalid
-   */
-  static JournalRecord decode(ByteBuffer body) {
-    return decode(body, new Interner());
-  }
-
-  /**
    * Decodes a frame's body, sharing SKUs, locations and states with earlier records through the
    * interner: a replay then holds one object per key and state, not one per movement.
    */

@@ -6,6 +6,7 @@ import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.spi.OrderLedgerStore;
 import dev.stockbridge.spi.OrderRecord;
 import dev.stockbridge.store.LogFormat;
+import dev.stockbridge.store.AtomicFile;
 import dev.stockbridge.store.RecordLog;
 import dev.stockbridge.store.RecordLogException;
 import dev.stockbridge.store.RecordReader;
@@ -106,6 +107,7 @@ public final class FileOrderLedger implements OrderLedgerStore {
       }
       log.close();
       Files.move(fresh, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFile.forceDirectory(file.toAbsolutePath().getParent(), RecordLog.Forcer.DATA); // the move survives a power loss
     } catch (IOException | RecordLogException e) {
       throw new StockbridgeException("cannot compact the order ledger " + file + ": " + e.getMessage(), e);
     }

@@ -65,8 +65,14 @@ public final class AtomicFile {
     }
   }
 
-  /** Makes a new or moved name durable. Some platforms (Windows) cannot open a directory; skip. */
-  static void forceDirectory(Path directory, RecordLog.Forcer forcer) {
+  /**
+   * Makes a new or moved name in a directory durable. Some platforms (Windows) cannot open a
+   * directory; there it does nothing.
+   *
+   * @param directory the directory whose entries changed
+   * @param forcer how to force it
+   */
+  public static void forceDirectory(Path directory, RecordLog.Forcer forcer) {
     try (FileChannel channel = FileChannel.open(directory, READ)) {
       forcer.force(channel);
     } catch (IOException e) {
