@@ -198,11 +198,19 @@ final class Intake {
     }
   }
 
-  /** A key's movements up to a sequence (as journaled) are applied: their identities may age out. */
-  void applied(StockKey key, long sequence) {
+  /**
+   * A batch of a key is settled up to its highest sequence: returns the sequence as journaled
+   * (translated if the key was rebased) and notes it applied, so its identities may age out. One
+   * intake lock per settled batch; nothing is noted when identities are kept for ever.
+   */
+  long settled(StockKey key, long highestSequence) {
     lock.lock();
     try {
-      applied.merge(key, sequence, Math::max);
+      long sequence = effective(key, highestSequence);
+      if (retentionMillis != Long.MAX_VALUE) {
+        applied.merge(key, sequence, Math::max);
+      }
+      return sequence;
     } finally {
       lock.unlock();
     }

@@ -81,9 +81,7 @@ final class Settlement {
       derivation.afterChange(List.of(batch.key()), batch.lane());
     }
     if (batch.highestSequence() > 0) {
-      long sequence = intake.effective(batch.key(), batch.highestSequence());
-      config.journal().applied(batch.key(), sequence);
-      intake.applied(batch.key(), sequence);
+      config.journal().applied(batch.key(), intake.settled(batch.key(), batch.highestSequence()));
     }
   }
 
