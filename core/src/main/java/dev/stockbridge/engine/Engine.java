@@ -286,17 +286,16 @@ final class Engine {
         List<Movement> movements = new ArrayList<>(changes.size());
         for (LatencyBuffers.Change change : changes) {
           long to = change.figure().units();
-          holdbacks.setLatency(change.key(), to);
+          holdbacks.setLatency(change.key(), to, change.figure().inputs());
           String changeId = "latency-" + bufferNonce + "-" + bufferChanges.incrementAndGet();
           movements.add(holdback(change.key(), to - change.from(), "latency buffer " + change.from() + " → " + to + ": "
-              + change.figure().orderUnits() + " order units in " + change.figure().window().toSeconds() + " s × "
-              + change.figure().exposure().toMillis() + " ms of lag and p99", changeId));
+              + change.figure().inputs(), changeId));
         }
         try {
           intake.accept(movements);
         } catch (RuntimeException e) {
           changes.forEach(change -> {
-            holdbacks.setLatency(change.key(), change.from());
+            holdbacks.setLatency(change.key(), change.from(), null);
             buffers.reverted(change);
           });
           throw e;
