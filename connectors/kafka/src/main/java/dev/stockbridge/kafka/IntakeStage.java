@@ -108,19 +108,29 @@ final class IntakeStage implements Runnable {
   }
 
   private void rekey(ConsumerRecords<byte[], byte[]> records) {
-    try {
-      producer.beginTransaction();
+    transaction("intake transaction", () -> {
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       for (ConsumerRecord<byte[], byte[]> record : records) {
         publish(record);
         offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
       }
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+    });
+  }
+
+  /**
+   * Runs one Kafka transaction; a failed one is aborted and the books and offsets rewound to what
+   * is committed, so none of it counts.
+   */
+  private void transaction(String what, Runnable sends) {
+    try {
+      producer.beginTransaction();
+      sends.run();
       producer.commitTransaction();
     } catch (WakeupException | InterruptException stopped) {
       throw stopped;
     } catch (KafkaException e) {
-      LOG.warn("intake transaction failed ({}); rewinding to the committed offsets", e.toString());
+      LOG.warn("{} failed ({}); rewinding to the committed offsets", what, e.toString());
       abort();
       rewind();
     }
@@ -177,17 +187,7 @@ final class IntakeStage implements Runnable {
     if (changes.values().stream().allMatch(List::isEmpty)) {
       return;
     }
-    try {
-      producer.beginTransaction();
-      changes.forEach(this::log);
-      producer.commitTransaction();
-    } catch (WakeupException | InterruptException stopped) {
-      throw stopped;
-    } catch (KafkaException e) {
-      LOG.warn("order ledger sweep's transaction failed ({}); rewinding to the committed offsets", e.toString());
-      abort();
-      rewind();
-    }
+    transaction("order ledger sweep's transaction", () -> changes.forEach(this::log));
   }
 
   /**
