@@ -145,9 +145,8 @@ final class IntakeStage implements Runnable {
     try {
       message = OrderMessages.decodeAny(record.value());
     } catch (RuntimeException bad) {
-      // A message no code can read waits for nobody: named and skipped, the rest go on.
-      LOG.error("intake partition {} offset {}: not an order message, skipped: {}", record.partition(), record.offset(),
-          bad.getMessage());
+      // A message no code can read waits for nobody: moved aside, named, and the rest go on.
+      deadLetter(record, bad);
       return;
     }
     Instant now = settings.clock().instant();
@@ -163,6 +162,22 @@ final class IntakeStage implements Runnable {
       }
     }
     log(record.partition(), outcome.changelog());
+  }
+
+  /**
+   * Moves an unreadable message to the dead-letter topic, bytes unchanged, in the transaction that
+   * passes its offset; headers say where it came from and why.
+   */
+  private void deadLetter(ConsumerRecord<byte[], byte[]> record, RuntimeException why) {
+    String reason = String.valueOf(why.getMessage());
+    LOG.error("intake partition {} offset {}: not an order message, moved to {}: {}", record.partition(), record.offset(),
+        settings.topics().deadLetter(), reason);
+    ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(settings.topics().deadLetter(), null, record.timestamp(), record.key(),
+        record.value());
+    letter.headers().add("stockbridge-source", (record.topic() + "-" + record.partition() + "@" + record.offset())
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    letter.headers().add("stockbridge-error", reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    producer.send(letter);
   }
 
   private void log(int partition, List<OrderBook.Change> changes) {
