@@ -146,6 +146,18 @@ class KafkaStockbridgeTest {
   }
 
   @Test
+  void shouldRefuseToStart_namingTheTopicThatIsMissing() {
+    KafkaTopics created = topics();
+    KafkaTopics withoutDeadLetters = new KafkaTopics(created.intake(), created.movements(), created.orderLedger(),
+        created.intake() + ".never-created");
+    try (KafkaStockbridge instance = instance(withoutDeadLetters, "g-" + UUID.randomUUID(), "a", new InMemoryStorefront())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(instance::start)
+          .isInstanceOf(dev.stockbridge.StockbridgeException.class)
+          .hasMessageContaining(created.intake() + ".never-created").hasMessageContaining("KafkaTopics.create");
+    }
+  }
+
+  @Test
   void shouldApplyNothingAgain_whenANewGroupRereadsEveryTopicFromTheStart() throws Exception {
     KafkaTopics topics = topics();
     InMemoryStorefront storefront = new InMemoryStorefront();
