@@ -98,22 +98,34 @@ public final class KafkaStockbridge implements AutoCloseable {
     LOG.info("started {}", settings);
   }
 
+  /**
+   * Fails unless the intake, order-ledger and dead-letter topics exist. A topic created a moment
+   * ago may take a little while to show in the cluster's metadata, so missing ones are looked for
+   * again for up to {@value #TOPICS_WAIT_MILLIS} ms.
+   */
   private void requireTopics(Admin admin) {
     KafkaTopics topics = settings.topics();
-    java.util.Set<String> names;
-    try {
-      names = admin.listTopics().names().get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new dev.stockbridge.StockbridgeException("could not list the topics: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new dev.stockbridge.StockbridgeException("interrupted listing the topics", e);
-    }
-    List<String> missing = java.util.stream.Stream.of(topics.intake(), topics.orderLedger(), topics.deadLetter())
-        .filter(name -> !names.contains(name)).toList();
-    if (!missing.isEmpty()) {
-      throw new dev.stockbridge.StockbridgeException("topics " + missing + " do not exist: create them with KafkaTopics.create"
-          + " (it creates only what is missing) or by hand, see the operations guide");
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TOPICS_WAIT_MILLIS);
+    while (true) {
+      java.util.Set<String> names;
+      try {
+        names = admin.listTopics().names().get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new dev.stockbridge.StockbridgeException("could not list the topics: " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new dev.stockbridge.StockbridgeException("interrupted listing the topics", e);
+      }
+      List<String> missing = java.util.stream.Stream.of(topics.intake(), topics.orderLedger(), topics.deadLetter())
+          .filter(name -> !names.contains(name)).toList();
+      if (missing.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new dev.stockbridge.StockbridgeException("topics " + missing + " do not exist: create them with KafkaTopics.create"
+            + " (it creates only what is missing) or by hand, see the operations guide");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
     }
   }
 
@@ -239,6 +251,8 @@ public final class KafkaStockbridge implements AutoCloseable {
       LOG.warn("instance {} did not stop within {} ms", settings.instance(), limit);
     }
   }
+
+  private static final long TOPICS_WAIT_MILLIS = 5_000;
 
   /** Collects the configuration; {@link #build()} copies it. Not thread-safe. */
   public static final class Builder {
