@@ -155,8 +155,11 @@ final class IntakeStage implements Runnable {
       producer.send(new ProducerRecord<>(settings.topics().movements(), null, record.timestamp(),
           MovementRecords.key(movement.key()), MovementRecords.move(movement)));
     }
-    for (OrderEvent applied : outcome.applied()) {
-      for (StockKey bundle : storefrontDecremented(applied)) {
+    // Every delivery of an order derives what the storefront decremented itself, a re-delivery too:
+    // the one that came first may have been read before the storefront's own decrement showed.
+    List<OrderEvent> decremented = message instanceof OrderEvent event ? List.of(event) : outcome.applied();
+    for (OrderEvent event : decremented) {
+      for (StockKey bundle : storefrontDecremented(event)) {
         producer.send(new ProducerRecord<>(settings.topics().movements(), null, record.timestamp(),
             MovementRecords.key(bundle), MovementRecords.derive()));
       }
@@ -207,8 +210,9 @@ final class IntakeStage implements Runnable {
 
   /**
    * The bundle entries to derive again because the storefront decremented a line's own entry by
-   * itself (TrackOnly, ReserveOnOrder): a bundle sold so, or a component of bundles. Duplicates and
-   * parked events change no entry (their state is not new, or they are not placed orders).
+   * itself (TrackOnly, ReserveOnOrder): a bundle sold so, or a component of bundles. A derive is a
+   * recompute from the components as they stand, so asking again for a re-delivery costs a read and
+   * changes only what is stale.
    */
   private List<StockKey> storefrontDecremented(OrderEvent event) {
     List<StockKey> bundles = new ArrayList<>();
