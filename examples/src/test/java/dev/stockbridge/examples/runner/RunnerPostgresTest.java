@@ -120,7 +120,7 @@ class RunnerPostgresTest {
       Invocation status = Invocation.run(env, "--config", config(mock), "status");
 
       assertThat(status.exitCode()).as(status.err()).isZero();
-      assertThat(status.out()).contains("store          postgres " + url + " as " + user + ", schema version 2.1",
+      assertThat(status.out()).contains("store          postgres " + url + " as " + user + ", schema version 2.2",
           "lease          sync free: ", "decrementing orders placed from 2020-01-01T00:00:00Z");
       assertThat(status.out()).containsPattern("journal        [1-9][0-9]* movements, 0 not marked applied")
           .containsPattern("demand store   [1-9][0-9]* demand lines");
