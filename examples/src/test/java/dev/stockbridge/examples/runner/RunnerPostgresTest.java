@@ -86,7 +86,7 @@ class RunnerPostgresTest {
           "dataDirectory": "data",
           "orders": { "startAt": "2020-01-01T00:00:00Z" },
           "engine": { "parallelism": 2 },
-          "store": { "kind": "postgres", "url": "%s", "user": "%s", "properties": { "ApplicationName": "runner-test" }, "leaseSeconds": 3 }
+          "store": { "kind": "postgres", "url": "%s", "user": "%s", "properties": { "ApplicationName": "runner-test" }, "leaseSeconds": 3, "retentionDays": 30 }
         }
         """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, mock.apiUrl(), mock.apiUrl(), CommercetoolsMock.PROJECT_KEY,
         planner.baseUrl(), url, user)).toString();
