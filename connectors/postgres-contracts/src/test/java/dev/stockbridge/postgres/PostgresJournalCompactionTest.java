@@ -243,7 +243,7 @@ class PostgresJournalCompactionTest {
 
     assertThat(state(writer)).isEqualTo(before);
     assertThat(JournalStats.of(writer).movements()).isGreaterThan(50 * 100); // the first batch stays folded
-    killed.compact(); // the pool replaces the dead connections
+    writer.compact(); // another instance finishes (the killed pool's idle connections died too)
     assertThat(state(writer)).isEqualTo(before);
     assertThat(JournalStats.of(writer).movements()).isEqualTo(50 * 100);
   }
@@ -298,6 +298,7 @@ class PostgresJournalCompactionTest {
       done.set(true);
       threads.shutdownNow();
     }
+    JournalState.of(writer, T0); // a replay waits for the marks the writer still queues
     compactor.compact();
     assertThat(problems).isEmpty();
     JournalState end = JournalState.of(reader, later.instant().minus(RETENTION));
