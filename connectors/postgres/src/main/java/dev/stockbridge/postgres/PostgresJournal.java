@@ -160,9 +160,9 @@ public final class PostgresJournal implements MovementJournal {
       JournalCompaction.Result result = compaction.run(options.retention().map(now::minus), () -> closed);
       Compacted done = new Compacted(result.marks(), result.movements(), result.keys(),
           Duration.ofNanos(System.nanoTime() - started));
-      LOG.info("PostgreSQL journal compacted in {} ms: {} applied marks and {} movements applied and accepted before {}"
-              + " folded into summaries ({} keys summarised), {} transactions", done.took().toMillis(), done.marksFolded(),
-          done.movementsFolded(), options.retention().map(now::minus).map(Instant::toString).orElse("ever (kept for ever)"),
+      LOG.info("PostgreSQL journal compacted in {} ms: {} applied marks and {} movements ({}) folded into summaries,"
+              + " {} keys summarised, {} transactions", done.took().toMillis(), done.marksFolded(), done.movementsFolded(),
+          options.retention().map(r -> "applied and accepted before " + now.minus(r)).orElse("none: kept for ever"),
           done.keysSummarised(), result.batches());
       return done;
     } finally {
