@@ -10,6 +10,7 @@ import dev.stockbridge.ats.HeldBack;
 import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.queue.Lane;
 import dev.stockbridge.order.OrderEvent;
+import dev.stockbridge.order.OrderLedger;
 import dev.stockbridge.order.OrderIntake;
 import dev.stockbridge.spi.Supply;
 import java.time.Duration;
@@ -48,7 +49,6 @@ final class Engine {
   private final Settlement settlement;
   private final Holdbacks holdbacks;
   private final OrderLedger ledger;
-  private final OrderLocks orderLocks = new OrderLocks();
   private final OrderTiming timing;
   private final LatencyBuffers buffers;
   /** Makes the ids of latency-buffer changes unique to this engine, across restarts too. */
@@ -80,7 +80,8 @@ final class Engine {
     this.writer = new Writer(config, intake, calls, entries, derivation, lanes, permits, counters, holdbacks, workers);
     this.timing = new OrderTiming(config.metrics(), config.clock());
     this.settlement = new Settlement(config, intake, lanes, derivation, counters, state, timing);
-    this.ledger = new OrderLedger(config.orderLedger(), orders, config.exceptions());
+    this.ledger = new OrderLedger(config.orderLedger().store(), orders, config.exceptions(), config.orderLedger().parkFor(),
+        config.orderLedger().retention());
   }
 
   /**
@@ -149,22 +150,13 @@ final class Engine {
   public SubmitResult submitAll(List<OrderEvent> events) {
     state.requireRunning("submitting");
     Checks.notNull("events", events).forEach(event -> Checks.notNull("event", event));
-    List<String> orderIds = events.stream().map(OrderEvent::orderId).distinct().toList();
-    SubmitResult result;
-    OrderLedger.Vetted vetted;
-    OrderLocks.Held held = orderLocks.lock(orderIds);
-    try {
-      vetted = ledger.vet(events, config.clock().instant());
-      List<Movement> movements = new ArrayList<>();
-      vetted.events.forEach(event -> movements.addAll(orders.movements(event)));
-      SubmitResult journaled = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
-      counters.duplicates.addAndGet(vetted.duplicates);
-      result = new SubmitResult(journaled.accepted(), journaled.duplicates() + vetted.duplicates, journaled.conflicts() + vetted.conflicts);
-      ledger.commit(vetted); // after the journal: a crash in between leaves the ledger behind, never ahead
-    } finally {
-      held.unlock();
-    }
-    vetted.events.forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold));
+    OrderLedger.Submitted<SubmitResult> submitted = ledger.submit(events, config.clock().instant(),
+        movements -> movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements));
+    SubmitResult journaled = submitted.journaled();
+    counters.duplicates.addAndGet(submitted.duplicates());
+    SubmitResult result = new SubmitResult(journaled.accepted(), journaled.duplicates() + submitted.duplicates(),
+        journaled.conflicts() + submitted.conflicts());
+    submitted.applied().forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold));
     recomputeLatencyBuffers();
     return result;
   }
@@ -175,7 +167,7 @@ final class Engine {
    */
   public void sweepOrders() {
     state.requireRunning("sweeping the order ledger");
-    ledger.sweep(config.clock().instant(), orderLocks);
+    ledger.sweep(config.clock().instant());
   }
 
   /**
@@ -286,17 +278,16 @@ final class Engine {
         List<Movement> movements = new ArrayList<>(changes.size());
         for (LatencyBuffers.Change change : changes) {
           long to = change.figure().units();
-          holdbacks.setLatency(change.key(), to);
+          holdbacks.setLatency(change.key(), to, change.figure().inputs());
           String changeId = "latency-" + bufferNonce + "-" + bufferChanges.incrementAndGet();
           movements.add(holdback(change.key(), to - change.from(), "latency buffer " + change.from() + " → " + to + ": "
-              + change.figure().orderUnits() + " order units in " + change.figure().window().toSeconds() + " s × "
-              + change.figure().exposure().toMillis() + " ms of lag and p99", changeId));
+              + change.figure().inputs(), changeId));
         }
         try {
           intake.accept(movements);
         } catch (RuntimeException e) {
           changes.forEach(change -> {
-            holdbacks.setLatency(change.key(), change.from());
+            holdbacks.setLatency(change.key(), change.from(), null);
             buffers.reverted(change);
           });
           throw e;

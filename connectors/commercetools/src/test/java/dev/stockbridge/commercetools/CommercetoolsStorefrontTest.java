@@ -105,6 +105,39 @@ class CommercetoolsStorefrontTest {
   }
 
   @Test
+  void shouldHoldBackOnTheMerchantsOwnType_withoutTheReasonsFieldItLacks() {
+    String typeKey = "merchant-held-" + UUID.randomUUID();
+    String number = "\"required\":false,\"type\":{\"name\":\"Number\"}}";
+    String typeId =
+        connector.api().types()
+            .post(JsonUtils.fromJsonString(
+                "{\"key\":\"" + typeKey + "\",\"name\":{\"en\":\"m\"},\"resourceTypeIds\":[\"inventory-entry\"],\"fieldDefinitions\":["
+                    + "{\"name\":\"stockbridge-seq\",\"label\":{\"en\":\"s\"}," + number + ","
+                    + "{\"name\":\"stockbridge-held\",\"label\":{\"en\":\"h\"}," + number + ","
+                    + "{\"name\":\"stockbridge-minimum\",\"label\":{\"en\":\"m\"}," + number + "]}",
+                TypeDraft.class))
+            .executeBlocking().getBody().getId();
+    String sku = "OWN-HELD-" + UUID.randomUUID();
+    String channelId = connector.channels().id("st-dc");
+    connector.api().inventory()
+        .post(JsonUtils.fromJsonString(
+            "{\"sku\":\"" + sku + "\",\"quantityOnStock\":10,\"supplyChannel\":{\"typeId\":\"channel\",\"id\":\"" + channelId + "\"},"
+                + "\"custom\":{\"type\":{\"typeId\":\"type\",\"id\":\"" + typeId + "\"},\"fields\":{}}}",
+            InventoryEntryDraft.class))
+        .executeBlocking();
+    StockKey key = StockKey.of(sku, "st-dc");
+    var storefront = connector.storefrontStock(LocationChannels.sameKeys());
+
+    StockEntry after = storefront.update(storefront.read(List.of(key)).get(key),
+        EntryUpdate.movements(-3, 1).withHeldBack(3).withHeldWhy("safety 3"));
+
+    assertThat(after.quantityOnStock()).isEqualTo(7);
+    assertThat(after.heldBack()).isEqualTo(3);
+    assertThat(after.heldWhy()).as("the merchant's type has no such field: left out, not a failed update").isEmpty();
+    assertThat(project.entry(sku, channelId).getCustom().getType().getId()).isEqualTo(typeId);
+  }
+
+  @Test
   void shouldReadTheMappedChannel_whenLocationsMapToOtherChannelKeys() {
     String sku = "MAP-" + UUID.randomUUID();
     project.createEntry(StockKey.of(sku, "st-dc"), 4);
