@@ -141,6 +141,7 @@ public final class PostgresJournal implements MovementJournal {
   /**
    * Compacts now, on the calling thread, as the class description says: applied marks folded into
    * summaries, and with a retention the applied movements accepted before now minus the retention.
+   * Everything this journal queued before the call (applied marks) is written first and compacted.
    * Waits for a compaction of this journal already running; another instance's may run at the same
    * time. Appends and replays go on meanwhile.
    *
@@ -151,6 +152,7 @@ public final class PostgresJournal implements MovementJournal {
    */
   public Compacted compact() {
     requireOpen();
+    await(commits.submit(List.of())); // what this journal queued before (applied marks) is compacted too
     compactLock.lock();
     try {
       requireOpen();
