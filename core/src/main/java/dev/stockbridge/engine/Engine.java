@@ -16,8 +16,10 @@ import dev.stockbridge.spi.Supply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -56,8 +58,13 @@ final class Engine {
   private final AtomicLong bufferChanges = new AtomicLong();
   private final ScheduledThreadPoolExecutor workers;
   private Thread dispatcher;
-  /** The latency buffers' tick, on a thread of its own: its intake may wait for room, the writers must not. */
-  private java.util.concurrent.ScheduledExecutorService bufferTick;
+  /**
+   * The engine's own chores, on a thread of their own: the latency buffers' tick (its intake may
+   * wait for room, the writers must not) and the order ledger's sweep, so parked events time out
+   * and idle orders are forgotten whether or not the host calls {@link #sweepOrders()}.
+   */
+  private java.util.concurrent.ScheduledExecutorService housekeeping;
+
 
   /**
    * Wires an engine, not started.
@@ -104,12 +111,14 @@ final class Engine {
     state.started = true;
     dispatcher = daemonThreads("stockbridge-dispatcher").newThread(new Dispatcher(lanes, permits, writer, settlement, workers, state));
     dispatcher.start();
+    housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemonThreads("stockbridge-housekeeping"));
     if (buffers.settings().enabled()) {
       // Checks the cadence on the engine's clock: orders trigger a due recompute too (submit).
       long tick = Math.min(buffers.settings().recomputeEvery().toMillis(), 1_000);
-      bufferTick = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemonThreads("stockbridge-latency-buffer"));
-      bufferTick.scheduleWithFixedDelay(this::recomputeLatencyBuffers, tick, tick, TimeUnit.MILLISECONDS);
+      housekeeping.scheduleWithFixedDelay(this::recomputeLatencyBuffers, tick, tick, TimeUnit.MILLISECONDS);
     }
+    long sweep = config.orderLedger().sweepEvery().toMillis();
+    housekeeping.scheduleWithFixedDelay(this::sweepQuietly, sweep, sweep, TimeUnit.MILLISECONDS);
     LOG.info("stock engine started: {} movements waiting after recovery", waiting);
   }
 
@@ -157,6 +166,14 @@ final class Engine {
     SubmitResult result = new SubmitResult(journaled.accepted(), journaled.duplicates() + submitted.duplicates(),
         journaled.conflicts() + submitted.conflicts());
     submitted.applied().forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold));
+    // Lines the ledger left out as re-reads are derived again too: the delivery that came first may
+    // have been read before the storefront's own decrement showed, and this one after it.
+    Set<StockKey> seenAgain = new LinkedHashSet<>();
+    events.forEach(event -> seenAgain.addAll(orders.decrementedByStorefront(event)));
+    submitted.applied().forEach(event -> orders.decrementedByStorefront(event).forEach(seenAgain::remove));
+    if (!seenAgain.isEmpty()) {
+      derivation.afterStorefrontSaleSeenAgain(List.copyOf(seenAgain), holdbacks::mayHold);
+    }
     recomputeLatencyBuffers();
     return result;
   }
@@ -168,6 +185,18 @@ final class Engine {
   public void sweepOrders() {
     state.requireRunning("sweeping the order ledger");
     ledger.sweep(config.clock().instant());
+  }
+
+  /** The housekeeping's sweep: a failure (the ledger's store unreachable) is logged and tried again next time. */
+  private void sweepQuietly() {
+    if (!state.running()) {
+      return;
+    }
+    try {
+      ledger.sweep(config.clock().instant());
+    } catch (RuntimeException e) {
+      LOG.warn("order ledger not swept this time (tried again at the next sweep): {}", e.toString());
+    }
   }
 
   /**
@@ -346,10 +375,8 @@ final class Engine {
     state.stopping = true;
     dispatcher.interrupt();
     // Writers are not interrupted at first: an interrupt during file I/O would close the journal.
-    // Nor is the buffers' tick: a tick under way finishes like any submitter, later ones never run.
-    if (bufferTick != null) {
-      bufferTick.shutdown();
-    }
+    // Nor is the housekeeping: a tick or sweep under way finishes like any submitter, later ones never run.
+    housekeeping.shutdown();
     workers.shutdown();
     try {
       dispatcher.join(TimeUnit.SECONDS.toMillis(5));

@@ -8,6 +8,7 @@ import dev.stockbridge.spi.StorefrontStock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -73,18 +74,21 @@ public final class KafkaStockbridge implements AutoCloseable {
   /**
    * Joins the groups and starts reading. The topics must exist ({@link KafkaTopics#create}).
    *
-   * @throws dev.stockbridge.StockbridgeException if the movements topic cannot be described
+   * @throws dev.stockbridge.StockbridgeException if the movements topic cannot be described or
+   *     another topic is missing (a dead-letter topic missing would stop the intake at its first
+   *     unreadable message, so it is refused here)
    * @throws IllegalStateException if started before
    */
   public synchronized void start() {
     if (started) {
       throw new IllegalStateException("started already");
     }
-    started = true;
     PartitionLedgers ledgers;
     try (Admin admin = Admin.create(settings.client("admin"))) {
       ledgers = PartitionLedgers.of(admin, settings.topics().movements());
+      requireTopics(admin);
     }
+    started = true; // after the checks: an instance whose topics are wrong closes without a stage to stop
     intake = new IntakeStage(settings);
     movements = new MovementStage(settings, ledgers, budget, writers());
     intakeThread = thread("intake", intake);
@@ -92,6 +96,37 @@ public final class KafkaStockbridge implements AutoCloseable {
     intakeThread.start();
     movementThread.start();
     LOG.info("started {}", settings);
+  }
+
+  /**
+   * Fails unless the intake, order-ledger and dead-letter topics exist. A topic created a moment
+   * ago may take a little while to show in the cluster's metadata, so missing ones are looked for
+   * again for up to {@value #TOPICS_WAIT_MILLIS} ms.
+   */
+  private void requireTopics(Admin admin) {
+    KafkaTopics topics = settings.topics();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TOPICS_WAIT_MILLIS);
+    while (true) {
+      java.util.Set<String> names;
+      try {
+        names = admin.listTopics().names().get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new dev.stockbridge.StockbridgeException("could not list the topics: " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new dev.stockbridge.StockbridgeException("interrupted listing the topics", e);
+      }
+      List<String> missing = java.util.stream.Stream.of(topics.intake(), topics.orderLedger(), topics.deadLetter())
+          .filter(name -> !names.contains(name)).toList();
+      if (missing.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new dev.stockbridge.StockbridgeException("topics " + missing + " do not exist: create them with KafkaTopics.create"
+            + " (it creates only what is missing) or by hand, see the operations guide");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+    }
   }
 
   private ExecutorService writers() {
@@ -217,6 +252,8 @@ public final class KafkaStockbridge implements AutoCloseable {
     }
   }
 
+  private static final long TOPICS_WAIT_MILLIS = 5_000;
+
   /** Collects the configuration; {@link #build()} copies it. Not thread-safe. */
   public static final class Builder {
 
@@ -236,6 +273,8 @@ public final class KafkaStockbridge implements AutoCloseable {
     private Duration retryInitial = Duration.ofMillis(50);
     private Duration retryMax = Duration.ofSeconds(5);
     private Duration revokeGrace = Duration.ofSeconds(10);
+    private Duration parkFor = Duration.ofHours(1);
+    private Duration orderRetention = Duration.ofDays(120);
     private final Map<String, Object> clientProperties = new HashMap<>();
 
     private Builder() {}
@@ -413,6 +452,32 @@ public final class KafkaStockbridge implements AutoCloseable {
     }
 
     /**
+     * How long a cancellation or return of an order not seen yet is parked, waiting for the order,
+     * before it is raised as an {@code UNKNOWN_ORDER} exception. Default 1 hour, as the engine's.
+     *
+     * @param wait the wait, positive
+     * @return this builder
+     */
+    public Builder parkUnknownOrdersFor(Duration wait) {
+      this.parkFor = Checks.positive("parkFor", wait);
+      return this;
+    }
+
+    /**
+     * How long an intake partition's order ledger keeps an order (and a plain movement's
+     * idempotency key) after its last event: longer than returns are accepted and than the order
+     * source re-delivers, since an order forgotten and then delivered again counts as new. Default
+     * 120 days, as the engine's.
+     *
+     * @param retention the retention, positive
+     * @return this builder
+     */
+    public Builder orderRetention(Duration retention) {
+      this.orderRetention = Checks.positive("orderRetention", retention);
+      return this;
+    }
+
+    /**
      * A Kafka client property for every client of this instance (security, timeouts). Values that
      * may be secrets are never logged.
      *
@@ -436,7 +501,7 @@ public final class KafkaStockbridge implements AutoCloseable {
       Checks.notNull("storefront", storefront);
       return new KafkaStockbridge(new Settings(bootstrapServers, group, instance, topics, storefront, bundles, pools,
           exceptions, listener, clock, parallelism, maxBuffered, groupCallsPerSecond, retryInitial, retryMax,
-          revokeGrace, clientProperties));
+          revokeGrace, parkFor, orderRetention, clientProperties));
     }
   }
 }
