@@ -50,7 +50,7 @@ public final class StoreJournalBenchmark {
         delete(dir);
       }
       try (PostgresStore store = PostgresStore.open(config())) {
-        PostgresJournal journal = (PostgresJournal) store.journal();
+        PostgresJournal journal = store.journal();
         GroupCommit.Stats stats = journal.stats();
         double rate = run(journal, submitters, each);
         print("postgres", submitters, rate, stats.itemsPerCommit());

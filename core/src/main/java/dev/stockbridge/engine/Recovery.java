@@ -72,7 +72,12 @@ final class Recovery {
           @Override
           public void accepted(Movement movement, Instant acceptedAt) {
             switch (intake.restore(movement, acceptedAt.toEpochMilli())) {
-              case NEW -> pending.computeIfAbsent(movement.key(), k -> new ArrayList<>()).add(movement);
+              case NEW -> {
+                List<Movement> held = pending.computeIfAbsent(movement.key(), k -> new ArrayList<>());
+                if (movement.sequence() > marks.getOrDefault(movement.key(), 0L)) {
+                  held.add(movement); // one a mark replayed earlier covers (a summary first) is not kept
+                }
+              }
               case SUPERSEDES -> { // rebased above a mark: the later sequence stands
                 List<Movement> held = pending.get(movement.key());
                 held.removeIf(m -> m.idempotencyKey().equals(movement.idempotencyKey()));

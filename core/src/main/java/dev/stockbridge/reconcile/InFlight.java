@@ -58,17 +58,21 @@ public interface InFlight {
    */
   static Map<StockKey, List<Movement>> unappliedIn(MovementJournal journal) {
     Map<StockKey, List<Movement>> pending = new HashMap<>();
+    Map<StockKey, Long> marks = new HashMap<>();
     journal.replay(new MovementJournal.Visitor() {
       @Override
       public void accepted(Movement movement) {
-        pending.computeIfAbsent(movement.key(), k -> new ArrayList<>()).add(movement);
+        if (movement.sequence() > marks.getOrDefault(movement.key(), 0L)) {
+          pending.computeIfAbsent(movement.key(), k -> new ArrayList<>()).add(movement);
+        }
       }
 
       @Override
       public void applied(StockKey key, long sequence) {
+        long mark = marks.merge(key, sequence, Math::max);
         List<Movement> held = pending.get(key);
         if (held != null) {
-          held.removeIf(m -> m.sequence() <= sequence); // streamed: only what waits stays in memory
+          held.removeIf(m -> m.sequence() <= mark); // streamed: only what waits stays in memory
           if (held.isEmpty()) {
             pending.remove(key);
           }

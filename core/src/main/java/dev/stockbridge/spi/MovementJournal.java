@@ -97,8 +97,13 @@ public interface MovementJournal extends AutoCloseable {
     }
 
     /**
-     * What compaction kept of a key whose applied movements it removed: replayed after the movements
-     * the compaction kept and before any accepted since.
+     * What compaction kept of a key whose applied movements it removed. Where it comes relative to
+     * the key's movements depends on the journal: the file journal hands it after the movements the
+     * compaction kept and before any accepted since; the PostgreSQL journal, which compacts while
+     * others append, hands every summary before all records. A visitor must therefore not depend
+     * on the order: fold sequences and marks with max and units with sums, and judge whether a
+     * movement is applied by the highest mark once replay ends (a summary's applied sequence may
+     * cover movements replayed after it). The engine's own visitors do.
      *
      * @param summary the key's sequences and the units its removed movements moved
      */

@@ -56,9 +56,9 @@ class PostgresStoreTest {
   void shouldMigrateToTheCurrentSchema_whenTheDatabaseIsFresh() throws Exception {
     PostgresStore store = open();
 
-    assertThat(store.schemaVersion()).isEqualTo("2.1");
+    assertThat(store.schemaVersion()).isEqualTo("2.2");
     assertThat(tables(store)).contains("journal_record", "demand_line", "tracked_exception",
-        "receipt_line", "quarantined_order", "checkpoint", "lease", "order_ledger", "stockbridge_schema_history");
+        "receipt_line", "quarantined_order", "checkpoint", "lease", "order_ledger", "journal_summary", "journal_summary_units", "stockbridge_schema_history");
   }
 
   @Test
@@ -72,7 +72,7 @@ class PostgresStoreTest {
 
     PostgresStore again = open();
 
-    assertThat(again.schemaVersion()).isEqualTo("2.1");
+    assertThat(again.schemaVersion()).isEqualTo("2.2");
     assertThat(MovementJournalContract.replay(again.journal()))
         .containsExactly(MovementJournalContract.movement("TEE", 1));
     assertThat(again.receipts().received("po-1", VariantId.of("v1"))).isEqualTo(4);
@@ -212,7 +212,7 @@ class PostgresStoreTest {
     // The server ends the writer's session after its inserts were sent and before COMMIT, as a
     // crash of the process or the server would: the group must leave no row behind.
     DataSource dying = dyingAtCommit(store.dataSource());
-    try (PostgresJournal journal = new PostgresJournal(dying, Fence.NONE)) {
+    try (PostgresJournal journal = new PostgresJournal(dying, Fence.NONE, PostgresJournalOptions.defaults())) {
       List<Movement> batch = List.of(MovementJournalContract.movement("TEE", 1),
           MovementJournalContract.movement("TEE", 2), MovementJournalContract.movement("MUG", 1));
 

@@ -76,6 +76,27 @@ public final class PostgresFacts {
     return count("SELECT count(*) FROM journal_record WHERE record_type = 'M'");
   }
 
+  /**
+   * Whether the journal holds nothing: no record and no summary a compaction left.
+   *
+   * @return whether it is empty
+   * @throws PostgresStoreException if the database fails
+   */
+  public boolean journalEmpty() {
+    return count("SELECT (SELECT count(*) FROM (SELECT 1 FROM journal_record LIMIT 1) r)"
+        + " + (SELECT count(*) FROM (SELECT 1 FROM journal_summary LIMIT 1) s)") == 0;
+  }
+
+  /**
+   * The keys compaction summarised (their applied history folded into one row each).
+   *
+   * @return the count
+   * @throws PostgresStoreException if the database fails
+   */
+  public long compactedKeys() {
+    return count("SELECT count(*) FROM journal_summary");
+  }
+
   private long count(String sql) {
     return Sql.transaction(dataSource, "count rows", c -> {
       try (PreparedStatement s = c.prepareStatement(sql); ResultSet row = s.executeQuery()) {

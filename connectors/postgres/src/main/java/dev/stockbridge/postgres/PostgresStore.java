@@ -23,7 +23,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  * demand store, the exception tracker, the planner's receipt ledger, the order quarantine and the
  * checkpoints, for
  * production deployments where several processes (sync, reconcile, feeds) share state and a
- * standby takes over from the active instance.
+ * standby takes over from the active instance. The journal compacts itself ({@link PostgresJournal}).
  *
  * <pre>{@code
  * try (PostgresStore store = PostgresStore.open(
@@ -111,28 +111,67 @@ public final class PostgresStore implements AutoCloseable {
   }
 
   /**
-   * The movement journal, unfenced: for a single writer, or tools. An engine that competes for
-   * the lease uses {@link #journal(PostgresLease)}.
+   * The movement journal, unfenced, with {@link PostgresJournalOptions#defaults()} (movements kept
+   * for ever): for a single writer, or tools. An engine that competes for the lease uses {@link
+   * #journal(PostgresLease, PostgresJournalOptions)}.
    *
    * @return the journal; closed with this store
    */
-  public MovementJournal journal() {
-    return remember(new PostgresJournal(dataSource, Fence.NONE));
+  public PostgresJournal journal() {
+    return journal(PostgresJournalOptions.defaults());
+  }
+
+  /**
+   * The movement journal, unfenced, with a clock, a retention and a compaction schedule.
+   *
+   * @param options how it stamps and compacts its records
+   * @return the journal; closed with this store
+   * @throws InvalidValueException if the options are null
+   */
+  public PostgresJournal journal(PostgresJournalOptions options) {
+    return remember(new PostgresJournal(dataSource, Fence.NONE, options(options)));
+  }
+
+  /**
+   * The movement journal, fenced by a lease, with {@link PostgresJournalOptions#defaults()}.
+   *
+   * @param lease the lease the writer holds
+   * @return the journal; closed with this store
+   * @throws InvalidValueException if the lease is null
+   * @see #journal(PostgresLease, PostgresJournalOptions)
+   */
+  public PostgresJournal journal(PostgresLease lease) {
+    return journal(lease, PostgresJournalOptions.defaults());
   }
 
   /**
    * The movement journal, fenced by a lease: every append checks, in its own transaction, that
    * the lease is still held with the token it was acquired with, and fails with {@link
-   * FencedException} (committing nothing) once another instance took over.
+   * FencedException} (committing nothing) once another instance took over. Compaction needs no
+   * lease: it assigns no sequence, and any number of instances may compact at once.
    *
    * @param lease the lease the writer holds
+   * @param options how it stamps and compacts its records
    * @return the journal; closed with this store
+   * @throws InvalidValueException if the lease or the options are null
    */
-  public MovementJournal journal(PostgresLease lease) {
+  public PostgresJournal journal(PostgresLease lease, PostgresJournalOptions options) {
     if (lease == null) {
       throw new InvalidValueException("lease", null, "must not be null");
     }
-    return remember(new PostgresJournal(dataSource, lease.fence()));
+    return remember(new PostgresJournal(dataSource, lease.fence(), options(options)));
+  }
+
+  /** A journal with a seam told each compaction step, for failure tests. */
+  PostgresJournal journal(PostgresJournalOptions options, JournalCompaction.Steps steps) {
+    return remember(new PostgresJournal(dataSource, Fence.NONE, options(options), steps));
+  }
+
+  private static PostgresJournalOptions options(PostgresJournalOptions options) {
+    if (options == null) {
+      throw new InvalidValueException("options", null, "must not be null");
+    }
+    return options;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.stockbridge.flow.OrderQuarantine;
 import dev.stockbridge.flow.ReceiptLedger;
 import dev.stockbridge.postgres.PostgresConfig;
 import dev.stockbridge.postgres.PostgresFacts;
+import dev.stockbridge.postgres.PostgresJournalOptions;
 import dev.stockbridge.postgres.PostgresLease;
 import dev.stockbridge.postgres.PostgresStore;
 import dev.stockbridge.reconcile.ExceptionTracker;
@@ -31,11 +32,13 @@ final class PostgresStores implements Stores {
 
   private final PostgresStore store;
   private final Duration leaseTtl;
+  private final PostgresJournalOptions journalOptions;
   private MovementJournal journal;
 
-  private PostgresStores(PostgresStore store, Duration leaseTtl) {
+  private PostgresStores(PostgresStore store, Duration leaseTtl, PostgresJournalOptions journalOptions) {
     this.store = store;
     this.leaseTtl = leaseTtl;
+    this.journalOptions = journalOptions;
   }
 
   /**
@@ -52,27 +55,30 @@ final class PostgresStores implements Stores {
     if (settings.poolSize() != null) {
       config = config.withPoolSize(settings.poolSize());
     }
-    return new PostgresStores(PostgresStore.open(config), Duration.ofSeconds(settings.leaseSeconds()));
+    // No retentionDays: movements kept for ever, as before compaction existed (see PostgresJournalOptions).
+    PostgresJournalOptions journal = settings.retentionDays() == null ? PostgresJournalOptions.defaults()
+        : PostgresJournalOptions.defaults().withRetention(Duration.ofDays(settings.retentionDays()));
+    return new PostgresStores(PostgresStore.open(config), Duration.ofSeconds(settings.leaseSeconds()), journal);
   }
 
   @Override
   public MovementJournal journal() {
     if (journal == null) {
-      journal = store.journal();
+      journal = store.journal(journalOptions);
     }
     return journal;
   }
 
   @Override
   public boolean journalEmpty() {
-    return store.facts().movements() == 0;
+    return store.facts().journalEmpty(); // compaction may have left summaries only
   }
 
   @Override
   public Stockbridge.Builder engines(Stockbridge.Builder runtime, Function<MovementJournal, StockEngine> engine) {
     PostgresLease lease = store.lease(SYNC_LEASE, Holders.thisProcess(), leaseTtl);
     // Each holding gets a journal fenced by its token: a deposed holder's appends commit nothing.
-    return runtime.lease(lease, () -> engine.apply(store.journal(lease)));
+    return runtime.lease(lease, () -> engine.apply(store.journal(lease, journalOptions)));
   }
 
   @Override

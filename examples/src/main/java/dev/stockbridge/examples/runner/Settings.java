@@ -100,8 +100,9 @@ record Settings(
    * @param poolSize the most pooled connections, or null for 8
    * @param leaseSeconds how long a {@code sync} that stopped renewing keeps the lease, the bound on
    *     a standby's take-over; null for 15
-   * @param retentionDays how long the file journal keeps applied movements, and the engine their
-   *     idempotency keys (see the operations guide before shortening it); null for 90; file only
+   * @param retentionDays how long the journal keeps applied movements, and the engine their
+   *     idempotency keys (see the operations guide before shortening it); null for 90 with the file
+   *     store, and for ever with PostgreSQL (whose compaction then folds applied marks only)
    */
   record Store(String kind, String url, String user, Map<String, String> properties, Integer poolSize, Integer leaseSeconds,
       Integer retentionDays) {
@@ -125,9 +126,6 @@ record Settings(
         }
         atLeast("poolSize", poolSize, 2, 200);
         atLeast("leaseSeconds", leaseSeconds, 1, 3600);
-        if (retentionDays != null) {
-          throw new Invalid("retentionDays", "is set but applies to the file journal only: the PostgreSQL journal is not compacted yet; remove it");
-        }
       } else if (kind.equals(FILE)) {
         if (url != null || user != null || !properties.isEmpty() || poolSize != null) {
           throw new Invalid("kind", "is \"file\" but url, user, properties or poolSize is set: set kind to \"postgres\", or remove them");

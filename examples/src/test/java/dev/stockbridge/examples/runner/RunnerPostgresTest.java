@@ -86,7 +86,7 @@ class RunnerPostgresTest {
           "dataDirectory": "data",
           "orders": { "startAt": "2020-01-01T00:00:00Z" },
           "engine": { "parallelism": 2 },
-          "store": { "kind": "postgres", "url": "%s", "user": "%s", "properties": { "ApplicationName": "runner-test" }, "leaseSeconds": 3 }
+          "store": { "kind": "postgres", "url": "%s", "user": "%s", "properties": { "ApplicationName": "runner-test" }, "leaseSeconds": 3, "retentionDays": 30 }
         }
         """.formatted(CommercetoolsMock.PROJECT_KEY, CommercetoolsMock.CLIENT_ID, mock.apiUrl(), mock.apiUrl(), CommercetoolsMock.PROJECT_KEY,
         planner.baseUrl(), url, user)).toString();
@@ -120,7 +120,7 @@ class RunnerPostgresTest {
       Invocation status = Invocation.run(env, "--config", config(mock), "status");
 
       assertThat(status.exitCode()).as(status.err()).isZero();
-      assertThat(status.out()).contains("store          postgres " + url + " as " + user + ", schema version 2.1",
+      assertThat(status.out()).contains("store          postgres " + url + " as " + user + ", schema version 2.2",
           "lease          sync free: ", "decrementing orders placed from 2020-01-01T00:00:00Z");
       assertThat(status.out()).containsPattern("journal        [1-9][0-9]* movements, 0 not marked applied")
           .containsPattern("demand store   [1-9][0-9]* demand lines");
