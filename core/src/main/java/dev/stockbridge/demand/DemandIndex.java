@@ -66,6 +66,7 @@ final class DemandIndex implements AutoCloseable {
   private final MVMap<Key, Slot> byCreation;
   private final MVMap<Key, Slot> byUpdate;
   private final int commitMemory;
+  private final int sortLimit;
 
   /** The end of the log indexed without a gap, and the mark of the record ending there. */
   private long frontier;
@@ -74,10 +75,11 @@ final class DemandIndex implements AutoCloseable {
   private final TreeMap<Long, RecordLog.Mark> pending = new TreeMap<>();
   private long coveredSinceCommit;
 
-  private DemandIndex(Path path, MVStore store, int commitMemory) {
+  private DemandIndex(Path path, MVStore store, int commitMemory, int sortLimit) {
     this.path = path;
     this.store = store;
     this.commitMemory = commitMemory;
+    this.sortLimit = sortLimit;
     this.meta = store.openMap("meta",
         new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE));
     this.byId = store.openMap("byId",
@@ -94,10 +96,10 @@ final class DemandIndex implements AutoCloseable {
    *
    * @throws DemandStoreException if the file is open elsewhere or cannot be replaced
    */
-  static DemandIndex open(Path path, Path log, int cacheMegabytes) {
+  static DemandIndex open(Path path, Path log, int cacheMegabytes, int sortLimit) {
     int commitMemory = Math.max(256 << 10, (cacheMegabytes << 20) / 4);
     try {
-      DemandIndex index = new DemandIndex(path, mvstore(path, cacheMegabytes), commitMemory);
+      DemandIndex index = new DemandIndex(path, mvstore(path, cacheMegabytes), commitMemory, sortLimit);
       try {
         index.check();
         return index;
@@ -120,7 +122,7 @@ final class DemandIndex implements AutoCloseable {
     } catch (IOException e) {
       throw new DemandStoreException(log, "replace the damaged index " + path + " of", e);
     }
-    return new DemandIndex(path, mvstore(path, cacheMegabytes), commitMemory);
+    return new DemandIndex(path, mvstore(path, cacheMegabytes), commitMemory, sortLimit);
   }
 
   private static MVStore mvstore(Path path, int cacheMegabytes) {
@@ -264,7 +266,7 @@ final class DemandIndex implements AutoCloseable {
   /**
    * Hands a snapshot's rows to a reader in order of creation then id, a batch at a time: every row,
    * or (with {@code since}) those updated at or after it. A small incremental set is gathered from
-   * the update map and sorted; past {@link #SORT_LIMIT} rows the creation map is filtered instead,
+   * the update map and sorted; past {@code sortLimit} rows ({@link #SORT_LIMIT} but in tests) the creation map is filtered instead,
    * so memory stays bounded either way.
    */
   void scan(Instant since, Batches reader) {
@@ -291,7 +293,7 @@ final class DemandIndex implements AutoCloseable {
     while (cursor.hasNext()) {
       Key key = cursor.next();
       Slot slot = cursor.getValue();
-      if (rows.size() == SORT_LIMIT) {
+      if (rows.size() == sortLimit) {
         return false;
       }
       rows.add(Map.entry(new Key(slot.second(), slot.nano(), key.id()), slot.offset()));

@@ -111,6 +111,11 @@ public final class FileDemandStore implements DemandStore, AutoCloseable {
    *     open
    */
   public static FileDemandStore open(Path file, int indexCacheMegabytes) {
+    return open(file, indexCacheMegabytes, DemandIndex.SORT_LIMIT);
+  }
+
+  /** Opens as {@link #open(Path, int)}, sorting at most {@code sortLimit} rows of an incremental read. */
+  static FileDemandStore open(Path file, int indexCacheMegabytes, int sortLimit) {
     Checks.notNull("file", file);
     if (indexCacheMegabytes < 1 || indexCacheMegabytes > 1024) {
       throw new InvalidValueException("indexCacheMegabytes", indexCacheMegabytes, "must be between 1 and 1024");
@@ -118,7 +123,7 @@ public final class FileDemandStore implements DemandStore, AutoCloseable {
     FileDemandStore store = new FileDemandStore(file);
     // The index first: its mark says where the log's verification starts. Its file lock refuses
     // a second store before the log is touched; the log's lock is taken next.
-    store.index = DemandIndex.open(indexPath(file), file, indexCacheMegabytes);
+    store.index = DemandIndex.open(indexPath(file), file, indexCacheMegabytes, sortLimit);
     try {
       store.log = store.recover();
     } catch (RuntimeException e) {

@@ -385,6 +385,24 @@ class FileDemandStoreIndexTest {
       assertThat(store.indexedAtOpen()).isEqualTo(200);
       assertThat(store.size()).isEqualTo(201);
       assertThat(ids(store)).hasSize(201);
+      List<Thread> more = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        String prefix = "u" + t + "-";
+        Thread thread = new Thread(() -> {
+          for (int i = 0; i < 50; i++) {
+            store.put(List.of(row(prefix + i, i, i)));
+          }
+        });
+        thread.start();
+        more.add(thread);
+      }
+      for (Thread thread : more) {
+        thread.join();
+      }
+    }
+    try (FileDemandStore store = FileDemandStore.open(log())) {
+      assertThat(store.indexedAtOpen()).isZero(); // the mark advanced over every put, in whatever order indexed
+      assertThat(store.size()).isEqualTo(401);
     }
   }
 
