@@ -58,6 +58,12 @@ final class DemandIndex implements AutoCloseable {
   static final int SORT_LIMIT = 16 * 1024;
   /** The log covered since the last commit that triggers one: what a crash makes the next open re-read. */
   static final long COMMIT_EVERY_LOG_BYTES = 8L << 20;
+  /**
+   * The unsaved pages that trigger a commit while opening catches up or rebuilds: fewer, larger
+   * commits (each rewrites the pages it changed, and MVStore keeps replaced chunks for 45 s), at
+   * the price of this much more heap while opening.
+   */
+  static final int BULK_COMMIT_MEMORY = 16 << 20;
 
   private final Path path;
   private final MVStore store;
@@ -179,9 +185,8 @@ final class DemandIndex implements AutoCloseable {
     long before = frontier;
     frontier = end;
     frontierMark = last;
-    writeMark();
     coveredSinceCommit += Math.max(0, end - before);
-    if (coveredSinceCommit >= COMMIT_EVERY_LOG_BYTES || store.getUnsavedMemory() >= commitMemory) {
+    if (coveredSinceCommit >= 8 * COMMIT_EVERY_LOG_BYTES || store.getUnsavedMemory() >= BULK_COMMIT_MEMORY) {
       commit();
     }
   }
@@ -226,7 +231,6 @@ final class DemandIndex implements AutoCloseable {
       frontier = next.getValue().end();
       frontierMark = next.getValue();
     }
-    writeMark();
     coveredSinceCommit += frontier - before;
     if (coveredSinceCommit >= COMMIT_EVERY_LOG_BYTES || store.getUnsavedMemory() >= commitMemory) {
       commit();
@@ -252,13 +256,17 @@ final class DemandIndex implements AutoCloseable {
     return byId.sizeAsLong();
   }
 
+  /** The mark goes into each commit with the entries it covers, so a commit never claims more. */
   private void writeMark() {
-    if (frontierMark != null) {
+    if (frontierMark == null) {
+      meta.remove("mark");
+    } else {
       meta.put("mark", frontierMark.position() + "," + frontierMark.end() + "," + frontierMark.checksum());
     }
   }
 
   synchronized void commit() {
+    writeMark();
     store.commit();
     coveredSinceCommit = 0;
   }
@@ -336,6 +344,7 @@ final class DemandIndex implements AutoCloseable {
   /** Commits what is indexed and closes the file. */
   @Override
   public synchronized void close() {
+    writeMark();
     store.close();
   }
 
