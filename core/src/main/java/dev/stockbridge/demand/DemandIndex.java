@@ -119,7 +119,9 @@ final class DemandIndex implements AutoCloseable {
       }
       LOG.warn("demand store {}: its index {} cannot be read ({}); starting it afresh, to rebuild from the log",
           log, path, e.toString());
-    } catch (IllegalStateException | IllegalArgumentException | IndexOutOfBoundsException e) {
+    } catch (IllegalStateException | IllegalArgumentException | IndexOutOfBoundsException
+        | java.nio.BufferUnderflowException e) {
+      // What MVStore throws besides its own exception on bytes it cannot make sense of.
       LOG.warn("demand store {}: its index {} cannot be read ({}); starting it afresh, to rebuild from the log",
           log, path, e.toString());
     }
@@ -160,7 +162,11 @@ final class DemandIndex implements AutoCloseable {
       return null;
     }
     String[] parts = mark.split(",");
-    return new RecordLog.Mark(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
+    try {
+      return new RecordLog.Mark(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
+    } catch (RuntimeException e) {
+      return null; // unreadable: rebuild
+    }
   }
 
   /** Empties the index, its mark first, so no commit from here on claims any of the log. */

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,7 +219,7 @@ public final class FileDemandStore implements DemandStore, AutoCloseable {
         }
         index.covered(positions[0], mark);
       }
-    } catch (RuntimeException e) {
+    } catch (MVStoreException e) {
       throw indexFailed("update the index of", e);
     }
   }
@@ -308,9 +309,7 @@ public final class FileDemandStore implements DemandStore, AutoCloseable {
   private void scan(Instant since, Consumer<DemandLine> consumer) {
     try {
       index.scan(since, batch -> read(batch, consumer));
-    } catch (DemandStoreException e) {
-      throw e;
-    } catch (org.h2.mvstore.MVStoreException | IllegalStateException e) {
+    } catch (MVStoreException e) {
       throw indexFailed("read the index of", e);
     }
   }
@@ -324,7 +323,7 @@ public final class FileDemandStore implements DemandStore, AutoCloseable {
     }
   }
 
-  private DemandStoreException indexFailed(String action, RuntimeException e) {
+  private DemandStoreException indexFailed(String action, MVStoreException e) {
     indexFailed = true;
     LOG.error("demand store {}: its index {} failed; it is rebuilt on the next open", file, index.path(), e);
     return new DemandStoreException(file, action, e);
