@@ -141,6 +141,15 @@ public record LatencyBuffer(boolean enabled, Duration window, long cap, Duration
     }
 
     /**
+     * The inputs in words, for causes, entries and reports.
+     *
+     * @return e.g. {@code "40 order units in 60 s × 900 ms of lag and p99"}
+     */
+    public String inputs() {
+      return orderUnits + " order units in " + window.toSeconds() + " s × " + exposure.toMillis() + " ms of lag and p99";
+    }
+
+    /**
      * The velocity the figure used.
      *
      * @return order units per minute

@@ -10,6 +10,7 @@ import dev.stockbridge.ats.HeldBack;
 import dev.stockbridge.ats.StorefrontPolicy;
 import dev.stockbridge.queue.Lane;
 import dev.stockbridge.order.OrderEvent;
+import dev.stockbridge.order.OrderLedger;
 import dev.stockbridge.order.OrderIntake;
 import dev.stockbridge.spi.Supply;
 import java.time.Duration;
@@ -48,7 +49,6 @@ final class Engine {
   private final Settlement settlement;
   private final Holdbacks holdbacks;
   private final OrderLedger ledger;
-  private final OrderLocks orderLocks = new OrderLocks();
   private final OrderTiming timing;
   private final LatencyBuffers buffers;
   /** Makes the ids of latency-buffer changes unique to this engine, across restarts too. */
@@ -56,8 +56,13 @@ final class Engine {
   private final AtomicLong bufferChanges = new AtomicLong();
   private final ScheduledThreadPoolExecutor workers;
   private Thread dispatcher;
-  /** The latency buffers' tick, on a thread of its own: its intake may wait for room, the writers must not. */
-  private java.util.concurrent.ScheduledExecutorService bufferTick;
+  /**
+   * The engine's own chores, on a thread of their own: the latency buffers' tick (its intake may
+   * wait for room, the writers must not) and the order ledger's sweep, so parked events time out
+   * and idle orders are forgotten whether or not the host calls {@link #sweepOrders()}.
+   */
+  private java.util.concurrent.ScheduledExecutorService housekeeping;
+
 
   /**
    * Wires an engine, not started.
@@ -80,7 +85,8 @@ final class Engine {
     this.writer = new Writer(config, intake, calls, entries, derivation, lanes, permits, counters, holdbacks, workers);
     this.timing = new OrderTiming(config.metrics(), config.clock());
     this.settlement = new Settlement(config, intake, lanes, derivation, counters, state, timing);
-    this.ledger = new OrderLedger(config.orderLedger(), orders, config.exceptions());
+    this.ledger = new OrderLedger(config.orderLedger().store(), orders, config.exceptions(), config.orderLedger().parkFor(),
+        config.orderLedger().retention());
   }
 
   /**
@@ -103,12 +109,14 @@ final class Engine {
     state.started = true;
     dispatcher = daemonThreads("stockbridge-dispatcher").newThread(new Dispatcher(lanes, permits, writer, settlement, workers, state));
     dispatcher.start();
+    housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemonThreads("stockbridge-housekeeping"));
     if (buffers.settings().enabled()) {
       // Checks the cadence on the engine's clock: orders trigger a due recompute too (submit).
       long tick = Math.min(buffers.settings().recomputeEvery().toMillis(), 1_000);
-      bufferTick = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemonThreads("stockbridge-latency-buffer"));
-      bufferTick.scheduleWithFixedDelay(this::recomputeLatencyBuffers, tick, tick, TimeUnit.MILLISECONDS);
+      housekeeping.scheduleWithFixedDelay(this::recomputeLatencyBuffers, tick, tick, TimeUnit.MILLISECONDS);
     }
+    long sweep = config.orderLedger().sweepEvery().toMillis();
+    housekeeping.scheduleWithFixedDelay(this::sweepQuietly, sweep, sweep, TimeUnit.MILLISECONDS);
     LOG.info("stock engine started: {} movements waiting after recovery", waiting);
   }
 
@@ -149,22 +157,13 @@ final class Engine {
   public SubmitResult submitAll(List<OrderEvent> events) {
     state.requireRunning("submitting");
     Checks.notNull("events", events).forEach(event -> Checks.notNull("event", event));
-    List<String> orderIds = events.stream().map(OrderEvent::orderId).distinct().toList();
-    SubmitResult result;
-    OrderLedger.Vetted vetted;
-    OrderLocks.Held held = orderLocks.lock(orderIds);
-    try {
-      vetted = ledger.vet(events, config.clock().instant());
-      List<Movement> movements = new ArrayList<>();
-      vetted.events.forEach(event -> movements.addAll(orders.movements(event)));
-      SubmitResult journaled = movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements);
-      counters.duplicates.addAndGet(vetted.duplicates);
-      result = new SubmitResult(journaled.accepted(), journaled.duplicates() + vetted.duplicates, journaled.conflicts() + vetted.conflicts);
-      ledger.commit(vetted); // after the journal: a crash in between leaves the ledger behind, never ahead
-    } finally {
-      held.unlock();
-    }
-    vetted.events.forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold));
+    OrderLedger.Submitted<SubmitResult> submitted = ledger.submit(events, config.clock().instant(),
+        movements -> movements.isEmpty() ? new SubmitResult(0, 0) : intake.accept(movements));
+    SubmitResult journaled = submitted.journaled();
+    counters.duplicates.addAndGet(submitted.duplicates());
+    SubmitResult result = new SubmitResult(journaled.accepted(), journaled.duplicates() + submitted.duplicates(),
+        journaled.conflicts() + submitted.conflicts());
+    submitted.applied().forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold));
     recomputeLatencyBuffers();
     return result;
   }
@@ -175,7 +174,19 @@ final class Engine {
    */
   public void sweepOrders() {
     state.requireRunning("sweeping the order ledger");
-    ledger.sweep(config.clock().instant(), orderLocks);
+    ledger.sweep(config.clock().instant());
+  }
+
+  /** The housekeeping's sweep: a failure (the ledger's store unreachable) is logged and tried again next time. */
+  private void sweepQuietly() {
+    if (!state.running()) {
+      return;
+    }
+    try {
+      ledger.sweep(config.clock().instant());
+    } catch (RuntimeException e) {
+      LOG.warn("order ledger not swept this time (tried again at the next sweep): {}", e.toString());
+    }
   }
 
   /**
@@ -286,17 +297,16 @@ final class Engine {
         List<Movement> movements = new ArrayList<>(changes.size());
         for (LatencyBuffers.Change change : changes) {
           long to = change.figure().units();
-          holdbacks.setLatency(change.key(), to);
+          holdbacks.setLatency(change.key(), to, change.figure().inputs());
           String changeId = "latency-" + bufferNonce + "-" + bufferChanges.incrementAndGet();
           movements.add(holdback(change.key(), to - change.from(), "latency buffer " + change.from() + " → " + to + ": "
-              + change.figure().orderUnits() + " order units in " + change.figure().window().toSeconds() + " s × "
-              + change.figure().exposure().toMillis() + " ms of lag and p99", changeId));
+              + change.figure().inputs(), changeId));
         }
         try {
           intake.accept(movements);
         } catch (RuntimeException e) {
           changes.forEach(change -> {
-            holdbacks.setLatency(change.key(), change.from());
+            holdbacks.setLatency(change.key(), change.from(), null);
             buffers.reverted(change);
           });
           throw e;
@@ -355,10 +365,8 @@ final class Engine {
     state.stopping = true;
     dispatcher.interrupt();
     // Writers are not interrupted at first: an interrupt during file I/O would close the journal.
-    // Nor is the buffers' tick: a tick under way finishes like any submitter, later ones never run.
-    if (bufferTick != null) {
-      bufferTick.shutdown();
-    }
+    // Nor is the housekeeping: a tick or sweep under way finishes like any submitter, later ones never run.
+    housekeeping.shutdown();
     workers.shutdown();
     try {
       dispatcher.join(TimeUnit.SECONDS.toMillis(5));

@@ -32,6 +32,8 @@ final class Holdbacks {
   private final Map<StockKey, HeldBack> written = new ConcurrentHashMap<>();
   /** Each key's adaptive latency buffer, where it holds one (see {@code LatencyBuffers}). */
   private final Map<StockKey, Long> latency = new ConcurrentHashMap<>();
+  /** The inputs of each key's latency buffer at its last change, for {@link #why}. */
+  private final Map<StockKey, String> latencyInputs = new ConcurrentHashMap<>();
 
   Holdbacks(StorefrontPolicy policy, Map<StockKey, Long> minimumStock) {
     this.policy = Checks.notNull("policy", policy);
@@ -72,10 +74,37 @@ final class Holdbacks {
     return latency.getOrDefault(key, 0L);
   }
 
-  /** Sets a key's latency buffer; returns the previous value. */
-  long setLatency(StockKey key, long units) {
+  /**
+   * Sets a key's latency buffer and the inputs it came from (null keeps those known, as when a
+   * change is taken back); returns the previous value.
+   */
+  long setLatency(StockKey key, long units, String inputs) {
     Long previous = units == 0 ? latency.remove(key) : latency.put(key, units);
+    if (units == 0) {
+      latencyInputs.remove(key);
+    } else if (inputs != null) {
+      latencyInputs.put(key, inputs);
+    }
     return previous == null ? 0 : previous;
+  }
+
+  /**
+   * Why a figure holds back what it does, in words for the entry and reports: each reason and its
+   * units, the latency buffer with the inputs it came from.
+   *
+   * @return e.g. {@code "latency 3 (40 order units in 60 s × 900 ms of lag and p99), safety 25"};
+   *     empty when nothing is held
+   */
+  String why(HeldBack figure) {
+    StringBuilder why = new StringBuilder();
+    figure.reasons().forEach((reason, units) -> {
+      why.append(why.length() == 0 ? "" : ", ").append(reason).append(' ').append(units);
+      String inputs = "latency".equals(reason) ? latencyInputs.get(figure.key()) : null;
+      if (inputs != null) {
+        why.append(" (").append(inputs).append(')');
+      }
+    });
+    return why.toString();
   }
 
   /** The keys holding a latency buffer now. */

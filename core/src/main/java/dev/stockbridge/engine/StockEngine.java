@@ -142,7 +142,8 @@ public final class StockEngine implements AutoCloseable {
   /**
    * Raises every cancellation or return parked longer than the wait for its order as an {@code
    * UNKNOWN_ORDER} exception (nothing is restocked), and forgets orders idle longer than the
-   * retention. The order flow calls it after each run.
+   * retention, now. The running engine does this itself every minute, on its housekeeping thread
+   * (a failure there is logged and tried again); call this for an answer at a moment of your own.
    *
    * @throws StockbridgeException if the engine is not running or the order ledger fails
    */

@@ -60,6 +60,7 @@ public final class StockEngineBuilder {
   private OrderLedgerStore orderLedger = new InMemoryOrderLedger();
   private Duration parkFor = Duration.ofHours(1);
   private Duration orderRetention = Duration.ofDays(120);
+  private Duration sweepOrdersEvery = Duration.ofMinutes(1);
   private MetricsListener metrics = MetricsListener.none();
   private LatencyBuffer latencyBuffer = LatencyBuffer.off();
   private final Map<StockKey, Long> minimumStock = new HashMap<>();
@@ -307,6 +308,19 @@ public final class StockEngineBuilder {
   }
 
   /**
+   * How often the running engine sweeps its order ledger by itself (default 1 minute): parked
+   * cancellations and returns past {@link #parkUnknownOrdersFor} are raised, orders past {@link
+   * #orderRetention} forgotten. {@link StockEngine#sweepOrders()} sweeps at once.
+   *
+   * @param every the cadence, positive
+   * @return this builder
+   */
+  public StockEngineBuilder sweepOrdersEvery(Duration every) {
+    this.sweepOrdersEvery = Checks.positive("sweepOrdersEvery", every);
+    return this;
+  }
+
+  /**
    * Turns on the adaptive latency buffer (off by default): each key holds back, on top of its
    * other holdbacks, the units its orders are expected to sell before a sale reaches the
    * storefront: order velocity over the window × (the {@linkplain #consistencyLag consistency lag}
@@ -335,6 +349,6 @@ public final class StockEngineBuilder {
         new EngineConfig(storefront, journal, bundles, pools, exceptions, clock, parallelism, maxKeysInFlight, capacity,
             offerTimeout, callsPerSecond, batchWindows, peakWindows, pausedInPeak, initialBackoff, maxBackoff, maxRetries,
             consistencyLag, entryCacheSize, policy, minimumStock, raiseMissingBundleEntries,
-            new OrderLedgerConfig(orderLedger, parkFor, orderRetention), metrics, latencyBuffer));
+            new OrderLedgerConfig(orderLedger, parkFor, orderRetention, sweepOrdersEvery), metrics, latencyBuffer));
   }
 }

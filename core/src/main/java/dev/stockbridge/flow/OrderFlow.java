@@ -96,7 +96,6 @@ public final class OrderFlow {
       hand(page, start, tally);
       source.commit(page);
     } while (page.more());
-    engine.sweepOrders(); // cancellations and returns parked past the wait for their order are raised
     return new OrderCycle(start, firstStart, tally.orders, tally.movements, tally.history, tally.demandLines, quarantine.held().size(), tally.released, tally.unmapped);
   }
 

@@ -44,6 +44,15 @@ public final class InMemoryOrderLedger implements OrderLedgerStore {
     return records.values().stream().filter(record -> record.lastActivity().isBefore(before)).map(OrderRecord::orderId).toList();
   }
 
+  /**
+   * How many orders it holds.
+   *
+   * @return the count
+   */
+  public int size() {
+    return records.size();
+  }
+
   /** Nothing to release. */
   @Override
   public void close() {}

@@ -107,7 +107,7 @@ public final class Differ {
       HashJoin.join(source.rows(), shown.rows(), run::compare);
     }
     run.checkBundles();
-    DiffStats stats = new DiffStats(run.keys, run.found, run.explained, run.differing);
+    DiffStats stats = new DiffStats(run.keys, run.found, run.explained, run.differing, run.held.result());
     progress.finished(stats);
     return stats;
   }
@@ -138,6 +138,7 @@ public final class Differ {
     private final List<ShownStock> bundleRows = new ArrayList<>();
     private final Map<StockKey, Long> componentShown = new HashMap<>();
     private final Set<StockKey> differingBundles = new HashSet<>();
+    private final Holdings.Tally held = new Holdings.Tally();
     private long keys;
     private long found;
     private long explained;
@@ -158,6 +159,7 @@ public final class Differ {
       long before = found;
       if (w != null) {
         entryChecks.check(w, now, this::emit);
+        held.add(w);
       }
       if (hasBundles && bundleSide(s, w)) {
         if (found > before) {

@@ -22,6 +22,8 @@ import java.util.OptionalInt;
  * @param reservations the entry's open reservations, or unknown
  * @param lastModified when the entry last changed
  * @param lastWriter who last changed it
+ * @param heldWhy why the entry holds back what it does, in words, as its last write recorded it
+ *     ({@link StockEntry#heldWhy()}); empty when unknown or nothing is held
  */
 public record ShownStock(
     StockKey key,
@@ -31,7 +33,8 @@ public record ShownStock(
     OptionalInt restockableInDays,
     Reservations reservations,
     Instant lastModified,
-    LastWriter lastWriter)
+    LastWriter lastWriter,
+    String heldWhy)
     implements Keyed {
 
   /**
@@ -49,6 +52,26 @@ public record ShownStock(
     Checks.notNull("reservations", reservations);
     Checks.notNull("lastModified", lastModified);
     Checks.notNull("lastWriter", lastWriter);
+    Checks.notNull("heldWhy", heldWhy);
+  }
+
+  /**
+   * A row that records no reasons for what it holds back.
+   *
+   * @param key the SKU and location
+   * @param quantity the quantity on stock shown
+   * @param available the available quantity
+   * @param heldBack the units held back
+   * @param restockableInDays the entry's restockable days, or empty
+   * @param reservations the open reservations, or unknown
+   * @param lastModified when the entry last changed
+   * @param lastWriter who last changed it
+   * @throws InvalidValueException if a part is null or out of range
+   */
+  public ShownStock(
+      StockKey key, long quantity, long available, long heldBack, OptionalInt restockableInDays, Reservations reservations,
+      Instant lastModified, LastWriter lastWriter) {
+    this(key, quantity, available, heldBack, restockableInDays, reservations, lastModified, lastWriter, "");
   }
 
   /**
@@ -78,7 +101,7 @@ public record ShownStock(
     Checks.notNull("entry", entry);
     return new ShownStock(
         entry.key(), entry.quantityOnStock(), entry.availableQuantity(), entry.heldBack(),
-        entry.supply().restockableInDays(), Reservations.unknown(), lastModified, lastWriter);
+        entry.supply().restockableInDays(), Reservations.unknown(), lastModified, lastWriter, entry.heldWhy());
   }
 
   /**
@@ -89,7 +112,7 @@ public record ShownStock(
    * @throws InvalidValueException if null
    */
   public ShownStock withReservations(Reservations read) {
-    return new ShownStock(key, quantity, available, heldBack, restockableInDays, read, lastModified, lastWriter);
+    return new ShownStock(key, quantity, available, heldBack, restockableInDays, read, lastModified, lastWriter, heldWhy);
   }
 
   /**

@@ -109,9 +109,6 @@ public final class Stockbridge implements AutoCloseable {
     startEngine();
     Map<String, RuntimeException> failures = new LinkedHashMap<>();
     Optional<OrderCycle> intake = orders == null ? Optional.empty() : attempt("orders", orders::runOnce, failures);
-    if (orders == null) { // the host submits order events itself: parked ones still time out
-      attempt("order ledger", () -> { engine.sweepOrders(); return true; }, failures);
-    } // (an order flow sweeps the order ledger itself)
     Optional<SupplyCycle> supplied = supply == null ? Optional.empty() : attempt("supply", supply::runOnce, failures);
     Optional<InspectionCycle> inspected =
         inspections == null ? Optional.empty() : attempt("inspections", inspections::runOnce, failures);

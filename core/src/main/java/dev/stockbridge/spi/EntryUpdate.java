@@ -20,10 +20,15 @@ import java.util.OptionalLong;
  * @param mark the ledger's new mark ({@link LedgerMarks}), or empty to leave the marks unchanged
  * @param minimumStock the planner's minimum stock the held-back units account for from now on, or
  *     empty to leave it unchanged; recorded on the entry so that a restarted engine takes it up again
+ * @param heldWhy why the held-back units are held, by reason, or empty to leave it unchanged; for
+ *     people and reports (see {@link StockEntry#heldWhy()})
  */
 public record EntryUpdate(
     long quantityDelta, long appliedSequence, Optional<Supply> supply, OptionalLong heldBack, Optional<LedgerMark> mark,
-    OptionalLong minimumStock) {
+    OptionalLong minimumStock, Optional<String> heldWhy) {
+
+  /** The longest reasons an update carries; longer ones are cut (a storefront field has limits). */
+  public static final int MAX_WHY = 500;
 
   /**
    * Validates the update.
@@ -47,6 +52,25 @@ public record EntryUpdate(
     if (minimumStock.isPresent() && (minimumStock.getAsLong() < 0 || minimumStock.getAsLong() > Quantities.MAX)) {
       throw new InvalidValueException("minimumStock", minimumStock.getAsLong(), "must be within 0 and " + Quantities.MAX);
     }
+    Objects.requireNonNull(heldWhy, "heldWhy");
+    heldWhy = heldWhy.map(why -> why.length() <= MAX_WHY ? why : why.substring(0, MAX_WHY - 1) + "…");
+  }
+
+  /**
+   * An update that leaves the recorded reasons unchanged.
+   *
+   * @param quantityDelta the relative change
+   * @param appliedSequence the new single-number marker, or 0
+   * @param supply new supply fields, or empty
+   * @param heldBack the units held back from now on, or empty
+   * @param mark the ledger's new mark, or empty
+   * @param minimumStock the minimum stock from now on, or empty
+   * @throws InvalidValueException if a value is out of range
+   */
+  public EntryUpdate(
+      long quantityDelta, long appliedSequence, Optional<Supply> supply, OptionalLong heldBack, Optional<LedgerMark> mark,
+      OptionalLong minimumStock) {
+    this(quantityDelta, appliedSequence, supply, heldBack, mark, minimumStock, Optional.empty());
   }
 
   /**
@@ -121,7 +145,21 @@ public record EntryUpdate(
    * @throws InvalidValueException if units is negative or too large
    */
   public EntryUpdate withHeldBack(long units) {
-    return new EntryUpdate(quantityDelta, appliedSequence, supply, OptionalLong.of(units), mark, minimumStock);
+    return new EntryUpdate(quantityDelta, appliedSequence, supply, OptionalLong.of(units), mark, minimumStock, heldWhy);
+  }
+
+  /**
+   * This update, also recording why the entry holds back what it does, in the same request.
+   *
+   * @param why the reasons, e.g. {@code "safety 25, buffer 5"}; cut at {@value #MAX_WHY} characters
+   * @return the combined update
+   * @throws InvalidValueException if why is null
+   */
+  public EntryUpdate withHeldWhy(String why) {
+    if (why == null) {
+      throw new InvalidValueException("why", null, "must not be null");
+    }
+    return new EntryUpdate(quantityDelta, appliedSequence, supply, heldBack, mark, minimumStock, Optional.of(why));
   }
 
   /**
@@ -132,7 +170,7 @@ public record EntryUpdate(
    * @throws InvalidValueException if units is negative or too large
    */
   public EntryUpdate withMinimumStock(long units) {
-    return new EntryUpdate(quantityDelta, appliedSequence, supply, heldBack, mark, OptionalLong.of(units));
+    return new EntryUpdate(quantityDelta, appliedSequence, supply, heldBack, mark, OptionalLong.of(units), heldWhy);
   }
 
   /**
@@ -175,7 +213,7 @@ public record EntryUpdate(
    * @return the combined update
    */
   public EntryUpdate withSupply(Supply newSupply) {
-    return newSupply == null ? this : new EntryUpdate(quantityDelta, appliedSequence, Optional.of(newSupply), heldBack, mark, minimumStock);
+    return newSupply == null ? this : new EntryUpdate(quantityDelta, appliedSequence, Optional.of(newSupply), heldBack, mark, minimumStock, heldWhy);
   }
 
   /**
@@ -184,6 +222,7 @@ public record EntryUpdate(
    * @return {@code true} if empty
    */
   public boolean isEmpty() {
-    return quantityDelta == 0 && appliedSequence == 0 && supply.isEmpty() && heldBack.isEmpty() && mark.isEmpty() && minimumStock.isEmpty();
+    return quantityDelta == 0 && appliedSequence == 0 && supply.isEmpty() && heldBack.isEmpty() && mark.isEmpty() && minimumStock.isEmpty()
+        && heldWhy.isEmpty();
   }
 }

@@ -27,6 +27,9 @@ import dev.stockbridge.StockKey;
  * @param minimumStock the planner's minimum stock the held-back units account for, as the last
  *     update set it; 0 when none. Stored with the held-back units, so that an engine that restarts
  *     takes it up again from the entry and never releases what it held back
+ * @param heldWhy why the held-back units are held, by reason, as the last update that set them
+ *     wrote it (e.g. {@code "latency 3 (40 order units in 60 s × 900 ms exposure), safety 25"}); empty
+ *     when unknown or nothing is held. For people and reports, never parsed
  */
 public record StockEntry(
     StockKey key,
@@ -38,19 +41,21 @@ public record StockEntry(
     long heldBack,
     String ref,
     LedgerMarks marks,
-    long minimumStock) {
+    long minimumStock,
+    String heldWhy) {
 
   /**
    * Validates the entry.
    *
-   * @throws InvalidValueException if the key, supply, ref or marks are null, or the marker, the
-   *     held-back units or the minimum stock are negative
+   * @throws InvalidValueException if the key, supply, ref, marks or reasons are null, or the
+   *     marker, the held-back units or the minimum stock are negative
    */
   public StockEntry {
     Checks.notNull("key", key);
     Checks.notNull("supply", supply);
     Checks.notNull("ref", ref);
     Checks.notNull("marks", marks);
+    Checks.notNull("heldWhy", heldWhy);
     if (appliedSequence < 0) {
       throw new InvalidValueException("appliedSequence", appliedSequence, "must not be negative (" + key + ")");
     }
@@ -60,6 +65,27 @@ public record StockEntry(
     if (minimumStock < 0) {
       throw new InvalidValueException("minimumStock", minimumStock, "must not be negative (" + key + ")");
     }
+  }
+
+  /**
+   * An entry that records no reasons for what it holds back.
+   *
+   * @param key the SKU and storefront location
+   * @param version the entry's version
+   * @param quantityOnStock the units on stock
+   * @param availableQuantity on stock minus reservations
+   * @param appliedSequence the single-number marker, 0 when none
+   * @param supply the supply fields
+   * @param heldBack the units held back from sale
+   * @param ref the storefront's handle on the entry
+   * @param marks the marks per ledger
+   * @param minimumStock the planner's minimum stock the held-back units account for
+   * @throws InvalidValueException if a part is invalid
+   */
+  public StockEntry(
+      StockKey key, long version, long quantityOnStock, long availableQuantity, long appliedSequence, Supply supply, long heldBack, String ref,
+      LedgerMarks marks, long minimumStock) {
+    this(key, version, quantityOnStock, availableQuantity, appliedSequence, supply, heldBack, ref, marks, minimumStock, "");
   }
 
   /**
@@ -156,7 +182,7 @@ public record StockEntry(
    * @return the entry at that version
    */
   public StockEntry withVersion(long newVersion) {
-    return new StockEntry(key, newVersion, quantityOnStock, availableQuantity, appliedSequence, supply, heldBack, ref, marks, minimumStock);
+    return new StockEntry(key, newVersion, quantityOnStock, availableQuantity, appliedSequence, supply, heldBack, ref, marks, minimumStock, heldWhy);
   }
 
   /**

@@ -70,7 +70,7 @@ public final class InMemoryStorefront implements StorefrontStock {
    * @throws EntryNotFoundException if no entry exists
    */
   public void change(StockKey key, long delta) {
-    if (entries.computeIfPresent(key, (k, e) -> withDelta(e, delta, 0, e.supply(), e.heldBack(), e.minimumStock())) == null) {
+    if (entries.computeIfPresent(key, (k, e) -> withDelta(e, delta, 0, e.supply(), e.heldBack(), e.minimumStock(), e.heldWhy())) == null) {
       throw new EntryNotFoundException(key);
     }
   }
@@ -112,11 +112,12 @@ public final class InMemoryStorefront implements StorefrontStock {
               }
               result[0] = withDelta(
                   current, update.quantityDelta(), update.appliedSequence(), update.supply().orElse(current.supply()),
-                  update.heldBack().orElse(current.heldBack()), update.minimumStock().orElse(current.minimumStock()));
+                  update.heldBack().orElse(current.heldBack()), update.minimumStock().orElse(current.minimumStock()),
+                  update.heldWhy().orElse(current.heldWhy()));
               if (update.mark().isPresent()) {
                 StockEntry d = result[0];
                 result[0] = new StockEntry(d.key(), d.version(), d.quantityOnStock(), d.availableQuantity(), d.appliedSequence(),
-                    d.supply(), d.heldBack(), d.ref(), update.mark().get().applyTo(current), d.minimumStock());
+                    d.supply(), d.heldBack(), d.ref(), update.mark().get().applyTo(current), d.minimumStock(), d.heldWhy());
               }
               return result[0];
             });
@@ -145,7 +146,8 @@ public final class InMemoryStorefront implements StorefrontStock {
     return conflicts.sum();
   }
 
-  private static StockEntry withDelta(StockEntry e, long delta, long sequence, Supply supply, long heldBack, long minimumStock) {
+  private static StockEntry withDelta(
+      StockEntry e, long delta, long sequence, Supply supply, long heldBack, long minimumStock, String heldWhy) {
     return new StockEntry(
         e.key(),
         e.version() + 1,
@@ -156,6 +158,7 @@ public final class InMemoryStorefront implements StorefrontStock {
         heldBack,
         e.ref(),
         e.marks(),
-        minimumStock);
+        minimumStock,
+        heldWhy);
   }
 }

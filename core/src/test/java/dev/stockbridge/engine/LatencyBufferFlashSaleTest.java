@@ -90,7 +90,10 @@ class LatencyBufferFlashSaleTest {
       assertThat(figure(engine, QUIET)).as("a pair a minute × 10 s is a third of a unit: nothing held").isEmpty();
       assertThat(storefront.entry(HOT).quantityOnStock()).as("sellable less minimum stock and latency buffer").isEqualTo(100 - hotSold - 4 - 8);
       assertThat(engine.heldBack(HOT).map(HeldBack::reasons).orElseThrow()).containsEntry("latency", 8L).containsEntry("safety", 4L);
+      assertThat(storefront.entry(HOT).heldWhy()).as("the entry says why, with the buffer's inputs, for people and the report")
+          .matches("latency 8 \\(\\d+ order units in 60 s × \\d+ ms of lag and p99\\), safety 4");
       assertThat(storefront.entry(QUIET).quantityOnStock()).isEqualTo(100 - quietSold);
+      assertThat(storefront.entry(QUIET).heldWhy()).isEmpty();
 
       // after the sale: the window empties, the next recompute releases the buffer
       clock.advance(Duration.ofMinutes(2));
@@ -101,6 +104,7 @@ class LatencyBufferFlashSaleTest {
       assertThat(storefront.entry(HOT).quantityOnStock()).as("exact: only the minimum stock held back").isEqualTo(100 - hotSold - 4);
       assertThat(storefront.entry(QUIET).quantityOnStock()).isEqualTo(100 - quietSold + 5);
       assertThat(engine.heldBack(HOT).map(HeldBack::reasons).orElseThrow()).containsOnlyKeys("safety");
+      assertThat(storefront.entry(HOT).heldWhy()).isEqualTo("safety 4");
     }
     assertThat(holdbackSum(HOT)).as("the journal's holdback movements: minimum stock 4, the buffer up and back down").isEqualTo(4);
   }

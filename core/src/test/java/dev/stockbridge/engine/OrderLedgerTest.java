@@ -151,6 +151,32 @@ class OrderLedgerTest {
   }
 
   @Test
+  void theRunningEngine_sweepsByItself_withoutTheHostAsking() throws Exception {
+    storefront.create(new StockKey(TEE, DC), 100);
+    engine = StockEngine.builder().storefront(storefront).journal(new InMemoryJournal()).exceptionStore(exceptions).clock(clock)
+        .orderLedger(ledger).parkUnknownOrdersFor(Duration.ofMinutes(30)).orderRetention(Duration.ofDays(90))
+        .sweepOrdersEvery(Duration.ofMillis(20)).build();
+    engine.start();
+    engine.submit(new OrderEvent.Placed("o-old", List.of(tee(1))));
+    engine.submit(new OrderEvent.Cancelled("o-never", List.of(tee(4))));
+    clock.advance(Duration.ofMinutes(31));
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (exceptions.raised().isEmpty() && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // polls for the housekeeping thread, not for time
+    }
+    assertThat(exceptions.raised()).extracting(e -> e.code()).containsExactly("UNKNOWN_ORDER");
+    assertThat(ledger.find("o-never")).isEmpty();
+    assertThat(ledger.find("o-old")).as("within the retention").isPresent();
+
+    clock.advance(Duration.ofDays(91));
+    while (ledger.find("o-old").isPresent() && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+    }
+    assertThat(ledger.find("o-old")).as("forgotten once idle past the retention").isEmpty();
+  }
+
+  @Test
   void cancellationOfAnUnknownOrder_isRaisedAfterTheWait_andNeverRestocks() throws Exception {
     start();
     engine.submit(new OrderEvent.Cancelled("o8", List.of(tee(4))));

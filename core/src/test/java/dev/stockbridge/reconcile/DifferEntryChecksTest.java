@@ -48,6 +48,34 @@ class DifferEntryChecksTest {
   }
 
   @Test
+  void shouldTallyWhatIsHeldBack_listingLatencyBuffersFirstThenTheLargest_withinItsBound() {
+    List<SourceStock> source = new ArrayList<>();
+    List<ShownStock> shown = new ArrayList<>();
+    int entries = Holdings.LISTED + 50;
+    for (int i = 0; i < entries; i++) {
+      String sku = String.format("S%04d", i);
+      long held = i % 7 + 1;
+      String why = i == 120 ? "latency 1 (30 order units in 60 s × 900 ms of lag and p99), safety " + (held - 1) : "safety " + held;
+      source.add(source(sku, "l1", 20));
+      shown.add(new ShownStock(StockKey.of(sku, "l1"), 20 - held, 20 - held, held, OptionalInt.empty(), Reservations.unknown(), NOW,
+          LastWriter.STOCKBRIDGE, why));
+    }
+    source.add(source("Z-NONE", "l1", 5));
+    shown.add(entry("Z-NONE", 5, 5, 0, Reservations.unknown()));
+
+    DiffStats stats = differ().build().diffStock(StockRows.sorted(source.iterator()), StockRows.sorted(shown.iterator()), d -> { });
+
+    Holdings holdings = stats.holdings();
+    assertThat(holdings.entries()).isEqualTo(entries);
+    assertThat(holdings.units()).isEqualTo(shown.stream().mapToLong(ShownStock::heldBack).sum());
+    assertThat(holdings.latencyBuffers()).isEqualTo(1);
+    assertThat(holdings.listed()).hasSize(Holdings.LISTED);
+    assertThat(holdings.listed().get(0).key()).as("the latency buffer first, though it holds little").isEqualTo(StockKey.of("S0120", "l1"));
+    assertThat(holdings.listed().subList(1, Holdings.LISTED)).extracting(Holdings.Held::held).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+    assertThat(holdings.listed().get(Holdings.LISTED - 1).held()).as("only the largest make the list").isGreaterThan(1);
+  }
+
+  @Test
   void shouldReportTheResidualBeyondTheHoldback_whenTheEntryShowsTooLittle() {
     List<Discrepancy> found = diff(differ().build(), List.of(source("A", "l1", 10)), List.of(entry("A", 5, 5, 3, Reservations.unknown())));
 

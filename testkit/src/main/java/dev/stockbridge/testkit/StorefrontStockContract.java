@@ -129,6 +129,22 @@ public abstract class StorefrontStockContract {
   }
 
   @Test
+  void update_heldWhy_isKeptWithTheHeldBackUnits_untilChanged_andClearedWhenEmpty() {
+    StockKey key = uniqueKey("dc-1");
+    createEntry(key, 10);
+    String why = "latency 2 (30 order units in 60 s × 900 ms of lag and p99), safety 1";
+
+    StockEntry held = storefront().update(read(key), EntryUpdate.movements(-3, 1).withHeldBack(3).withHeldWhy(why));
+    StockEntry sold = storefront().update(held, EntryUpdate.movements(-2, 2));
+
+    assertThat(read(key).heldWhy()).isEqualTo(why);
+    assertThat(sold.heldWhy()).as("an update that says nothing of it leaves it").isEqualTo(why);
+    StockEntry lifted = storefront().update(read(key), EntryUpdate.movements(3, 3).withHeldBack(0).withHeldWhy(""));
+    assertThat(lifted.heldWhy()).isEmpty();
+    assertThat(read(key)).isEqualTo(lifted);
+  }
+
+  @Test
   void update_mayTakeStockBelowZero() {
     StockKey key = uniqueKey("dc-1");
     createEntry(key, 1);

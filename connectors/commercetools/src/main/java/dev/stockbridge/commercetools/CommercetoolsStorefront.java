@@ -84,6 +84,12 @@ final class CommercetoolsStorefront implements StorefrontStock {
    * the same request as them: what a restarted engine takes up again.
    */
   static final String MIN_FIELD = "stockbridge-minimum";
+  /**
+   * The custom field saying, in words, why the entry holds back what it does (each reason and its
+   * units, the latency buffer with its inputs): for the merchant looking at the entry, and for
+   * reconciliation's report. Written with the held-back units; never read back by the engine.
+   */
+  static final String WHY_FIELD = "stockbridge-held-why";
 
   /**
    * The custom field holding the marks per ledger ({@link LedgerMarks#encode()}); {@value
@@ -272,7 +278,11 @@ final class CommercetoolsStorefront implements StorefrontStock {
     }
     update.heldBack().ifPresent(held -> fields.put(HELD_FIELD, held));
     update.minimumStock().ifPresent(minimum -> fields.put(MIN_FIELD, minimum));
-    if (fields.containsKey(HELD_FIELD) || fields.containsKey(MIN_FIELD)) {
+    // An empty reason removes the field (a null value), since commercetools keeps no empty strings.
+    // Only on our own type: a merchant's type may lack the field, and the whole update would fail.
+    boolean ourType = ref.customTypeId() == null || ref.customTypeId().equals(typeId());
+    update.heldWhy().filter(why -> ourType).ifPresent(why -> fields.put(WHY_FIELD, why.isEmpty() ? null : why));
+    if (fields.containsKey(HELD_FIELD) || fields.containsKey(MIN_FIELD) || fields.containsKey(WHY_FIELD)) {
       holdbackFields();
     }
     if (marks != null) {
@@ -281,7 +291,11 @@ final class CommercetoolsStorefront implements StorefrontStock {
     if (!fields.isEmpty()) {
       if (ref.customTypeId() == null) {
         FieldContainerBuilder container = FieldContainer.builder();
-        fields.forEach(container::addValue);
+        fields.forEach((name, value) -> {
+          if (value != null) {
+            container.addValue(name, value);
+          }
+        });
         actions.add(
             InventoryEntrySetCustomTypeAction.builder()
                 .type(TypeResourceIdentifier.builder().id(typeId()).build())
@@ -335,7 +349,8 @@ final class CommercetoolsStorefront implements StorefrontStock {
             entry.getStockLevels() == null || entry.getStockLevels().getSafetyStock() == null
                 ? OptionalLong.empty()
                 : OptionalLong.of(entry.getStockLevels().getSafetyStock()));
-    return new StockEntry(key, entry.getVersion(), onStock, available, sequence, supply, held, Ref.of(entry), marks, minimum);
+    String why = fields.get(WHY_FIELD) instanceof String text ? text : "";
+    return new StockEntry(key, entry.getVersion(), onStock, available, sequence, supply, held, Ref.of(entry), marks, minimum, why);
   }
 
   /** The marker's custom type, created on first use if the project lacks it. */
@@ -408,6 +423,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
                     .build(),
                 heldField(),
                 minimumField(),
+                whyField(),
                 marksField())
             .build();
     try {
@@ -439,6 +455,15 @@ final class CommercetoolsStorefront implements StorefrontStock {
         .build();
   }
 
+  private static FieldDefinition whyField() {
+    return FieldDefinition.builder()
+        .name(WHY_FIELD)
+        .label(LocalizedString.ofEnglish("Why Stockbridge holds back what it does"))
+        .required(false)
+        .type(CustomFieldStringType.of())
+        .build();
+  }
+
   /**
    * Our type made before the holdback fields existed gets them added, once per adapter, before the
    * first update that sets them; another writer may race us. A type of the merchant's own needs
@@ -455,7 +480,7 @@ final class CommercetoolsStorefront implements StorefrontStock {
       Optional<Type> type = findType();
       if (type.isPresent()) {
         List<TypeUpdateAction> add = new ArrayList<>();
-        for (FieldDefinition field : List.of(heldField(), minimumField())) {
+        for (FieldDefinition field : List.of(heldField(), minimumField(), whyField())) {
           if (type.get().getFieldDefinitions().stream().noneMatch(f -> f.getName().equals(field.getName()))) {
             add.add(TypeAddFieldDefinitionAction.builder().fieldDefinition(field).build());
           }

@@ -53,6 +53,29 @@ class CommercetoolsStorefrontTest {
     return keys;
   }
 
+  /** A custom type of the merchant's own for inventory entries, with the fields named (name to type). */
+  private static String merchantType(Map<String, String> fields) {
+    String definitions = fields.entrySet().stream()
+        .map(f -> "{\"name\":\"" + f.getKey() + "\",\"label\":{\"en\":\"f\"},\"required\":false,\"type\":{\"name\":\"" + f.getValue() + "\"}}")
+        .collect(java.util.stream.Collectors.joining(","));
+    return connector.api().types()
+        .post(JsonUtils.fromJsonString("{\"key\":\"merchant-" + UUID.randomUUID() + "\",\"name\":{\"en\":\"m\"},"
+            + "\"resourceTypeIds\":[\"inventory-entry\"],\"fieldDefinitions\":[" + definitions + "]}", TypeDraft.class))
+        .executeBlocking().getBody().getId();
+  }
+
+  /** An entry at st-dc with the merchant's type and field values (JSON); returns the channel's id. */
+  private static String merchantEntry(String sku, long onStock, String typeId, String fieldsJson) {
+    String channelId = connector.channels().id("st-dc");
+    connector.api().inventory()
+        .post(JsonUtils.fromJsonString(
+            "{\"sku\":\"" + sku + "\",\"quantityOnStock\":" + onStock + ",\"supplyChannel\":{\"typeId\":\"channel\",\"id\":\"" + channelId
+                + "\"},\"custom\":{\"type\":{\"typeId\":\"type\",\"id\":\"" + typeId + "\"},\"fields\":" + fieldsJson + "}}",
+            InventoryEntryDraft.class))
+        .executeBlocking();
+    return channelId;
+  }
+
   @Test
   void shouldReadEveryPage_whenAChunkHoldsMoreEntriesThanAPage() {
     List<StockKey> keys = entries(12, "PG-" + UUID.randomUUID() + "-");
@@ -76,23 +99,9 @@ class CommercetoolsStorefrontTest {
 
   @Test
   void shouldKeepTheMerchantsCustomFields_whenTheEntryHasItsOwnTypeWithTheMarkerField() {
-    String typeKey = "merchant-" + UUID.randomUUID();
-    String typeId =
-        connector.api().types()
-            .post(JsonUtils.fromJsonString(
-                "{\"key\":\"" + typeKey + "\",\"name\":{\"en\":\"m\"},\"resourceTypeIds\":[\"inventory-entry\"],\"fieldDefinitions\":["
-                    + "{\"name\":\"note\",\"label\":{\"en\":\"n\"},\"required\":false,\"type\":{\"name\":\"String\"}},"
-                    + "{\"name\":\"stockbridge-seq\",\"label\":{\"en\":\"s\"},\"required\":false,\"type\":{\"name\":\"Number\"}}]}",
-                TypeDraft.class))
-            .executeBlocking().getBody().getId();
+    String typeId = merchantType(Map.of("note", "String", "stockbridge-seq", "Number"));
     String sku = "OWN-" + UUID.randomUUID();
-    String channelId = connector.channels().id("st-dc");
-    connector.api().inventory()
-        .post(JsonUtils.fromJsonString(
-            "{\"sku\":\"" + sku + "\",\"quantityOnStock\":5,\"supplyChannel\":{\"typeId\":\"channel\",\"id\":\"" + channelId + "\"},"
-                + "\"custom\":{\"type\":{\"typeId\":\"type\",\"id\":\"" + typeId + "\"},\"fields\":{\"note\":\"keep me\"}}}",
-            InventoryEntryDraft.class))
-        .executeBlocking();
+    String channelId = merchantEntry(sku, 5, typeId, "{\"note\":\"keep me\"}");
     StockKey key = StockKey.of(sku, "st-dc");
     var storefront = connector.storefrontStock(LocationChannels.sameKeys());
 
@@ -102,6 +111,23 @@ class CommercetoolsStorefrontTest {
     InventoryEntry raw = project.entry(sku, channelId);
     assertThat(raw.getCustom().getType().getId()).isEqualTo(typeId);
     assertThat(raw.getCustom().getFields().values()).containsEntry("note", "keep me");
+  }
+
+  @Test
+  void shouldHoldBackOnTheMerchantsOwnType_withoutTheReasonsFieldItLacks() {
+    String typeId = merchantType(Map.of("stockbridge-seq", "Number", "stockbridge-held", "Number", "stockbridge-minimum", "Number"));
+    String sku = "OWN-HELD-" + UUID.randomUUID();
+    String channelId = merchantEntry(sku, 10, typeId, "{}");
+    StockKey key = StockKey.of(sku, "st-dc");
+    var storefront = connector.storefrontStock(LocationChannels.sameKeys());
+
+    StockEntry after = storefront.update(storefront.read(List.of(key)).get(key),
+        EntryUpdate.movements(-3, 1).withHeldBack(3).withHeldWhy("safety 3"));
+
+    assertThat(after.quantityOnStock()).isEqualTo(7);
+    assertThat(after.heldBack()).isEqualTo(3);
+    assertThat(after.heldWhy()).as("the merchant's type has no such field: left out, not a failed update").isEmpty();
+    assertThat(project.entry(sku, channelId).getCustom().getType().getId()).isEqualTo(typeId);
   }
 
   @Test

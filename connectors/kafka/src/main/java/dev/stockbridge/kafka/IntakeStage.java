@@ -6,6 +6,7 @@ import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.OrderIntake;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -46,6 +47,7 @@ import org.slf4j.LoggerFactory;
 final class IntakeStage implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IntakeStage.class);
+  private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
 
   private final Settings settings;
   private final OrderIntake intake;
@@ -55,6 +57,8 @@ final class IntakeStage implements Runnable {
   private volatile boolean running = true;
   private volatile boolean abandoned;
   private volatile Set<Integer> owned = Set.of();
+  /** When the books are next swept, on the clock; touched by the intake thread only. */
+  private Instant nextSweep = Instant.MIN;
 
   IntakeStage(Settings settings) {
     this.settings = settings;
@@ -92,6 +96,7 @@ final class IntakeStage implements Runnable {
         if (!records.isEmpty()) {
           rekey(records);
         }
+        sweepIfDue();
       }
     } catch (WakeupException | InterruptException stopped) {
       // stop() or abandon()
@@ -103,19 +108,29 @@ final class IntakeStage implements Runnable {
   }
 
   private void rekey(ConsumerRecords<byte[], byte[]> records) {
-    try {
-      producer.beginTransaction();
+    transaction("intake transaction", () -> {
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
       for (ConsumerRecord<byte[], byte[]> record : records) {
         publish(record);
         offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
       }
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+    });
+  }
+
+  /**
+   * Runs one Kafka transaction; a failed one is aborted and the books and offsets rewound to what
+   * is committed, so none of it counts.
+   */
+  private void transaction(String what, Runnable sends) {
+    try {
+      producer.beginTransaction();
+      sends.run();
       producer.commitTransaction();
     } catch (WakeupException | InterruptException stopped) {
       throw stopped;
     } catch (KafkaException e) {
-      LOG.warn("intake transaction failed ({}); rewinding to the committed offsets", e.toString());
+      LOG.warn("{} failed ({}); rewinding to the committed offsets", what, e.toString());
       abort();
       rewind();
     }
@@ -135,20 +150,44 @@ final class IntakeStage implements Runnable {
           bad.getMessage());
       return;
     }
-    OrderEvent event = message instanceof OrderEvent order ? order : null;
-    OrderBook.Outcome outcome = event != null ? book.accept(event) : book.accept((Movement) message);
+    Instant now = settings.clock().instant();
+    OrderBook.Outcome outcome = message instanceof OrderEvent event ? book.accept(event, now) : book.accept((Movement) message, now);
     for (Movement movement : outcome.movements()) {
       producer.send(new ProducerRecord<>(settings.topics().movements(), null, record.timestamp(),
           MovementRecords.key(movement.key()), MovementRecords.move(movement)));
     }
-    if (outcome.state() != null) {
-      for (StockKey bundle : event == null ? List.<StockKey>of() : storefrontDecremented(event)) {
+    for (OrderEvent applied : outcome.applied()) {
+      for (StockKey bundle : storefrontDecremented(applied)) {
         producer.send(new ProducerRecord<>(settings.topics().movements(), null, record.timestamp(),
             MovementRecords.key(bundle), MovementRecords.derive()));
       }
-      producer.send(new ProducerRecord<>(settings.topics().orderLedger(), record.partition(), record.timestamp(),
-          outcome.orderId().getBytes(java.nio.charset.StandardCharsets.UTF_8), outcome.state()));
     }
+    log(record.partition(), outcome.changelog());
+  }
+
+  private void log(int partition, List<OrderBook.Change> changes) {
+    for (OrderBook.Change change : changes) {
+      producer.send(new ProducerRecord<>(settings.topics().orderLedger(), partition, null,
+          change.key().getBytes(java.nio.charset.StandardCharsets.UTF_8), change.state()));
+    }
+  }
+
+  /**
+   * Once a minute on the clock: each book raises what waited too long for its order and forgets
+   * what the retention is over, in a transaction of its own (a failed one rewinds like any other).
+   */
+  private void sweepIfDue() {
+    Instant now = settings.clock().instant();
+    if (now.isBefore(nextSweep)) {
+      return;
+    }
+    nextSweep = now.plus(SWEEP_EVERY);
+    Map<Integer, List<OrderBook.Change>> changes = new HashMap<>();
+    books.forEach((partition, book) -> changes.put(partition, book.sweep(now)));
+    if (changes.values().stream().allMatch(List::isEmpty)) {
+      return;
+    }
+    transaction("order ledger sweep's transaction", () -> changes.forEach(this::log));
   }
 
   /**
@@ -211,7 +250,7 @@ final class IntakeStage implements Runnable {
       reader.seekToBeginning(changelog);
       Map<TopicPartition, Long> end = reader.endOffsets(changelog);
       Map<Integer, OrderBook> restored = new HashMap<>();
-      partitions.forEach(p -> restored.put(p, new OrderBook(intake)));
+      partitions.forEach(p -> restored.put(p, new OrderBook(intake, settings.exceptions(), settings.parkFor(), settings.orderRetention())));
       while (changelog.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
         for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
           restored.get(record.partition()).restore(record.key(), record.value());

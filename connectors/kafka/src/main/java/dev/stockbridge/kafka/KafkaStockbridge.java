@@ -236,6 +236,8 @@ public final class KafkaStockbridge implements AutoCloseable {
     private Duration retryInitial = Duration.ofMillis(50);
     private Duration retryMax = Duration.ofSeconds(5);
     private Duration revokeGrace = Duration.ofSeconds(10);
+    private Duration parkFor = Duration.ofHours(1);
+    private Duration orderRetention = Duration.ofDays(120);
     private final Map<String, Object> clientProperties = new HashMap<>();
 
     private Builder() {}
@@ -413,6 +415,32 @@ public final class KafkaStockbridge implements AutoCloseable {
     }
 
     /**
+     * How long a cancellation or return of an order not seen yet is parked, waiting for the order,
+     * before it is raised as an {@code UNKNOWN_ORDER} exception. Default 1 hour, as the engine's.
+     *
+     * @param wait the wait, positive
+     * @return this builder
+     */
+    public Builder parkUnknownOrdersFor(Duration wait) {
+      this.parkFor = Checks.positive("parkFor", wait);
+      return this;
+    }
+
+    /**
+     * How long an intake partition's order ledger keeps an order (and a plain movement's
+     * idempotency key) after its last event: longer than returns are accepted and than the order
+     * source re-delivers, since an order forgotten and then delivered again counts as new. Default
+     * 120 days, as the engine's.
+     *
+     * @param retention the retention, positive
+     * @return this builder
+     */
+    public Builder orderRetention(Duration retention) {
+      this.orderRetention = Checks.positive("orderRetention", retention);
+      return this;
+    }
+
+    /**
      * A Kafka client property for every client of this instance (security, timeouts). Values that
      * may be secrets are never logged.
      *
@@ -436,7 +464,7 @@ public final class KafkaStockbridge implements AutoCloseable {
       Checks.notNull("storefront", storefront);
       return new KafkaStockbridge(new Settings(bootstrapServers, group, instance, topics, storefront, bundles, pools,
           exceptions, listener, clock, parallelism, maxBuffered, groupCallsPerSecond, retryInitial, retryMax,
-          revokeGrace, clientProperties));
+          revokeGrace, parkFor, orderRetention, clientProperties));
     }
   }
 }

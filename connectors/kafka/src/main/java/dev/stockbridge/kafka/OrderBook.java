@@ -2,35 +2,40 @@ package dev.stockbridge.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stockbridge.Location;
 import dev.stockbridge.Movement;
-import dev.stockbridge.Sku;
-import dev.stockbridge.order.InventoryMode;
+import dev.stockbridge.order.InMemoryOrderLedger;
 import dev.stockbridge.order.OrderEvent;
 import dev.stockbridge.order.OrderIntake;
-import dev.stockbridge.order.OrderLine;
+import dev.stockbridge.order.OrderLedger;
+import dev.stockbridge.order.OrderRecordCodec;
+import dev.stockbridge.spi.ExceptionStore;
+import dev.stockbridge.spi.OrderLedgerStore;
+import dev.stockbridge.spi.OrderRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.LoggerFactory;
 
 /**
- * The order ledger of one intake partition: per order, what each line decremented, what was given
- * back since, which cancellations and returns were counted, and the events that came before their
- * order (delivery is unordered), parked until it arrives. It turns each event into the movements
- * it causes, exactly once: an order placed twice decrements once, a cancellation or return never
- * restocks more than the line sold. Its state is written, order by order, to the partition's
- * changelog in the same transaction as the movements, so a new owner restores exactly the state
- * that goes with the committed offsets.
+ * The order ledger of one intake partition, under the same rules as the engine's ({@link
+ * OrderLedger}): an order placed twice decrements once, a cancellation or return never restocks more
+ * than the line sold (an over-restock is raised), one for an order not seen yet is parked until the
+ * order arrives or raised once the wait is over, and an order idle longer than the retention is
+ * forgotten. Plain movements from the intake are applied once per idempotency key, and forgotten
+ * after the same retention. What each event changed is written, record by record, to the
+ * partition's changelog in the same transaction as the movements ({@link Outcome#changelog()}; a
+ * forgotten order is a tombstone, which the compacted topic then drops), so a new owner restores
+ * exactly the state that goes with the committed offsets, and the changelog stays as large as the
+ * orders within the retention.
  *
  * <p>Not thread-safe: one intake thread owns it.
  */
@@ -38,45 +43,79 @@ final class OrderBook {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final OrderIntake intake;
-  private final Map<String, Order> orders = new HashMap<>();
+  /** Movements share the changelog with orders: no order id starts with a space, so none collides. */
+  static final String MOVEMENT_PREFIX = " movement/";
 
-  OrderBook(OrderIntake intake) {
+  private final OrderIntake intake;
+  private final Duration retention;
+  private final Changes changes = new Changes(new InMemoryOrderLedger());
+  private final OrderLedger ledger;
+  private final Map<String, Accepted> movements = new HashMap<>();
+
+  /** A plain movement and when it was first accepted. */
+  private record Accepted(Movement movement, Instant at) {}
+
+  /** One changelog record: a key and its new state, or null to forget it. */
+  record Change(String key, byte[] state) {}
+
+  /** What one event changed: the movements to publish, the events applied, the changelog records to write. */
+  record Outcome(List<Movement> movements, List<OrderEvent> applied, List<Change> changelog) {}
+
+  OrderBook(OrderIntake intake, ExceptionStore exceptions, Duration parkFor, Duration retention) {
     this.intake = intake;
+    this.retention = retention;
+    this.ledger = new OrderLedger(changes, intake, exceptions, parkFor, retention);
   }
 
-  /** What one event changed: the movements to publish and the order's new state to log. */
-  record Outcome(List<Movement> movements, String orderId, byte[] state) {}
-
-  /** One order's state. Lines are null until the order is placed. */
-  private static final class Order {
-    Map<String, OrderLine> lines;
-    final Map<String, Long> givenBack = new HashMap<>();
-    final Set<String> counted = new LinkedHashSet<>();
-    final List<OrderEvent> parked = new ArrayList<>();
-    /** For a movement's entry: the movement, the rest unused. */
-    Movement movement;
+  /**
+   * An order event, checked against the ledger.
+   *
+   * @param event the event
+   * @param now the clock's instant
+   */
+  Outcome accept(OrderEvent event, Instant now) {
+    OrderLedger.Submitted<List<Movement>> submitted = ledger.submit(List.of(event), now, List::copyOf);
+    return new Outcome(submitted.journaled(), submitted.applied(), changes.drain());
   }
 
   /**
    * A movement from the intake: applied once per idempotency key, expanded to bundle components and
    * pool siblings. The same key with other content is a conflict: logged, not applied.
    */
-  Outcome accept(Movement movement) {
-    String id = MOVEMENT_PREFIX + movement.idempotencyKey();
-    Order known = orders.get(id);
+  Outcome accept(Movement movement, Instant now) {
+    String key = MOVEMENT_PREFIX + movement.idempotencyKey();
+    Accepted known = movements.get(key);
     if (known != null) {
-      if (!sameContent(known.movement, movement)) {
+      if (!sameContent(known.movement(), movement)) {
         LoggerFactory.getLogger(OrderBook.class).error("idempotency key {} came again with other content ({} {} of {}, first"
             + " {} {} of {}); the first stands", movement.idempotencyKey(), movement.kind(), movement.quantity(),
-            movement.key(), known.movement.kind(), known.movement.quantity(), known.movement.key());
+            movement.key(), known.movement().kind(), known.movement().quantity(), known.movement().key());
       }
-      return new Outcome(List.of(), id, null);
+      return new Outcome(List.of(), List.of(), List.of());
     }
-    Order order = new Order();
-    order.movement = movement;
-    orders.put(id, order);
-    return new Outcome(intake.expand(movement), id, encode(order));
+    Accepted accepted = new Accepted(movement, now);
+    movements.put(key, accepted);
+    return new Outcome(intake.expand(movement), List.of(), List.of(new Change(key, encode(accepted))));
+  }
+
+  /**
+   * Raises the cancellations and returns parked past their wait, and forgets orders and movements
+   * idle longer than the retention.
+   *
+   * @param now the clock's instant
+   * @return the changelog records of what changed
+   */
+  List<Change> sweep(Instant now) {
+    ledger.sweep(now);
+    Instant before = now.minus(retention);
+    for (Iterator<Map.Entry<String, Accepted>> it = movements.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Accepted> entry = it.next();
+      if (entry.getValue().at().isBefore(before)) {
+        it.remove();
+        changes.pending.add(new Change(entry.getKey(), null));
+      }
+    }
+    return changes.drain();
   }
 
   /** What makes a movement the same as another of its key: a different cause text is still a duplicate. */
@@ -84,136 +123,98 @@ final class OrderBook {
     return a.kind() == b.kind() && a.key().equals(b.key()) && a.quantity() == b.quantity();
   }
 
-  /** Movements share the book with orders: no order id starts with a space, so none collides. */
-  static final String MOVEMENT_PREFIX = " movement/";
-
-  Outcome accept(OrderEvent event) {
-    Order order = orders.computeIfAbsent(event.orderId(), id -> new Order());
-    List<Movement> movements = new ArrayList<>();
-    boolean changed = apply(order, event, movements);
-    return new Outcome(movements, event.orderId(), changed ? encode(order) : null);
-  }
-
-  private boolean apply(Order order, OrderEvent event, List<Movement> out) {
-    if (event instanceof OrderEvent.Placed placed) {
-      if (order.lines != null) {
-        return false; // delivered again
+  /**
+   * Restores one record from the changelog; a null value (a tombstone) forgets it.
+   *
+   * @throws IllegalStateException if the record cannot be read
+   */
+  void restore(String key, byte[] state) {
+    if (key.startsWith(MOVEMENT_PREFIX)) {
+      if (state == null) {
+        movements.remove(key);
+      } else {
+        movements.put(key, decode(state));
       }
-      order.lines = new LinkedHashMap<>();
-      placed.lines().forEach(line -> order.lines.put(line.lineId(), line));
-      out.addAll(intake.movements(placed));
-      List<OrderEvent> waiting = new ArrayList<>(order.parked);
-      order.parked.clear();
-      waiting.forEach(parked -> apply(order, parked, out));
-      return true;
-    }
-    String id = eventId(event);
-    if (order.lines == null) {
-      if (order.parked.stream().anyMatch(parked -> eventId(parked).equals(id))) {
-        return false;
-      }
-      order.parked.add(event);
-      return true;
-    }
-    if (!order.counted.add(id)) {
-      return false;
-    }
-    if (event instanceof OrderEvent.Cancelled cancelled) {
-      List<OrderLine> capped = new ArrayList<>();
-      cancelled.lines().forEach(line -> giveBack(order, line.lineId(), line.quantity()).ifPresent(capped::add));
-      if (!capped.isEmpty()) {
-        out.addAll(intake.movements(new OrderEvent.Cancelled(cancelled.orderId(), capped, cancelled.cancellationId())));
-      }
-    } else if (event instanceof OrderEvent.Returned returned) {
-      giveBack(order, returned.line().lineId(), returned.line().quantity()).ifPresent(line -> out.addAll(
-          intake.movements(new OrderEvent.Returned(returned.orderId(), returned.returnId(), line, returned.disposition()))));
-    }
-    return true;
-  }
-
-  /** The sold line with no more units than it still has to give back, or empty if none or unknown. */
-  private static Optional<OrderLine> giveBack(Order order, String lineId, long wanted) {
-    OrderLine sold = order.lines.get(lineId);
-    if (sold == null) {
-      return Optional.empty();
-    }
-    long left = sold.quantity() - order.givenBack.getOrDefault(lineId, 0L);
-    long units = Math.min(left, wanted);
-    if (units <= 0) {
-      return Optional.empty();
-    }
-    order.givenBack.merge(lineId, units, Long::sum);
-    return Optional.of(new OrderLine(lineId, sold.sku(), units, sold.location(), sold.channel(), sold.mode()));
-  }
-
-  private static String eventId(OrderEvent event) {
-    if (event instanceof OrderEvent.Cancelled cancelled) {
-      return "c/" + cancelled.cancellationId() + "/" + cancelled.lines().stream().map(OrderLine::lineId).toList();
-    }
-    if (event instanceof OrderEvent.Returned returned) {
-      return "r/" + returned.returnId() + "/" + returned.line().lineId();
-    }
-    return "p";
-  }
-
-  /** Restores one order from its changelog record; a null value (a tombstone) forgets it. */
-  void restore(String orderId, byte[] state) {
-    if (state == null) {
-      orders.remove(orderId);
       return;
     }
-    orders.put(orderId, decode(state));
+    if (state == null) {
+      changes.store.remove(List.of(key));
+    } else {
+      changes.store.put(List.of(OrderRecordCodec.decode(new String(state, StandardCharsets.UTF_8))));
+    }
   }
 
+  /** The orders and movements the book knows. */
   int size() {
-    return orders.size();
+    return changes.store.size() + movements.size();
   }
 
-  private static byte[] encode(Order order) {
+  private static byte[] encode(Accepted accepted) {
     ObjectNode node = JSON.createObjectNode();
-    if (order.movement != null) {
-      node.put("movement", new String(OrderMessages.encode(order.movement), StandardCharsets.UTF_8));
-    }
-    if (order.lines != null) {
-      ArrayNode lines = node.putArray("lines");
-      order.lines.values().forEach(line -> lines.addObject().put("lineId", line.lineId()).put("sku", line.sku().value())
-          .put("quantity", line.quantity()).put("location", line.location().key()).put("mode", line.mode().name()));
-    }
-    ObjectNode givenBack = node.putObject("givenBack");
-    order.givenBack.forEach(givenBack::put);
-    ArrayNode counted = node.putArray("counted");
-    order.counted.forEach(counted::add);
-    ArrayNode parked = node.putArray("parked");
-    order.parked.forEach(event -> parked.add(new String(OrderMessages.encode(event), StandardCharsets.UTF_8)));
+    node.put("movement", new String(OrderMessages.encode(accepted.movement()), StandardCharsets.UTF_8));
+    node.put("at", accepted.at().toString());
     try {
       return JSON.writeValueAsBytes(node);
     } catch (IOException e) {
-      throw new IllegalStateException("JSON of an order's state", e);
+      throw new IllegalStateException("JSON of an accepted movement", e);
     }
   }
 
-  private static Order decode(byte[] state) {
-    JsonNode node;
+  private static Accepted decode(byte[] state) {
     try {
-      node = JSON.readTree(state);
-    } catch (IOException e) {
-      throw new IllegalStateException("the changelog holds an order state that is not JSON", e);
+      JsonNode node = JSON.readTree(state);
+      Movement movement = (Movement) OrderMessages.decodeAny(node.get("movement").asText().getBytes(StandardCharsets.UTF_8));
+      return new Accepted(movement, Instant.parse(node.get("at").asText()));
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException("the changelog holds an accepted movement that cannot be read: " + e.getMessage(), e);
     }
-    Order order = new Order();
-    if (node.has("movement")) {
-      order.movement = (Movement) OrderMessages.decodeAny(node.get("movement").asText().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The partition's order ledger store, noting every record written or forgotten for the changelog. */
+  private static final class Changes implements OrderLedgerStore {
+    final InMemoryOrderLedger store;
+    final List<Change> pending = new ArrayList<>();
+
+    Changes(InMemoryOrderLedger store) {
+      this.store = store;
     }
-    if (node.has("lines")) {
-      order.lines = new LinkedHashMap<>();
-      for (JsonNode line : node.get("lines")) {
-        order.lines.put(line.get("lineId").asText(), new OrderLine(line.get("lineId").asText(),
-            Sku.of(line.get("sku").asText()), line.get("quantity").asLong(), Location.of(line.get("location").asText()),
-            Optional.empty(), InventoryMode.valueOf(line.get("mode").asText())));
-      }
+
+    List<Change> drain() {
+      List<Change> drained = List.copyOf(pending);
+      pending.clear();
+      return drained;
     }
-    node.path("givenBack").properties().forEach(e -> order.givenBack.put(e.getKey(), e.getValue().asLong()));
-    node.path("counted").forEach(id -> order.counted.add(id.asText()));
-    node.path("parked").forEach(event -> order.parked.add(OrderMessages.decode(event.asText().getBytes(StandardCharsets.UTF_8))));
-    return order;
+
+    @Override
+    public Optional<OrderRecord> find(String orderId) {
+      return store.find(orderId);
+    }
+
+    @Override
+    public void put(List<OrderRecord> records) {
+      store.put(records);
+      records.forEach(r -> pending.add(new Change(r.orderId(), OrderRecordCodec.encode(r).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Override
+    public void remove(Collection<String> orderIds) {
+      store.remove(orderIds);
+      orderIds.forEach(id -> pending.add(new Change(id, null)));
+    }
+
+    @Override
+    public List<OrderRecord> parked() {
+      return store.parked();
+    }
+
+    @Override
+    public List<String> idleSince(Instant before) {
+      return store.idleSince(before);
+    }
+
+    @Override
+    public void close() {
+      store.close();
+    }
   }
 }

@@ -28,6 +28,8 @@ record Settings(
     Duration retryInitial,
     Duration retryMax,
     Duration revokeGrace,
+    Duration parkFor,
+    Duration orderRetention,
     Map<String, Object> clientProperties) {
 
   Settings {

@@ -54,7 +54,7 @@ class CodecsTest {
   void settings_redactSecretsInToString() {
     Settings settings = new Settings("b:9092", "g", "i", KafkaTopics.prefixed("s"), null, null, null, null, null, null,
         1, 1, 0, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1), java.time.Duration.ZERO,
-        java.util.Map.of("sasl.jaas.config", "PlainLoginModule password=\"hunter2\";", "ssl.truststore.password", "x1y2"));
+        java.time.Duration.ofHours(1), java.time.Duration.ofDays(1), java.util.Map.of("sasl.jaas.config", "PlainLoginModule password=\"hunter2\";", "ssl.truststore.password", "x1y2"));
     assertThat(settings.toString()).doesNotContain("hunter2").doesNotContain("x1y2").contains("sasl.jaas.config=****");
   }
 

@@ -162,7 +162,10 @@ class FlashSaleOnKafkaTest {
       RecordingStorefront check = storefronts.get(0);
       Await.until(Duration.ofSeconds(90), () -> exact(check, expected),
           () -> "exact on every key; off: " + off(check, expected));
-      assertThat(exceptions).isEmpty();
+      assertThat(exceptions).extracting(StockException::code).as("only the restocks of more than was sold").containsOnly("OVER_RESTOCK");
+      java.util.Set<String> raisedFor = new java.util.TreeSet<>();
+      exceptions.forEach(e -> raisedFor.add(e.message().replaceAll(".* of order (\\S+) line .*", "$1")));
+      assertThat(raisedFor).as("raised for each order whose restocks ask too much").isEqualTo(sale.overRestocked());
       assertThat(storefronts.stream().flatMap(s -> s.violations().stream()).toList()).as("marks only rise").isEmpty();
       assertThat(appliedTimes.entrySet().stream().filter(e -> e.getValue().get() > 1).map(Map.Entry::getKey).toList())
           .as("movements applied more than once").isEmpty();
@@ -249,10 +252,17 @@ class FlashSaleOnKafkaTest {
 
     private final List<byte[]> messages;
     private final int movementCount;
+    private final java.util.Set<String> overRestocked;
 
-    private Sale(List<byte[]> messages, int movementCount) {
+    private Sale(List<byte[]> messages, int movementCount, java.util.Set<String> overRestocked) {
       this.messages = messages;
       this.movementCount = movementCount;
+      this.overRestocked = overRestocked;
+    }
+
+    /** The orders whose restocks ask more than a line has left, in whatever order they arrive. */
+    java.util.Set<String> overRestocked() {
+      return overRestocked;
     }
 
     List<byte[]> messages() {
@@ -272,6 +282,7 @@ class FlashSaleOnKafkaTest {
     static Sale generate(Random random, List<Sku> skus, BundleCatalogue bundles, SharedPools pools,
         Map<StockKey, Long> expected) {
       List<byte[]> messages = new ArrayList<>();
+      java.util.Set<String> overRestocked = new java.util.TreeSet<>();
       Map<StockKey, Long> change = new HashMap<>();
       int movements = 0;
       for (int o = 0; o < ORDERS; o++) {
@@ -296,6 +307,9 @@ class FlashSaleOnKafkaTest {
           returnedLine = OrderLine.of(sold.lineId(), sold.sku(), returnedUnits, sold.location());
           events.add(OrderMessages.encode(new OrderEvent.Returned(orderId, "return-" + o, returnedLine,
               ReturnDisposition.RESELLABLE)));
+          if (cancelled || returnedUnits > sold.quantity()) {
+            overRestocked.add(orderId); // the second of cancellation and return, or the return alone, asks too much
+          }
         }
         for (OrderLine line : lines) {
           long givenBack = Math.min(line.quantity(),
@@ -324,7 +338,7 @@ class FlashSaleOnKafkaTest {
           expected.put(key, bundles.availableToSell(key.sku(), c -> expected.get(new StockKey(c, key.location()))));
         }
       }
-      return new Sale(messages, movements);
+      return new Sale(messages, movements, overRestocked);
     }
 
     /** One line's effect: on its components if a bundle, at every location of its pool. Returns the movements. */

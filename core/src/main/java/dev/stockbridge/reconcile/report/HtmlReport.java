@@ -2,6 +2,7 @@ package dev.stockbridge.reconcile.report;
 
 import dev.stockbridge.reconcile.DiffStats;
 import dev.stockbridge.reconcile.Discrepancy;
+import dev.stockbridge.reconcile.Holdings;
 import dev.stockbridge.reconcile.Owner;
 import dev.stockbridge.reconcile.RunResult;
 import java.math.BigDecimal;
@@ -67,6 +68,7 @@ final class HtmlReport {
 
     worst(h, f);
     exceptions(h, f);
+    held(h, r.stats().holdings());
     trend(h, report.trend(), times);
     freshness(h, report.freshness(), r.finishedAt(), times);
     finance(h, report.finance());
@@ -187,6 +189,35 @@ final class HtmlReport {
         h.append("<p class=\"muted\">").append(count(owned.size() - PER_OWNER))
             .append(" more for ").append(esc(owner.name())).append(" in the CSV report.</p>");
       }
+    }
+    h.append("</section>");
+  }
+
+  /**
+   * What the entries held back from sale and why: a holdback explains a gap between the source and
+   * what the storefront shows, so it is no exception, but people still ask where the units went.
+   */
+  private static void held(StringBuilder h, Holdings holdings) {
+    h.append("<section><h2>Held back from sale</h2>");
+    if (holdings.entries() == 0) {
+      h.append("<p class=\"muted\">No entry holds anything back: each shows all its sellable stock.</p></section>");
+      return;
+    }
+    h.append("<p>").append(count(holdings.entries())).append(holdings.entries() == 1 ? " entry holds " : " entries hold ")
+        .append(count(holdings.units())).append(" units back from sale (counted as sellable, so no discrepancy); ")
+        .append(count(holdings.latencyBuffers())).append(" of them an adaptive latency buffer.</p>")
+        .append("<div class=\"wrap\"><table><tr><th>Position</th><th class=\"n\">Sellable</th><th class=\"n\">Held back</th>")
+        .append("<th class=\"n\">Shown</th><th>Why (as the entry's last write recorded it)</th></tr>");
+    for (Holdings.Held held : holdings.listed()) {
+      h.append("<tr><td class=\"sku\">").append(esc(held.key().toString())).append("</td><td class=\"n\">").append(held.sellable())
+          .append("</td><td class=\"n\">").append(held.held()).append("</td><td class=\"n\">").append(held.sellable() - held.held())
+          .append("</td><td>").append(held.why().isEmpty() ? "<span class=\"muted\">not recorded</span>" : esc(held.why()))
+          .append("</td></tr>");
+    }
+    h.append("</table></div>");
+    if (holdings.entries() > holdings.listed().size()) {
+      h.append("<p class=\"muted\">").append(count(holdings.entries() - holdings.listed().size()))
+          .append(" more entries hold back smaller amounts.</p>");
     }
     h.append("</section>");
   }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.stockbridge.Checks;
 import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.reconcile.Discrepancy;
+import dev.stockbridge.reconcile.Holdings;
 import dev.stockbridge.reconcile.RunResult;
 import dev.stockbridge.reconcile.UnmappedWarehouse;
 import java.io.IOException;
@@ -100,6 +101,16 @@ public final class Reports {
       n.put("targetSeconds", flow.target().toSeconds());
       flow.age(now).ifPresent(age -> n.put("ageSeconds", age.toSeconds()));
       n.put("fresh", flow.fresh(now));
+    }
+    Holdings holdings = r.stats().holdings();
+    ObjectNode held = root.putObject("heldBack");
+    held.put("entries", holdings.entries());
+    held.put("units", holdings.units());
+    held.put("latencyBuffers", holdings.latencyBuffers());
+    ArrayNode heldList = held.putArray("listed");
+    for (Holdings.Held entry : holdings.listed()) {
+      heldList.addObject().put("position", entry.key().toString()).put("sellable", entry.sellable()).put("held", entry.held())
+          .put("why", entry.why());
     }
     ArrayNode finance = root.putArray("finance");
     for (WarehouseValue v : report.finance()) {

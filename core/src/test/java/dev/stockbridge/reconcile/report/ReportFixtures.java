@@ -59,6 +59,8 @@ final class ReportFixtures {
   static final Movement GLASS_RECEIPT = Movement.of(MovementKind.RECEIPT, Sku.of("GLASS-TUMBLER-6PK"), DC, 6,
       "po 77", IdempotencyKeys.of(MovementKind.RECEIPT, "po-77"));
 
+  static final String SPOON_WHY = "latency 1 (12 order units in 60 s × 900 ms of lag and p99), safety 1";
+
   private ReportFixtures() {}
 
   /** The run's result, every discrepancy kind among its findings. */
@@ -115,8 +117,10 @@ final class ReportFixtures {
         Reservations.of(List.of(new Reservation(1, AT.plus(Duration.ofMinutes(5)))))));
     pair(source, shown, "GLASS-TUMBLER-6PK", available(16), 10);
     pair(source, shown, "SPOON-SILVER-2", available(8), 8);
-    // 2 of the 8 held back (minimum stock), which agrees; but a backorder switch nobody allowed
-    shown.set(shown.size() - 1, entry("SPOON-SILVER-2", 6, 6, 2, OptionalInt.of(0), Reservations.unknown()));
+    // 2 of the 8 held back (a latency buffer and minimum stock), which agrees; but a backorder switch
+    // nobody allowed
+    shown.set(shown.size() - 1, new ShownStock(StockKey.of("SPOON-SILVER-2", DC.key()), 6, 6, 2, OptionalInt.of(0), Reservations.unknown(),
+        AT, LastWriter.STOCKBRIDGE, SPOON_WHY));
     source.add(SourceStock.of(Position.empty(StockKey.of("SCARF-WOOL-XL", DC.key())).plus(InventoryState.AVAILABLE, 7),
         AT.minus(Duration.ofHours(30))));
     shown.add(new ShownStock(StockKey.of("SCARF-WOOL-XL", DC.key()), 7, AT, LastWriter.STOCKBRIDGE));

@@ -187,6 +187,20 @@ class ReportsTest {
   }
 
   @Test
+  void shouldSayWhatIsHeldBackAndWhy_withTheLatencyBuffersInputs() throws Exception {
+    String held = section(html(report), "Held back from sale");
+
+    assertThat(held).contains("1 entry holds 2 units back from sale", "1 of them an adaptive latency buffer");
+    assertThat(held).contains("SPOON-SILVER-2@london-dc", "<td class=\"n\">8</td><td class=\"n\">2</td><td class=\"n\">6</td>",
+        "latency 1 (12 order units in 60 s × 900 ms of lag and p99), safety 1");
+    JsonNode json = json(report).get("heldBack");
+    assertThat(json.get("entries").asLong()).isEqualTo(1);
+    assertThat(json.get("units").asLong()).isEqualTo(2);
+    assertThat(json.get("latencyBuffers").asLong()).isEqualTo(1);
+    assertThat(json.get("listed").get(0).get("why").asText()).isEqualTo(ReportFixtures.SPOON_WHY);
+  }
+
+  @Test
   void shouldSayHowToFillFreshness_whenTheHostPassesNoFlows() {
     RunReport bare = new RunReport(report.result(), List.of(), List.of(), List.of());
 

@@ -286,6 +286,9 @@ public final class FlashSaleDemo {
             + "catalogue: %d finding%n",
         result.stats().keysCompared(), result.stats().keysInAgreement(), result.stats().explainedInFlight(),
         result.stats().keysWithDiscrepancies(), result.catalogueDiscrepancies());
+    var holdings = result.stats().holdings();
+    out.printf("  held back from sale: %d units on %d entries, counted as sellable; each entry says why, e.g.%n", holdings.units(), holdings.entries());
+    holdings.listed().stream().limit(2).forEach(held -> out.printf("    %s: %s%n", held.key(), held.why()));
     return html;
   }
 

@@ -579,6 +579,11 @@ public final class Runner {
           + " explained by movements in flight, " + result.stats().keysWithDiscrepancies() + " with discrepancies"
           + (result.outOfScope().isEmpty() ? "" : "; not compared: " + otherRows + " planner rows in "
               + result.outOfScope().size() + " warehouses no location maps to"));
+      var holdings = result.stats().holdings();
+      if (holdings.entries() > 0) {
+        out.println("reconcile: " + holdings.entries() + (holdings.entries() == 1 ? " entry holds back " : " entries hold back ") + holdings.units() + " units from sale ("
+            + holdings.latencyBuffers() + " an adaptive latency buffer); the report says why for each");
+      }
     }
   }
 

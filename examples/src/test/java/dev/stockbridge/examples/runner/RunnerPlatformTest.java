@@ -455,8 +455,10 @@ class RunnerPlatformTest {
       assertThat(reconcile.exitCode()).as(reconcile.err()).isZero();
       assertThat(reconcile.out()).contains("reconcile: 1 planner positions against the storefront", "QUANTITY_MISMATCH=1");
       assertThat(reconcile.out()).contains("reconcile: 0 agree, 0 explained by movements in flight, 1 with discrepancies");
+      assertThat(entry.getCustom().getFields().values()).as("the entry says why it holds back").containsEntry("stockbridge-held-why", "safety " + HELD);
+      assertThat(reconcile.out()).contains("reconcile: 1 entry holds back " + HELD + " units from sale (0 an adaptive latency buffer)");
       assertThat(Files.readString(dir.resolve("data/reports/reconciliation.json")))
-          .contains("QUANTITY_MISMATCH", sku);
+          .contains("QUANTITY_MISMATCH", sku).contains("\"why\" : \"safety " + HELD + "\"");
       assertThat(dir.resolve("data/reports/reconciliation.html")).isNotEmptyFile();
       assertThat(Files.readString(dir.resolve("data/reports/reconciliation.html"))).as("the report's freshness has what the sync recorded")
           .contains("sync orders flow", "sync supply flow");

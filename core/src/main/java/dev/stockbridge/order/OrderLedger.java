@@ -1,12 +1,9 @@
-package dev.stockbridge.engine;
+package dev.stockbridge.order;
 
+import dev.stockbridge.Checks;
 import dev.stockbridge.Movement;
 import dev.stockbridge.MovementKind;
 import dev.stockbridge.StockKey;
-import dev.stockbridge.order.OrderEvent;
-import dev.stockbridge.order.OrderIntake;
-import dev.stockbridge.order.OrderLine;
-import dev.stockbridge.order.ReturnDisposition;
 import dev.stockbridge.spi.ExceptionStore;
 import dev.stockbridge.spi.OrderLedgerStore;
 import dev.stockbridge.spi.OrderRecord;
@@ -22,30 +19,38 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks order events against what each order line sold before they become movements: a placed
- * line the ledger knows is a re-read and decrements nothing again (whatever the journal still
- * holds: a damaged journal record never doubles an order); a cancellation or return restocks at
- * most what the line sold and has not had back, once per its own id; one for an order not seen yet
- * is parked and applied when the order arrives, or raised once the wait is over.
+ * The order ledger's rules: checks order events against what each order line sold before they
+ * become movements. A placed line the ledger knows is a re-read and decrements nothing again
+ * (whatever the journal still holds: a damaged journal record never doubles an order); a
+ * cancellation or return restocks at most what the line sold and has not had back, once per its own
+ * id; one for an order not seen yet is parked and applied when the order arrives, or raised once the
+ * wait is over; an order idle longer than the retention is forgotten. The engine and the Kafka
+ * connector's intake both keep their orders through it, each over its own {@link OrderLedgerStore}.
  *
- * <p>{@link #vet} only computes: the caller journals the movements of what it returns and only then
- * {@link #commit}s the records (so a crash in between leaves the ledger behind the journal, which
- * the next read of the order makes good: the journal's idempotency keys leave its movements out as
- * duplicates). Thread-safe for different orders; the caller holds the orders' {@link OrderLocks}
- * from {@code vet} to {@code commit}.
+ * <p>{@link #submit} vets, hands the movements to the caller's journal and only then records (so a
+ * crash in between leaves the ledger behind the journal, which the next read of the order makes
+ * good: the journal's idempotency keys leave its movements out as duplicates).
+ *
+ * <p>Thread-safe. One order's events are vetted, journaled and recorded by one thread at a time
+ * (striped locks by order id, taken in ascending order, so two submissions never deadlock), while
+ * different orders go on in parallel. The journal callback runs under those locks, so it must never
+ * wait for another submission.
  */
-final class OrderLedger {
+public final class OrderLedger {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrderLedger.class);
   /** Damaged ranges are single records; more than this of one is read as far as this. */
   private static final int MAX_EVIDENCE = 16 << 20;
 
-  private final OrderLedgerConfig config;
   private final OrderLedgerStore store;
+  private final Duration parkFor;
+  private final Duration retention;
+  private final OrderLocks locks = new OrderLocks();
   private final OrderIntake intake;
   private final ExceptionStore exceptions;
   private volatile List<Path> journalDamage = List.of();
@@ -58,18 +63,31 @@ final class OrderLedger {
     }
   }
 
-  OrderLedger(OrderLedgerConfig config, OrderIntake intake, ExceptionStore exceptions) {
-    this.config = config;
-    this.store = config.store();
-    this.intake = intake;
-    this.exceptions = exceptions;
+  /**
+   * A ledger over a store.
+   *
+   * @param store where what each order line decremented and restocked is kept
+   * @param intake turns order events into movements
+   * @param exceptions receives what the ledger raises (over-restocks, unknown orders, conflicts)
+   * @param parkFor how long a cancellation or return waits for its order before it is raised
+   * @param retention how long an order is kept after its last event (long enough for returns)
+   * @throws dev.stockbridge.InvalidValueException if an argument is null or a duration not positive
+   */
+  public OrderLedger(OrderLedgerStore store, OrderIntake intake, ExceptionStore exceptions, Duration parkFor, Duration retention) {
+    this.store = Checks.notNull("store", store);
+    this.intake = Checks.notNull("intake", intake);
+    this.exceptions = Checks.notNull("exceptions", exceptions);
+    this.parkFor = Checks.positive("parkFor", parkFor);
+    this.retention = Checks.positive("retention", retention);
   }
 
   /**
    * Notes the damaged records the journal and the ledger's store set aside at open: an order the
    * ledger does not know but whose id is in those bytes may have been applied, so it is held.
+   *
+   * @param journal the journal's damaged copies ({@link dev.stockbridge.spi.MovementJournal#damaged()})
    */
-  void damaged(List<Path> journal) {
+  public void damaged(List<Path> journal) {
     journalDamage = List.copyOf(journal);
     List<Path> all = new ArrayList<>(journal);
     all.addAll(store.damaged());
@@ -89,8 +107,54 @@ final class OrderLedger {
     }
   }
 
+  /**
+   * What a submission came to.
+   *
+   * @param <R> what the journal answered
+   * @param journaled the journal's answer for the movements handed to it
+   * @param applied the events that made movements, as the ledger let them through (restocks capped)
+   * @param duplicates movements the events would have made again: re-reads the ledger recognised
+   * @param conflicts movements held back because their line came again with other content
+   */
+  public record Submitted<R>(R journaled, List<OrderEvent> applied, int duplicates, int conflicts) {
+
+    /**
+     * Copies.
+     *
+     * @throws NullPointerException if the events are null
+     */
+    public Submitted {
+      applied = List.copyOf(applied);
+    }
+  }
+
+  /**
+   * Vets events, hands their movements to the journal (empty when none), then records what they
+   * changed, all under the orders' locks.
+   *
+   * @param <R> what the journal answers
+   * @param events the events, in the order they happened
+   * @param now the clock's instant
+   * @param journal makes the movements durable (the engine's intake, a Kafka transaction); if it
+   *     throws, nothing is recorded and the exception goes to the caller
+   * @return the journal's answer and what the ledger left out
+   */
+  public <R> Submitted<R> submit(List<OrderEvent> events, Instant now, Function<List<Movement>, R> journal) {
+    OrderLocks.Held held = locks.lock(events.stream().map(OrderEvent::orderId).distinct().toList());
+    try {
+      Vetted vetted = vet(events, now);
+      List<Movement> movements = new ArrayList<>();
+      vetted.events.forEach(event -> movements.addAll(intake.movements(event)));
+      R journaled = journal.apply(movements);
+      commit(vetted);
+      return new Submitted<>(journaled, vetted.events, vetted.duplicates, vetted.conflicts);
+    } finally {
+      held.unlock();
+    }
+  }
+
   /** What a submission of order events comes to. */
-  static final class Vetted {
+  private static final class Vetted {
     final List<OrderEvent> events = new ArrayList<>();
     final Map<String, OrderRecord> records = new LinkedHashMap<>();
     final List<StockException> raised = new ArrayList<>();
@@ -106,7 +170,7 @@ final class OrderLedger {
    * @param events the events, in the order they happened
    * @param now the clock's instant
    */
-  Vetted vet(List<OrderEvent> events, Instant now) {
+  private Vetted vet(List<OrderEvent> events, Instant now) {
     Vetted out = new Vetted();
     for (OrderEvent event : events) {
       Work work = new Work(out, current(out, event.orderId()), now);
@@ -130,17 +194,19 @@ final class OrderLedger {
   }
 
   /** Stores what a vetted submission recorded and raises what it found; after its movements are journaled. */
-  void commit(Vetted vetted) {
+  private void commit(Vetted vetted) {
     store.put(List.copyOf(vetted.records.values()));
     vetted.raised.forEach(this::raise);
   }
 
   /**
    * Raises the parked events that waited longer than the wait, and forgets orders idle longer than
-   * the retention. The caller holds no order lock; this takes each order's in turn.
+   * the retention. Takes each order's lock in turn.
+   *
+   * @param now the clock's instant
    */
-  void sweep(Instant now, OrderLocks locks) {
-    Instant expired = now.minus(config.parkFor());
+  public void sweep(Instant now) {
+    Instant expired = now.minus(parkFor);
     for (OrderRecord record : store.parked()) {
       OrderLocks.Held held = locks.lock(List.of(record.orderId()));
       try {
@@ -153,7 +219,7 @@ final class OrderLedger {
           if (parked.since().isBefore(expired)) {
             raise(exception("UNKNOWN_ORDER", parked.line(), now, (parked.kind() == OrderRecord.Kind.CANCELLATION ? "cancellation" : "return")
                 + (parked.id().isEmpty() ? "" : " " + parked.id()) + " of order " + fresh.orderId() + " line " + parked.line().lineId()
-                + " (" + parked.line().quantity() + " units of " + parked.line().sku() + ") waited " + config.parkFor()
+                + " (" + parked.line().quantity() + " units of " + parked.line().sku() + ") waited " + parkFor
                 + " for its order, which never arrived: nothing was restocked; restock by hand if the order exists"));
           } else {
             keep.add(parked);
@@ -170,12 +236,12 @@ final class OrderLedger {
         held.unlock();
       }
     }
-    List<String> idle = store.idleSince(now.minus(config.retention()));
+    List<String> idle = store.idleSince(now.minus(retention));
     if (!idle.isEmpty()) {
       OrderLocks.Held held = locks.lock(idle);
       try {
         java.util.Set<String> candidates = new java.util.HashSet<>(idle);
-        store.remove(store.idleSince(now.minus(config.retention())).stream().filter(candidates::contains).toList());
+        store.remove(store.idleSince(now.minus(retention)).stream().filter(candidates::contains).toList());
       } finally {
         held.unlock();
       }

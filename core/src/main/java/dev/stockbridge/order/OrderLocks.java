@@ -1,4 +1,4 @@
-package dev.stockbridge.engine;
+package dev.stockbridge.order;
 
 import java.util.Collection;
 import java.util.TreeSet;
