@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * off: they could persist one map's change without another's. This class commits under its lock,
  * between updates, so every version on disk is an index of exactly the log up to its mark. It
  * commits when the unsaved pages reach a limit, when the log covered since the last commit reaches
- * another (bounding the catch-up after a crash), and on close. Commits are not forced: an index
+ * another (bounding the catch-up after a crash), and on close; after each it rewrites some chunks
+ * of low fill rate (MVStore's housekeeping thread is off too). Commits are not forced: an index
  * that loses its last commits is older, and catches up.
  *
  * <p><b>Coverage.</b> Concurrent puts index their rows in any order, but the mark advances only over
@@ -64,6 +65,8 @@ final class DemandIndex implements AutoCloseable {
    * the price of this much more heap while opening.
    */
   static final int BULK_COMMIT_MEMORY = 16 << 20;
+  /** The share of live data in the chunks below which each commit rewrites some of them. */
+  static final int COMPACT_BELOW_FILL_RATE = 60;
 
   private final Path path;
   private final MVStore store;
@@ -275,6 +278,10 @@ final class DemandIndex implements AutoCloseable {
     writeMark();
     store.commit();
     coveredSinceCommit = 0;
+    // MVStore's background housekeeping is off with its auto-commit: without this, chunks that
+    // keep a few live pages (rows re-put long after) are never reclaimed and the file keeps every
+    // byte ever written. Rewriting moves live pages, a logical no-op, saved by the next commit.
+    store.compact(COMPACT_BELOW_FILL_RATE, commitMemory);
   }
 
   /**
