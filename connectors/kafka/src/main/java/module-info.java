@@ -7,6 +7,7 @@ module dev.stockbridge.kafka {
   requires transitive dev.stockbridge.core;
   requires transitive kafka.clients;
   requires com.fasterxml.jackson.databind;
+  requires dev.failsafe.core;
 
   exports dev.stockbridge.kafka;
 }

@@ -61,6 +61,39 @@ final class BundleDerivation {
    * sold below its holdback shows 0 again, not less).
    */
   void afterStorefrontSale(List<StockKey> decremented, Predicate<StockKey> mayHold) {
+    Stale stale = stale(decremented, mayHold);
+    stale.deriveNow(lanes);
+    if (!stale.isEmpty() && consistencyLagNanos > 0) {
+      delayed.scheduled();
+      try {
+        workers.schedule(
+            () -> {
+              try {
+                stale.deriveNow(lanes);
+              } finally {
+                delayed.ran();
+              }
+            },
+            consistencyLagNanos,
+            TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException stopped) {
+        delayed.ran(); // stopping: the next start recomputes every bundle the journal touched
+      }
+    }
+  }
+
+  /**
+   * A storefront sale came again (a re-read of an order line already recorded): derive what it
+   * touches again now. The first delivery may have overtaken the storefront's own decrement (a
+   * redelivery arriving first, or a read before the decrement showed), and a later delivery is the
+   * first moment the engine hears of it since; the first delivery's derivation after the lag still
+   * stands, so nothing more is scheduled.
+   */
+  void afterStorefrontSaleSeenAgain(List<StockKey> decremented, Predicate<StockKey> mayHold) {
+    stale(decremented, mayHold).deriveNow(lanes);
+  }
+
+  private Stale stale(List<StockKey> decremented, Predicate<StockKey> mayHold) {
     Set<StockKey> touched = new LinkedHashSet<>();
     Set<StockKey> recheck = new LinkedHashSet<>();
     for (StockKey key : decremented) {
@@ -73,25 +106,18 @@ final class BundleDerivation {
         }
       }
     }
-    lanes.recompute(touched, Lane.ORDER);
-    lanes.touch(recheck, Lane.ORDER);
-    if ((!touched.isEmpty() || !recheck.isEmpty()) && consistencyLagNanos > 0) {
-      delayed.scheduled();
-      try {
-        workers.schedule(
-            () -> {
-              try {
-                lanes.recompute(touched, Lane.ORDER);
-                lanes.touch(recheck, Lane.ORDER);
-              } finally {
-                delayed.ran();
-              }
-            },
-            consistencyLagNanos,
-            TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException stopped) {
-        delayed.ran(); // stopping: the next start recomputes every bundle the journal touched
-      }
+    return new Stale(touched, recheck);
+  }
+
+  /** The bundles a storefront sale made stale, and the keys whose holdback it may change. */
+  private record Stale(Set<StockKey> touched, Set<StockKey> recheck) {
+    boolean isEmpty() {
+      return touched.isEmpty() && recheck.isEmpty();
+    }
+
+    void deriveNow(Lanes lanes) {
+      lanes.recompute(touched, Lane.ORDER);
+      lanes.touch(recheck, Lane.ORDER);
     }
   }
 

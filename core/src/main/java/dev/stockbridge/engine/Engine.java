@@ -16,8 +16,10 @@ import dev.stockbridge.spi.Supply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -164,6 +166,14 @@ final class Engine {
     SubmitResult result = new SubmitResult(journaled.accepted(), journaled.duplicates() + submitted.duplicates(),
         journaled.conflicts() + submitted.conflicts());
     submitted.applied().forEach(event -> derivation.afterStorefrontSale(orders.decrementedByStorefront(event), holdbacks::mayHold));
+    // Lines the ledger left out as re-reads are derived again too: the delivery that came first may
+    // have been read before the storefront's own decrement showed, and this one after it.
+    Set<StockKey> seenAgain = new LinkedHashSet<>();
+    events.forEach(event -> seenAgain.addAll(orders.decrementedByStorefront(event)));
+    submitted.applied().forEach(event -> orders.decrementedByStorefront(event).forEach(seenAgain::remove));
+    if (!seenAgain.isEmpty()) {
+      derivation.afterStorefrontSaleSeenAgain(List.copyOf(seenAgain), holdbacks::mayHold);
+    }
     recomputeLatencyBuffers();
     return result;
   }

@@ -111,7 +111,9 @@ public final class StockEngine implements AutoCloseable {
    * Submits an order event: its movements, bundles expanded, lines the storefront already
    * decremented left out (the bundles such lines touch are derived again, now and once more after
    * the consistency lag). The event is checked against the order ledger first: a placed line it
-   * knows is a re-read and decrements nothing again; a cancellation or return restocks at most what
+   * knows is a re-read and decrements nothing again (but the bundles its storefront-decremented
+   * lines touch are derived again now: it may be the first delivery since the storefront's own
+   * decrement showed); a cancellation or return restocks at most what
    * its line sold and has not had back (more is an {@code OVER_RESTOCK} exception naming order,
    * line and both quantities), once per its own id; one for an order not seen yet is parked until
    * the order arrives (then applied) or the wait is over ({@link #sweepOrders()}).

@@ -210,6 +210,32 @@ class StockEngineTest {
     assertThat(stock(TEE)).isEqualTo(9);
   }
 
+  /**
+   * Regression (FlashSaleSimulationTest, B2@dc-2 one above): a redelivery of a TrackOnly order
+   * overtook the delivery that followed the storefront's own decrement. The bundles were derived at
+   * the first delivery, before the decrement showed; the later one was a re-read to the order
+   * ledger and derived nothing, so the kit stayed one high until the consistency lag.
+   */
+  @Test
+  void shouldDeriveBundlesAgain_whenAReReadOfAStorefrontSaleFollowsItsDecrement() throws Exception {
+    storefront.create(new StockKey(TEE, DC), 10);
+    storefront.create(new StockKey(CAP, DC), 40);
+    storefront.create(new StockKey(KIT, DC), 10);
+    start(defaults(storefront).consistencyLag(Duration.ofHours(1))); // the lag's derivation never comes in this test
+
+    engine.submit(order("o1", TEE, 1, InventoryMode.TRACK_ONLY)); // delivered before the decrement shows
+    drain();
+    assertThat(stock(KIT)).as("derived from what the storefront showed").isEqualTo(10);
+    storefront.sell(new StockKey(TEE, DC), 1); // the storefront's own decrement lands
+    SubmitResult again = engine.submit(order("o1", TEE, 1, InventoryMode.TRACK_ONLY));
+    drain();
+
+    assertThat(again).isEqualTo(new SubmitResult(0, 0));
+    assertThat(stock(TEE)).isEqualTo(9);
+    assertThat(stock(KIT)).as("min(9/1, 40/2), derived again at the re-read").isEqualTo(9);
+    assertThat(engine.pendingDerivations()).as("the re-read schedules no second derivation after the lag").isEqualTo(1);
+  }
+
   /** Regression: a raised batch was replayed after a restart, so it could apply and stay raised. */
   @Test
   void shouldSettleAFailedBatch_soThatARestartNeitherReappliesNorReraisesIt() throws Exception {

@@ -280,8 +280,8 @@ final class CommercetoolsStorefront implements StorefrontStock {
     update.minimumStock().ifPresent(minimum -> fields.put(MIN_FIELD, minimum));
     // An empty reason removes the field (a null value), since commercetools keeps no empty strings.
     // Only on our own type: a merchant's type may lack the field, and the whole update would fail.
-    boolean ourType = ref.customTypeId() == null || ref.customTypeId().equals(typeId());
-    update.heldWhy().filter(why -> ourType).ifPresent(why -> fields.put(WHY_FIELD, why.isEmpty() ? null : why));
+    update.heldWhy().filter(why -> ref.customTypeId() == null || ref.customTypeId().equals(typeId()))
+        .ifPresent(why -> fields.put(WHY_FIELD, why.isEmpty() ? null : why));
     if (fields.containsKey(HELD_FIELD) || fields.containsKey(MIN_FIELD) || fields.containsKey(WHY_FIELD)) {
       holdbackFields();
     }

@@ -1,7 +1,8 @@
 package dev.stockbridge.kafka;
 
+import dev.failsafe.RateLimiter;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * This instance's share of the storefront's rate limit. The group's budget (calls per second for
@@ -11,13 +12,18 @@ import java.util.concurrent.locks.LockSupport;
  * over a dead one's partitions takes over its share. Between a revocation and the next assignment
  * the shares add up to less, never more.
  *
- * <p>Thread-safe: writers take permits concurrently; the consumer thread sets the share.
+ * <p>Thread-safe: writers take permits concurrently (Failsafe's smooth rate limiter); the consumer
+ * thread sets the share, swapping in a new limiter.
  */
 final class CallBudget {
 
+  /** What an instance that owns no partition may still spend (a revoked writer finishing up). */
+  private static final double IDLE_PER_SECOND = 10;
+
   private final long groupPerSecond;
-  private long intervalNanos;
-  private long nextFree;
+  /** This instance's share now; null for no limit. Swapped whole at each rebalance. */
+  private volatile RateLimiter<Object> limiter;
+  private volatile double perSecond = Double.POSITIVE_INFINITY;
 
   /**
    * @param groupPerSecond the whole group's calls per second, 0 for no limit
@@ -29,37 +35,24 @@ final class CallBudget {
   /** Sets this instance's share: owned of total partitions. */
   synchronized void share(int owned, int total) {
     if (groupPerSecond <= 0) {
-      intervalNanos = 0;
+      limiter = null;
+      perSecond = Double.POSITIVE_INFINITY;
       return;
     }
-    double perSecond = owned == 0 || total == 0 ? 0 : (double) groupPerSecond * owned / total;
-    intervalNanos = perSecond <= 0 ? Long.MAX_VALUE : (long) (TimeUnit.SECONDS.toNanos(1) / perSecond);
+    perSecond = owned == 0 || total == 0 ? 0 : (double) groupPerSecond * owned / total;
+    double rate = perSecond > 0 ? perSecond : IDLE_PER_SECOND;
+    limiter = RateLimiter.smoothBuilder(Duration.ofNanos((long) (TimeUnit.SECONDS.toNanos(1) / rate))).build();
   }
 
-  synchronized double perSecond() {
-    return intervalNanos == 0 ? Double.POSITIVE_INFINITY
-        : intervalNanos == Long.MAX_VALUE ? 0 : TimeUnit.SECONDS.toNanos(1) / (double) intervalNanos;
+  double perSecond() {
+    return perSecond;
   }
 
   /** Waits for a permit for one storefront call. */
   void acquire() throws InterruptedException {
-    long wait;
-    synchronized (this) {
-      if (intervalNanos == 0) {
-        return;
-      }
-      long now = System.nanoTime();
-      long interval = intervalNanos == Long.MAX_VALUE ? TimeUnit.MILLISECONDS.toNanos(100) : intervalNanos;
-      long at = Math.max(now, nextFree);
-      nextFree = at + interval;
-      wait = at - now;
-    }
-    long deadline = System.nanoTime() + wait;
-    for (long left = wait; left > 0; left = deadline - System.nanoTime()) {
-      LockSupport.parkNanos(this, left);
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
-      }
+    RateLimiter<Object> current = limiter;
+    if (current != null) {
+      current.acquirePermit();
     }
   }
 }

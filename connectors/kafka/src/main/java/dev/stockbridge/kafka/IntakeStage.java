@@ -145,9 +145,8 @@ final class IntakeStage implements Runnable {
     try {
       message = OrderMessages.decodeAny(record.value());
     } catch (RuntimeException bad) {
-      // A message no code can read waits for nobody: named and skipped, the rest go on.
-      LOG.error("intake partition {} offset {}: not an order message, skipped: {}", record.partition(), record.offset(),
-          bad.getMessage());
+      // A message no code can read waits for nobody: moved aside, named, and the rest go on.
+      deadLetter(record, bad);
       return;
     }
     Instant now = settings.clock().instant();
@@ -156,13 +155,32 @@ final class IntakeStage implements Runnable {
       producer.send(new ProducerRecord<>(settings.topics().movements(), null, record.timestamp(),
           MovementRecords.key(movement.key()), MovementRecords.move(movement)));
     }
-    for (OrderEvent applied : outcome.applied()) {
-      for (StockKey bundle : storefrontDecremented(applied)) {
+    // Every delivery of an order derives what the storefront decremented itself, a re-delivery too:
+    // the one that came first may have been read before the storefront's own decrement showed.
+    List<OrderEvent> decremented = message instanceof OrderEvent event ? List.of(event) : outcome.applied();
+    for (OrderEvent event : decremented) {
+      for (StockKey bundle : storefrontDecremented(event)) {
         producer.send(new ProducerRecord<>(settings.topics().movements(), null, record.timestamp(),
             MovementRecords.key(bundle), MovementRecords.derive()));
       }
     }
     log(record.partition(), outcome.changelog());
+  }
+
+  /**
+   * Moves an unreadable message to the dead-letter topic, bytes unchanged, in the transaction that
+   * passes its offset; headers say where it came from and why.
+   */
+  private void deadLetter(ConsumerRecord<byte[], byte[]> record, RuntimeException why) {
+    String reason = String.valueOf(why.getMessage());
+    LOG.error("intake partition {} offset {}: not an order message, moved to {}: {}", record.partition(), record.offset(),
+        settings.topics().deadLetter(), reason);
+    ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(settings.topics().deadLetter(), null, record.timestamp(), record.key(),
+        record.value());
+    letter.headers().add("stockbridge-source", (record.topic() + "-" + record.partition() + "@" + record.offset())
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    letter.headers().add("stockbridge-error", reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    producer.send(letter);
   }
 
   private void log(int partition, List<OrderBook.Change> changes) {
@@ -192,8 +210,9 @@ final class IntakeStage implements Runnable {
 
   /**
    * The bundle entries to derive again because the storefront decremented a line's own entry by
-   * itself (TrackOnly, ReserveOnOrder): a bundle sold so, or a component of bundles. Duplicates and
-   * parked events change no entry (their state is not new, or they are not placed orders).
+   * itself (TrackOnly, ReserveOnOrder): a bundle sold so, or a component of bundles. A derive is a
+   * recompute from the components as they stand, so asking again for a re-delivery costs a read and
+   * changes only what is stale.
    */
   private List<StockKey> storefrontDecremented(OrderEvent event) {
     List<StockKey> bundles = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.stockbridge.spi.StorefrontStock;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -73,18 +74,21 @@ public final class KafkaStockbridge implements AutoCloseable {
   /**
    * Joins the groups and starts reading. The topics must exist ({@link KafkaTopics#create}).
    *
-   * @throws dev.stockbridge.StockbridgeException if the movements topic cannot be described
+   * @throws dev.stockbridge.StockbridgeException if the movements topic cannot be described or
+   *     another topic is missing (a dead-letter topic missing would stop the intake at its first
+   *     unreadable message, so it is refused here)
    * @throws IllegalStateException if started before
    */
   public synchronized void start() {
     if (started) {
       throw new IllegalStateException("started already");
     }
-    started = true;
     PartitionLedgers ledgers;
     try (Admin admin = Admin.create(settings.client("admin"))) {
       ledgers = PartitionLedgers.of(admin, settings.topics().movements());
+      requireTopics(admin);
     }
+    started = true; // after the checks: an instance whose topics are wrong closes without a stage to stop
     intake = new IntakeStage(settings);
     movements = new MovementStage(settings, ledgers, budget, writers());
     intakeThread = thread("intake", intake);
@@ -92,6 +96,37 @@ public final class KafkaStockbridge implements AutoCloseable {
     intakeThread.start();
     movementThread.start();
     LOG.info("started {}", settings);
+  }
+
+  /**
+   * Fails unless the intake, order-ledger and dead-letter topics exist. A topic created a moment
+   * ago may take a little while to show in the cluster's metadata, so missing ones are looked for
+   * again for up to {@value #TOPICS_WAIT_MILLIS} ms.
+   */
+  private void requireTopics(Admin admin) {
+    KafkaTopics topics = settings.topics();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TOPICS_WAIT_MILLIS);
+    while (true) {
+      java.util.Set<String> names;
+      try {
+        names = admin.listTopics().names().get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new dev.stockbridge.StockbridgeException("could not list the topics: " + e.getCause(), e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new dev.stockbridge.StockbridgeException("interrupted listing the topics", e);
+      }
+      List<String> missing = java.util.stream.Stream.of(topics.intake(), topics.orderLedger(), topics.deadLetter())
+          .filter(name -> !names.contains(name)).toList();
+      if (missing.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new dev.stockbridge.StockbridgeException("topics " + missing + " do not exist: create them with KafkaTopics.create"
+            + " (it creates only what is missing) or by hand, see the operations guide");
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+    }
   }
 
   private ExecutorService writers() {
@@ -216,6 +251,8 @@ public final class KafkaStockbridge implements AutoCloseable {
       LOG.warn("instance {} did not stop within {} ms", settings.instance(), limit);
     }
   }
+
+  private static final long TOPICS_WAIT_MILLIS = 5_000;
 
   /** Collects the configuration; {@link #build()} copies it. Not thread-safe. */
   public static final class Builder {

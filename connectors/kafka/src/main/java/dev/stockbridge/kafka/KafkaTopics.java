@@ -10,7 +10,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * The three topics Stockbridge uses on Kafka.
+ * The four topics Stockbridge uses on Kafka.
  *
  * @param intake where order messages arrive, under any key (a commercetools subscription uses one
  *     fixed key): at least once and unordered
@@ -18,8 +18,11 @@ import org.apache.kafka.common.errors.TopicExistsException;
  *     its offsets are the sequences of the partition's ledger on the storefront entries
  * @param orderLedger the compacted changelog of the order ledger, partition for partition beside
  *     the intake topic, written in the intake's transactions
+ * @param deadLetter where an intake message no code can read is moved, unchanged and with headers
+ *     naming where it came from and why, in the same transaction that passes its offset: never
+ *     dropped, and never in the way of the messages after it
  */
-public record KafkaTopics(String intake, String movements, String orderLedger) {
+public record KafkaTopics(String intake, String movements, String orderLedger, String deadLetter) {
 
   /**
    * Validates the names.
@@ -30,24 +33,38 @@ public record KafkaTopics(String intake, String movements, String orderLedger) {
     Checks.token("intake", intake, 249);
     Checks.token("movements", movements, 249);
     Checks.token("orderLedger", orderLedger, 249);
-    if (intake.equals(movements) || intake.equals(orderLedger) || movements.equals(orderLedger)) {
-      throw new dev.stockbridge.InvalidValueException("topics", List.of(intake, movements, orderLedger), "must be three topics");
+    Checks.token("deadLetter", deadLetter, 249);
+    if (new java.util.HashSet<>(List.of(intake, movements, orderLedger, deadLetter)).size() < 4) {
+      throw new dev.stockbridge.InvalidValueException("topics", List.of(intake, movements, orderLedger, deadLetter), "must be four topics");
     }
   }
 
   /**
+   * The topics with the dead letters beside the intake: {@code <intake>.dead-letter}.
+   *
+   * @param intake where order messages arrive
+   * @param movements the re-keyed movements
+   * @param orderLedger the order ledger's changelog
+   * @throws dev.stockbridge.InvalidValueException if a name is blank or two are the same
+   */
+  public KafkaTopics(String intake, String movements, String orderLedger) {
+    this(intake, movements, orderLedger, intake + ".dead-letter");
+  }
+
+  /**
    * The conventional names under a prefix: {@code prefix.intake}, {@code prefix.movements},
-   * {@code prefix.order-ledger}.
+   * {@code prefix.order-ledger}, {@code prefix.dead-letter}.
    *
    * @param prefix e.g. {@code "stockbridge"}
    * @return the topics
    */
   public static KafkaTopics prefixed(String prefix) {
-    return new KafkaTopics(prefix + ".intake", prefix + ".movements", prefix + ".order-ledger");
+    return new KafkaTopics(prefix + ".intake", prefix + ".movements", prefix + ".order-ledger", prefix + ".dead-letter");
   }
 
   /**
-   * Creates the topics where missing: the order ledger compacted and with the intake's partitions.
+   * Creates the topics where missing: the order ledger compacted and with the intake's partitions,
+   * the dead letters with one partition.
    * The number of movement partitions caps how many instances write at once; never change it on a
    * running topic (keys would move to partitions of other ledgers while their movements wait).
    *
@@ -64,7 +81,8 @@ public record KafkaTopics(String intake, String movements, String orderLedger) {
         new NewTopic(intake, intakePartitions, replication),
         new NewTopic(movements, movementPartitions, replication),
         new NewTopic(orderLedger, intakePartitions, replication).configs(Map.of(
-            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+        new NewTopic(deadLetter, 1, replication));
     for (NewTopic topic : topics) {
       try {
         admin.createTopics(List.of(topic)).all().get();

@@ -1,5 +1,10 @@
 package dev.stockbridge.kafka;
 
+import dev.failsafe.ExecutionContext;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.function.CheckedSupplier;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.bundle.BundleCatalogue;
@@ -27,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * partition's ledger, summed into one compare-and-set update that sets the mark to the highest
  * offset included, so the quantity and the mark commit together. A movement at or below the mark
  * was applied already (by this owner or the one before a rebalance) and is skipped. A bundle key's
- * derive requests recompute its entry from its components. Retries conflicts (re-read) and
- * transient failures (backoff) on this key only; permanent failures go to the exception store with
- * the movements, so the partition goes on.
+ * derive requests recompute its entry from its components. Retries conflicts (re-read, at once)
+ * and transient failures (backoff, or the storefront's {@code Retry-After}) on this key only, with
+ * Failsafe; permanent failures go to the exception store with the movements, so the partition goes
+ * on.
  *
  * <p>Thread-safe: holds no state of its own but the storefront's, and one key is written by one
  * thread at a time ({@link PartitionWork} sees to that).
@@ -37,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class KeyWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(KeyWriter.class);
+  /** Failsafe falls back to the policy's backoff when a delay function answers negative. */
+  private static final Duration USE_BACKOFF = Duration.ofNanos(-1);
 
   /** One record waiting for its key's writer. */
   record Waiting(long offset, MovementRecords.Value value, Instant arrived) {}
@@ -52,6 +60,7 @@ final class KeyWriter {
   private final BundleCatalogue bundles;
   private final CallBudget budget;
   private final DeriveRequests derives;
+  private final RetryPolicy<Object> retry;
 
   KeyWriter(Settings settings, CallBudget budget, DeriveRequests derives) {
     this.settings = settings;
@@ -59,6 +68,37 @@ final class KeyWriter {
     this.bundles = settings.bundles();
     this.budget = budget;
     this.derives = derives;
+    // Until it lands: the key's writer is the only one, and giving up would lose the movements.
+    this.retry = RetryPolicy.builder()
+        .handle(VersionConflictException.class, TransientStorefrontException.class)
+        .withBackoff(settings.retryInitial(), settings.retryMax())
+        .withDelayFn(KeyWriter::delay)
+        .withMaxRetries(-1)
+        .build();
+  }
+
+  /** A conflict is retried at once (after a re-read), a transient failure after its Retry-After or the backoff. */
+  private static Duration delay(ExecutionContext<Object> context) {
+    Throwable last = context.getLastException();
+    if (last instanceof VersionConflictException) {
+      return Duration.ZERO;
+    }
+    if (last instanceof TransientStorefrontException transientFailure && transientFailure.retryAfter().isPresent()) {
+      return transientFailure.retryAfter().get();
+    }
+    return USE_BACKOFF;
+  }
+
+  /** Runs attempts under the retry policy on this thread; an interrupt while it waits comes back as one. */
+  private <T> T retrying(CheckedSupplier<T> attempt) throws InterruptedException {
+    try {
+      return Failsafe.with(retry).get(attempt);
+    } catch (FailsafeException e) {
+      if (e.getCause() instanceof InterruptedException stopped) {
+        throw stopped;
+      }
+      throw e;
+    }
   }
 
   /**
@@ -99,62 +139,67 @@ final class KeyWriter {
   }
 
   private StockEntry apply(Ledger ledger, StockKey key, List<Waiting> moves, StockEntry cached) throws InterruptedException {
-    StockEntry entry = cached;
-    Duration backoff = settings.retryInitial();
-    while (true) {
-      try {
-        if (entry == null) {
-          entry = read(key).orElseThrow(() -> new EntryNotFoundException(key));
+    StockEntry[] entry = {cached};
+    try {
+      return retrying(() -> {
+        try {
+          return attempt(ledger, key, moves, entry);
+        } catch (VersionConflictException | TransientStorefrontException retried) {
+          // Someone else wrote the entry (a bundle's recompute, the storefront itself), or a timeout
+          // may have applied it: read again, the mark tells.
+          entry[0] = null;
+          throw retried;
         }
-        long applied = ledger.appliedOn(entry);
-        List<Movement> todo = new ArrayList<>();
-        List<Instant> arrived = new ArrayList<>();
-        long delta = 0;
-        long highest = 0;
-        for (Waiting waiting : moves) {
-          long sequence = waiting.offset() + 1;
-          if (sequence > applied) {
-            Movement movement = ((MovementRecords.Move) waiting.value()).movement().withSequence(sequence);
-            todo.add(movement);
-            arrived.add(waiting.arrived());
-            delta += movement.sellable() ? movement.quantity() : 0;
-            highest = sequence;
-          }
-        }
-        if (todo.isEmpty()) {
-          return entry; // all applied before: by us, or by this partition's owner before a rebalance
-        }
-        LedgerMark mark = new LedgerMark(ledger, highest, settings.clock().instant().getEpochSecond() / 86_400);
-        budget.acquire();
-        entry = storefront.update(entry, EntryUpdate.movements(delta, mark));
-        notify(key, todo, arrived);
-        return entry;
-      } catch (VersionConflictException conflict) {
-        entry = null; // someone else wrote the entry (a bundle's recompute, the storefront itself): read again
-      } catch (TransientStorefrontException transientFailure) {
-        entry = null; // a timeout may have applied it: the mark tells on the re-read
-        backoff = pause(transientFailure.retryAfter().orElse(backoff), backoff);
-      } catch (InterruptedException stopped) {
-        throw stopped;
-      } catch (RuntimeException permanent) {
-        raise(key, moves, permanent);
-        return null;
-      }
+      });
+    } catch (InterruptedException stopped) {
+      throw stopped;
+    } catch (RuntimeException permanent) {
+      raise(key, moves, permanent);
+      return null;
     }
   }
 
+  /** One attempt: the entry (cached or read), the movements above its mark, one update. */
+  private StockEntry attempt(Ledger ledger, StockKey key, List<Waiting> moves, StockEntry[] entry) throws InterruptedException {
+    if (entry[0] == null) {
+      entry[0] = read(key).orElseThrow(() -> new EntryNotFoundException(key));
+    }
+    long applied = ledger.appliedOn(entry[0]);
+    List<Movement> todo = new ArrayList<>();
+    List<Instant> arrived = new ArrayList<>();
+    long delta = 0;
+    long highest = 0;
+    for (Waiting waiting : moves) {
+      long sequence = waiting.offset() + 1;
+      if (sequence > applied) {
+        Movement movement = ((MovementRecords.Move) waiting.value()).movement().withSequence(sequence);
+        todo.add(movement);
+        arrived.add(waiting.arrived());
+        delta += movement.sellable() ? movement.quantity() : 0;
+        highest = sequence;
+      }
+    }
+    if (todo.isEmpty()) {
+      return entry[0]; // all applied before: by us, or by this partition's owner before a rebalance
+    }
+    LedgerMark mark = new LedgerMark(ledger, highest, settings.clock().instant().getEpochSecond() / 86_400);
+    budget.acquire();
+    entry[0] = storefront.update(entry[0], EntryUpdate.movements(delta, mark));
+    notify(key, todo, arrived);
+    return entry[0];
+  }
+
   private void derive(StockKey bundle) throws InterruptedException {
-    Duration backoff = settings.retryInitial();
     List<StockKey> keys = new ArrayList<>();
     keys.add(bundle);
     bundles.components(bundle.sku()).keySet().forEach(c -> keys.add(new StockKey(c, bundle.location())));
-    while (true) {
-      try {
+    try {
+      retrying(() -> {
         budget.acquire();
         Map<StockKey, StockEntry> found = storefront.read(keys);
         StockEntry entry = found.get(bundle);
         if (entry == null) {
-          return; // listed at some locations only: reconciliation reports missing entries
+          return null; // listed at some locations only: reconciliation reports missing entries
         }
         long target = bundles.availableToSell(bundle.sku(), c -> Optional.ofNullable(found.get(new StockKey(c, bundle.location())))
             .map(StockEntry::availableQuantity).orElse(0L));
@@ -163,27 +208,18 @@ final class KeyWriter {
           budget.acquire();
           storefront.update(entry, update);
         }
-        return;
-      } catch (VersionConflictException conflict) {
-        // read again
-      } catch (TransientStorefrontException transientFailure) {
-        backoff = pause(transientFailure.retryAfter().orElse(backoff), backoff);
-      } catch (RuntimeException permanent) {
-        raise(bundle, List.of(), permanent);
-        return;
-      }
+        return null;
+      });
+    } catch (InterruptedException stopped) {
+      throw stopped;
+    } catch (RuntimeException permanent) {
+      raise(bundle, List.of(), permanent);
     }
   }
 
   private Optional<StockEntry> read(StockKey key) throws InterruptedException {
     budget.acquire();
     return Optional.ofNullable(storefront.read(List.of(key)).get(key));
-  }
-
-  private Duration pause(Duration wait, Duration backoff) throws InterruptedException {
-    Thread.sleep(Math.max(1, wait.toMillis()));
-    Duration next = backoff.multipliedBy(2);
-    return next.compareTo(settings.retryMax()) > 0 ? settings.retryMax() : next;
   }
 
   private void notify(StockKey key, List<Movement> applied, List<Instant> arrived) {

@@ -105,6 +105,59 @@ class KafkaStockbridgeTest {
   }
 
   @Test
+  void shouldMoveAnUnreadableMessageToTheDeadLetters_andApplyTheOrdersAroundIt() throws Exception {
+    KafkaTopics topics = topics();
+    InMemoryStorefront storefront = new InMemoryStorefront();
+    StockKey mug = new StockKey(Sku.of("MUG"), DC);
+    storefront.create(mug, 100);
+    byte[] garbage = "{\"type\":\"no-such-event\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    KafkaStockbridge instance = instance(topics, "g-" + UUID.randomUUID(), "a", storefront);
+    try (instance; KafkaProducer<String, byte[]> producer = producer()) {
+      instance.start();
+      producer.send(new ProducerRecord<>(topics.intake(), "subscription", OrderMessages.encode(
+          new OrderEvent.Placed("o-1", List.of(OrderLine.of("l-1", mug.sku(), 2, DC))))));
+      producer.send(new ProducerRecord<>(topics.intake(), "subscription", garbage));
+      producer.send(new ProducerRecord<>(topics.intake(), "subscription", OrderMessages.encode(
+          new OrderEvent.Placed("o-2", List.of(OrderLine.of("l-1", mug.sku(), 3, DC))))));
+      producer.flush();
+      Await.until(Duration.ofSeconds(60), () -> stock(storefront, mug) == 95, () -> "mug " + stock(storefront, mug));
+    }
+    Map<String, Object> props = new java.util.HashMap<>(Map.of(
+        org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap(),
+        org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID(),
+        org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+    List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> letters = new java.util.ArrayList<>();
+    try (var reader = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
+        new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      reader.subscribe(List.of(topics.deadLetter()));
+      Await.until(Duration.ofSeconds(30), () -> {
+        reader.poll(Duration.ofMillis(200)).forEach(letters::add);
+        return !letters.isEmpty();
+      }, () -> "a dead letter");
+    }
+    assertThat(letters).singleElement().satisfies(letter -> {
+      assertThat(letter.value()).isEqualTo(garbage);
+      assertThat(letter.key()).isEqualTo("subscription");
+      assertThat(new String(letter.headers().lastHeader("stockbridge-source").value(), java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(topics.intake() + "-0@1");
+      assertThat(letter.headers().lastHeader("stockbridge-error")).isNotNull();
+    });
+  }
+
+  @Test
+  void shouldRefuseToStart_namingTheTopicThatIsMissing() {
+    KafkaTopics created = topics();
+    KafkaTopics withoutDeadLetters = new KafkaTopics(created.intake(), created.movements(), created.orderLedger(),
+        created.intake() + ".never-created");
+    try (KafkaStockbridge instance = instance(withoutDeadLetters, "g-" + UUID.randomUUID(), "a", new InMemoryStorefront())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(instance::start)
+          .isInstanceOf(dev.stockbridge.StockbridgeException.class)
+          .hasMessageContaining(created.intake() + ".never-created").hasMessageContaining("KafkaTopics.create");
+    }
+  }
+
+  @Test
   void shouldApplyNothingAgain_whenANewGroupRereadsEveryTopicFromTheStart() throws Exception {
     KafkaTopics topics = topics();
     InMemoryStorefront storefront = new InMemoryStorefront();

@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
 import java.util.UUID;
+import java.util.WeakHashMap;
+import java.util.function.Consumer;
 import java.net.SocketAddress;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
@@ -19,7 +23,6 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.sftp.client.SftpClient;
@@ -46,11 +49,17 @@ import org.apache.sshd.sftp.client.extensions.openssh.OpenSSHPosixRenameExtensio
  */
 public final class SftpUploader implements AutoCloseable {
 
-  /** What the host key check saw, kept on the session so the failure can say it. */
-  private static final AttributeRepository.AttributeKey<RefusedKey> REFUSED_KEY =
-      new AttributeRepository.AttributeKey<>();
-
   private record RefusedKey(SftpException.Reason reason, String fingerprint) {}
+
+  /**
+   * What the host key check refused, per session, so the failure can say it. Not the session's own
+   * attributes: the session clears those once its close completes, and a refused key closes it at
+   * once, so by the time the login's outcome is read they may be gone (the refusal was then reported
+   * as a refused login). Weak keys: a session given up on before its key was checked leaves nothing.
+   */
+  private final Map<ClientSession, RefusedKey> refusals = Collections.synchronizedMap(new WeakHashMap<>());
+  /** A seam for tests: runs once the login's outcome is known, before it is read. */
+  private final Consumer<ClientSession> afterLogin;
 
   private final SshClient client;
   private final String host;
@@ -71,10 +80,11 @@ public final class SftpUploader implements AutoCloseable {
     this.remoteDirectory = builder.remoteDirectory;
     this.timeout = builder.timeout;
     this.knownHosts = builder.knownHosts;
+    this.afterLogin = builder.afterLogin;
     this.client = SshClient.setUpDefaultClient();
     client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
     client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
-    client.setServerKeyVerifier(new RecordingVerifier(knownHosts));
+    client.setServerKeyVerifier(new RecordingVerifier(knownHosts, refusals));
     client.start();
   }
 
@@ -158,7 +168,8 @@ public final class SftpUploader implements AutoCloseable {
       }
       AuthFuture auth = session.auth();
       boolean done = auth.await(timeout);
-      RefusedKey refused = session.getAttribute(REFUSED_KEY);
+      afterLogin.accept(session);
+      RefusedKey refused = refusals.remove(session);
       if (refused != null) {
         throw refusedKey(target, refused, auth.getException());
       }
@@ -174,7 +185,7 @@ public final class SftpUploader implements AutoCloseable {
       return session;
     } catch (IOException | RuntimeException e) {
       session.close(true);
-      RefusedKey refused = session.getAttribute(REFUSED_KEY);
+      RefusedKey refused = refusals.remove(session);
       if (refused != null && !(e instanceof SftpException)) {
         throw refusedKey(target, refused, e);
       }
@@ -216,25 +227,28 @@ public final class SftpUploader implements AutoCloseable {
   }
 
   /**
-   * Checks host keys against the known-hosts file and records on the session why one was refused,
-   * with the fingerprint of the key the server showed.
+   * Checks host keys against the known-hosts file and records, per session, why one was refused,
+   * with the fingerprint of the key the server showed; recorded before the refusal closes the session.
    */
   private static final class RecordingVerifier extends KnownHostsServerKeyVerifier {
 
-    RecordingVerifier(Path knownHosts) {
+    private final Map<ClientSession, RefusedKey> refusals;
+
+    RecordingVerifier(Path knownHosts, Map<ClientSession, RefusedKey> refusals) {
       super(RejectAllServerKeyVerifier.INSTANCE, knownHosts);
+      this.refusals = refusals;
     }
 
     @Override
     protected boolean acceptUnknownHostKey(ClientSession session, SocketAddress remote, PublicKey serverKey) {
-      session.setAttribute(REFUSED_KEY, new RefusedKey(SftpException.Reason.HOST_KEY_UNKNOWN, KeyUtils.getFingerPrint(serverKey)));
+      refusals.put(session, new RefusedKey(SftpException.Reason.HOST_KEY_UNKNOWN, KeyUtils.getFingerPrint(serverKey)));
       return false;
     }
 
     @Override
     public boolean acceptModifiedServerKey(ClientSession session, SocketAddress remote, KnownHostEntry entry,
         PublicKey expected, PublicKey actual) {
-      session.setAttribute(REFUSED_KEY, new RefusedKey(SftpException.Reason.HOST_KEY_CHANGED, KeyUtils.getFingerPrint(actual)));
+      refusals.put(session, new RefusedKey(SftpException.Reason.HOST_KEY_CHANGED, KeyUtils.getFingerPrint(actual)));
       return false;
     }
   }
@@ -297,6 +311,7 @@ public final class SftpUploader implements AutoCloseable {
     private KeyPair keyPair;
     private String remoteDirectory = ".";
     private Duration timeout = Duration.ofSeconds(30);
+    private Consumer<ClientSession> afterLogin = session -> { };
 
     private Builder(String host, int port, String username, Path knownHosts) {
       this.host = Fields.notBlank("host", host);
@@ -364,6 +379,12 @@ public final class SftpUploader implements AutoCloseable {
         throw new InvalidValueException("timeout", timeout, "must be positive");
       }
       this.timeout = timeout;
+      return this;
+    }
+
+    /** A seam for tests: runs once the login's outcome is known, before it is read. */
+    Builder afterLogin(Consumer<ClientSession> hook) {
+      this.afterLogin = Fields.notNull("afterLogin", hook);
       return this;
     }
 

@@ -12,6 +12,8 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -124,6 +126,38 @@ class SftpUploaderTest {
             assertThat(e.fingerprint()).contains(KeyUtils.getFingerPrint(hostKey));
           })
           .hasMessageContaining("host key " + KeyUtils.getFingerPrint(hostKey) + " is unknown");
+    }
+    assertThat(inboxFiles()).isEmpty();
+  }
+
+  /**
+   * Regression: a refused host key was reported as a refused login (AUTHENTICATION_REFUSED) when the
+   * session, closed by the refusal, finished closing and cleared its attributes, where the refusal
+   * was kept, before the uploader read the login's outcome. The seam waits for that close.
+   */
+  @Test
+  void shouldRefuseTheServer_whenTheSessionHasFinishedClosingBeforeTheOutcomeIsRead() throws Exception {
+    Path empty = Files.writeString(local.resolve("empty_known_hosts"), "");
+    SftpUploader.Builder builder = SftpUploader.builder("127.0.0.1", server.getPort(), USER, empty)
+        .password(PASSWORD)
+        .remoteDirectory("/inbox")
+        .timeout(Duration.ofSeconds(10))
+        .afterLogin(session -> {
+          CountDownLatch closed = new CountDownLatch(1);
+          session.addCloseFutureListener(future -> closed.countDown());
+          try {
+            assertThat(closed.await(10, TimeUnit.SECONDS)).as("the refusal closed the session").isTrue();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+          }
+        });
+    try (SftpUploader uploader = builder.build()) {
+      assertThatThrownBy(() -> uploader.upload("sales.csv", FeedFixtures.content("x\n", 1)))
+          .isInstanceOfSatisfying(SftpException.class, e -> {
+            assertThat(e.reason()).isEqualTo(SftpException.Reason.HOST_KEY_UNKNOWN);
+            assertThat(e.fingerprint()).contains(KeyUtils.getFingerPrint(hostKey));
+          });
     }
     assertThat(inboxFiles()).isEmpty();
   }
