@@ -9,6 +9,8 @@ module dev.stockbridge.core {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.csv;
   requires java.net.http;
+  // The file demand store's index on disk.
+  requires com.h2database.mvstore;
 
   exports dev.stockbridge;
   exports dev.stockbridge.ats;

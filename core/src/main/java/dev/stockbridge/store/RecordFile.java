@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One open record file: its header (created, checked, or converted from a legacy file), the
  * verification that truncates a torn tail and sets damaged records aside, and positional writes.
- * Not thread-safe: {@link RecordLog} and {@link SharedRecordLog} say what guards it.
+ * Not thread-safe, but for the damaged ranges (guarded by this object's lock, since reads that find
+ * damage add to them): {@link RecordLog} and {@link SharedRecordLog} say what guards the rest.
  */
 final class RecordFile implements AutoCloseable {
 
@@ -130,13 +131,44 @@ final class RecordFile implements AutoCloseable {
     return position;
   }
 
-  /** The copies of the damaged ranges set aside when opened. */
-  java.util.List<Path> evidence() {
+  /** Whether the file holds the marked record, intact, at the marked position. */
+  boolean holds(RecordLog.Mark mark) throws IOException {
+    long size = channel.size();
+    if (mark.end() > size) {
+      return false;
+    }
+    ByteBuffer body = reader(size).bodyAt(mark.position());
+    return body != null
+        && mark.position() + Frames.FRAME_HEADER + body.remaining() == mark.end()
+        && Frames.checksum(body) == mark.checksum();
+  }
+
+  /**
+   * Sets aside damage a read found below {@code end} (bytes already verified once, or trusted from
+   * a mark): copied up to the next intact frame, remembered so replays skip it, logged at ERROR.
+   * Nothing is truncated: what follows was acknowledged.
+   */
+  synchronized void setAsideFound(long position, long end, String damage) throws IOException {
+    if (damaged.containsKey(position)) {
+      return;
+    }
+    long next = reader(end).nextFrameAfter(position);
+    long to = next < 0 ? end : next;
+    Path copy = setAside(position, to);
+    damaged.put(position, to);
+    evidence.add(copy);
+    LOG.error("{} {} has a damaged record at byte offset {} ({}), found on reading it; {} bytes copied to {}:"
+            + " what it held is skipped",
+        format.name(), path, position, damage, to - position, copy);
+  }
+
+  /** The copies of the damaged ranges set aside since opened. */
+  synchronized java.util.List<Path> evidence() {
     return java.util.List.copyOf(evidence);
   }
 
   /** Where the damaged range starting at a position ends, or -1 if none starts there. */
-  long damagedUntil(long position) {
+  synchronized long damagedUntil(long position) {
     return damaged.getOrDefault(position, -1L);
   }
 

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -25,7 +26,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * short by a crash, is logged at WARN and truncated; that append had not returned. A damaged
  * record followed by intact ones (a power loss can persist later unforced pages before earlier
  * ones; bit rot can strike anywhere) is logged at ERROR, copied to {@code <file>.damaged-at-<offset>}
- * beside the file, and skipped: every intact record is still replayed.
+ * beside the file, and skipped: every intact record is still replayed. A store that keeps an index
+ * of its own opens with a {@link Mark} of the last record the index covers: if the file still holds
+ * that record there, only what follows it is verified, so opening takes time in proportion to the
+ * tail rather than to the file; damage before the mark is then found when the record is read, and
+ * {@link #read(long[], Visitor, LongConsumer)} sets it aside the same way.
  *
  * <p><b>Failure.</b> If a write or force fails, that call and every append waiting for the same
  * force fail with {@link RecordLogException.Problem#IO}, and the log refuses further writes ({@link
@@ -125,6 +130,41 @@ public final class RecordLog implements AutoCloseable {
   }
 
   /**
+   * Opens a log as {@link #open(Path, LogFormat, Forcer, Visitor)} does, but trusts the file up to
+   * a mark if it still holds the marked record at the marked position: only the records after it
+   * are verified and visited. Otherwise (no mark, a shorter file, another record there: a file
+   * restored from a backup, or another store's) the whole file is, as without a mark. The recovery
+   * is told which before the first record.
+   *
+   * @param file the log's file
+   * @param format the store's format
+   * @param forcer how the file is forced to disk
+   * @param trusted the last record the caller has already seen; null to verify the whole file
+   * @param recovery told where verification starts, then handed each intact record from there
+   * @return the open log
+   * @throws RecordLogException as for {@link #open(Path, LogFormat)}
+   * @throws InvalidValueException if the file, format, forcer or recovery is null
+   */
+  public static RecordLog open(Path file, LogFormat format, Forcer forcer, Mark trusted, Recovery recovery) {
+    notNull("file", file);
+    notNull("format", format);
+    notNull("forcer", forcer);
+    notNull("recovery", recovery);
+    RecordFile opened = RecordFile.open(file, format, forcer, true);
+    try {
+      long from = trusted != null && opened.holds(trusted) ? trusted.end() : Frames.HEADER;
+      recovery.verifyingFrom(from);
+      return new RecordLog(file, format, opened, opened.scan(from, recovery));
+    } catch (IOException e) {
+      closeQuietly(opened, e);
+      throw RecordLogException.io(file, format.name(), "recover", e);
+    } catch (RuntimeException e) {
+      closeQuietly(opened, e);
+      throw e;
+    }
+  }
+
+  /**
    * Appends records and forces them to disk, sharing the force with concurrent appends.
    *
    * @param records the record bodies, in order; their buffers are read, not consumed
@@ -210,6 +250,40 @@ public final class RecordLog implements AutoCloseable {
   }
 
   /**
+   * Reads records as {@link #read(long[], Visitor)} does, but a position that holds no intact
+   * record (damage that opening from a {@link Mark} did not verify) does not fail the read: the
+   * damaged bytes, up to the next intact record, are copied to {@code <file>.damaged-at-<offset>}
+   * and logged at ERROR, as opening does, and the position is handed to {@code damaged}; the
+   * read goes on with the next position.
+   *
+   * @param positions the records' positions
+   * @param visitor receives each intact record (its body valid during the call only)
+   * @param damaged receives each position that held no intact record
+   * @throws RecordLogException if reading or setting aside failed, or the log is closed
+   */
+  public void read(long[] positions, Visitor visitor, LongConsumer damaged) {
+    notNull("positions", positions);
+    notNull("visitor", visitor);
+    notNull("damaged", damaged);
+    ensureOpen();
+    long end = written;
+    FrameReader frames = file.reader(end);
+    try {
+      for (long position : positions) {
+        ByteBuffer body = frames.bodyAt(position);
+        if (body == null) {
+          setAside(position, end, frames.damage());
+          damaged.accept(position);
+          continue;
+        }
+        visitor.record(position, body);
+      }
+    } catch (IOException e) {
+      throw RecordLogException.io(path, format.name(), "read", e);
+    }
+  }
+
+  /**
    * Forces what is not yet on disk and closes the file, releasing its lock. Closing twice is
    * harmless.
    *
@@ -262,8 +336,8 @@ public final class RecordLog implements AutoCloseable {
   }
 
   /**
-   * The copies of the damaged records set aside when the log was opened ({@code
-   * <file>.damaged-at-<offset>}): what they held was not replayed.
+   * The copies of the damaged records set aside since the log was opened, by opening or by a
+   * read ({@code <file>.damaged-at-<offset>}): what they held was not replayed.
    *
    * @return the copies' paths, empty if the file was intact
    */
@@ -285,6 +359,17 @@ public final class RecordLog implements AutoCloseable {
   @Override
   public String toString() {
     return "RecordLog[" + format.name() + " " + path + "]";
+  }
+
+  /** Sets damage found by a read aside, under the write lock that guards the damaged ranges. */
+  private void setAside(long position, long end, String damage) throws IOException {
+    writeLock.lock();
+    try {
+      ensureOpen();
+      file.setAsideFound(position, end, damage);
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /** Writes frames after everything written so far; returns where they start. */
@@ -364,6 +449,55 @@ public final class RecordLog implements AutoCloseable {
      * @param body the record's body, valid during the call only
      */
     void record(long position, ByteBuffer body);
+  }
+
+  /**
+   * A record a caller has seen, to open from: where its frame starts and ends, and its body's
+   * CRC32C. Its end is where the caller's knowledge of the file ends; its checksum tells whether
+   * the file there still holds what the caller saw.
+   *
+   * @param position where the record's frame starts
+   * @param end where the record's frame ends
+   * @param checksum the CRC32C of the record's body
+   */
+  public record Mark(long position, long end, int checksum) {
+
+    /**
+     * Validates the mark.
+     *
+     * @throws InvalidValueException if the position is inside the header or the end not after it
+     */
+    public Mark {
+      if (position < Frames.HEADER) {
+        throw new InvalidValueException("position", position, "must not be inside the header");
+      }
+      if (end <= position + Frames.FRAME_HEADER) {
+        throw new InvalidValueException("end", end, "must leave room for a frame after " + position);
+      }
+    }
+
+    /**
+     * The mark of a record at a position, as {@link #append} or a visitor reported it.
+     *
+     * @param position the record's position
+     * @param body the record's body; read, not consumed
+     * @return the mark
+     */
+    public static Mark of(long position, ByteBuffer body) {
+      return new Mark(position, position + Frames.FRAME_HEADER + body.remaining(), Frames.checksum(body));
+    }
+  }
+
+  /** Receives what opening from a {@link Mark} verifies. */
+  public interface Recovery extends Visitor {
+
+    /**
+     * Called once, before any record: where verification starts, the mark's end if the file holds
+     * the marked record, else the first record's position (the whole file is verified).
+     *
+     * @param position the first byte verified
+     */
+    void verifyingFrom(long position);
   }
 
   /** Forces a file channel to disk; {@link #DATA} unless a test needs to watch. */

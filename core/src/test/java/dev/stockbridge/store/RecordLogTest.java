@@ -264,4 +264,78 @@ class RecordLogTest {
     byte[] content = Files.readAllBytes(file);
     Files.write(file, Arrays.copyOf(content, content.length - bytes));
   }
+
+  /** A recovery that remembers where verification started and what it visited. */
+  private static final class Seen implements RecordLog.Recovery {
+    long from = -1;
+    final List<String> records = new ArrayList<>();
+
+    @Override
+    public void verifyingFrom(long position) {
+      from = position;
+    }
+
+    @Override
+    public void record(long position, ByteBuffer body) {
+      records.add(StandardCharsets.UTF_8.decode(body).toString());
+    }
+  }
+
+  @Test
+  void shouldVerifyOnlyWhatFollowsTheMark_whenTheFileStillHoldsTheMarkedRecord() {
+    RecordLog.Mark mark;
+    try (RecordLog log = RecordLog.open(file(), FORMAT)) {
+      long[] positions = log.append(List.of(body("a"), body("bb")));
+      mark = RecordLog.Mark.of(positions[1], body("bb"));
+      log.append(List.of(body("ccc")));
+    }
+    Seen seen = new Seen();
+    try (RecordLog log = RecordLog.open(file(), FORMAT, RecordLog.Forcer.DATA, mark, seen)) {
+      assertThat(seen.from).isEqualTo(mark.end());
+      assertThat(seen.records).containsExactly("ccc");
+      assertThat(replay(log)).containsExactly("a", "bb", "ccc");
+    }
+  }
+
+  @Test
+  void shouldVerifyTheWholeFile_whenTheMarkedRecordIsNotThere() throws IOException {
+    RecordLog.Mark mark;
+    try (RecordLog log = RecordLog.open(file(), FORMAT)) {
+      long[] positions = log.append(List.of(body("a"), body("bb")));
+      mark = RecordLog.Mark.of(positions[1], body("bb"));
+    }
+    RecordLog.Mark other = new RecordLog.Mark(mark.position(), mark.end(), mark.checksum() + 1);
+    RecordLog.Mark beyond = new RecordLog.Mark(mark.end(), mark.end() + 20, mark.checksum());
+    for (RecordLog.Mark wrong : List.of(other, beyond)) {
+      Seen seen = new Seen();
+      try (RecordLog log = RecordLog.open(file(), FORMAT, RecordLog.Forcer.DATA, wrong, seen)) {
+        assertThat(seen.from).isEqualTo(5);
+        assertThat(seen.records).containsExactly("a", "bb");
+        assertThat(log.size()).isEqualTo(mark.end());
+      }
+    }
+  }
+
+  @Test
+  void shouldSetTheRecordAsideAndReadOn_whenAReadFindsDamageTheOpenDidNotVerify() throws IOException {
+    long[] positions;
+    RecordLog.Mark mark;
+    try (RecordLog log = RecordLog.open(file(), FORMAT)) {
+      positions = log.append(List.of(body("a"), body("bb"), body("ccc")));
+      mark = RecordLog.Mark.of(positions[2], body("ccc"));
+    }
+    byte[] bytes = Files.readAllBytes(file());
+    bytes[(int) positions[1] + 8] ^= (byte) 0xff;
+    Files.write(file(), bytes);
+
+    try (RecordLog log = RecordLog.open(file(), FORMAT, RecordLog.Forcer.DATA, mark, new Seen())) {
+      List<String> read = new ArrayList<>();
+      List<Long> damaged = new ArrayList<>();
+      log.read(positions, (position, body) -> read.add(StandardCharsets.UTF_8.decode(body).toString()), damaged::add);
+      assertThat(read).containsExactly("a", "ccc");
+      assertThat(damaged).containsExactly(positions[1]);
+      assertThat(log.damaged()).containsExactly(dir.resolve("test.log.damaged-at-" + positions[1]));
+      assertThat(replay(log)).containsExactly("a", "ccc");
+    }
+  }
 }
