@@ -82,6 +82,12 @@ final class DemandIndex implements AutoCloseable {
   private RecordLog.Mark frontierMark;
   /** Ranges indexed past the frontier, by start: their end and last record's mark. */
   private final TreeMap<Long, RecordLog.Mark> pending = new TreeMap<>();
+  /**
+   * The end of the furthest range indexed, past the frontier while {@code pending} holds ranges. A
+   * commit records it: entries past the mark are only safe for the log they came from, so an index
+   * whose reach passes its mark is rebuilt on open rather than trusted against a restored log.
+   */
+  private long reach;
   private long coveredSinceCommit;
 
   private DemandIndex(Path path, MVStore store, int commitMemory, int sortLimit) {
@@ -108,12 +114,13 @@ final class DemandIndex implements AutoCloseable {
   static DemandIndex open(Path path, Path log, int cacheMegabytes, int sortLimit) {
     int commitMemory = Math.max(256 << 10, (cacheMegabytes << 20) / 4);
     try {
-      DemandIndex index = new DemandIndex(path, mvstore(path, cacheMegabytes), commitMemory, sortLimit);
+      MVStore opened = mvstore(path, cacheMegabytes);
       try {
+        DemandIndex index = new DemandIndex(path, opened, commitMemory, sortLimit);
         index.check();
         return index;
       } catch (RuntimeException e) {
-        index.store.closeImmediately();
+        opened.closeImmediately(); // its file handle and lock too, before the file is replaced
         throw e;
       }
     } catch (MVStoreException e) {
@@ -130,10 +137,10 @@ final class DemandIndex implements AutoCloseable {
     }
     try {
       Files.deleteIfExists(path);
-    } catch (IOException e) {
+      return new DemandIndex(path, mvstore(path, cacheMegabytes), commitMemory, sortLimit);
+    } catch (IOException | MVStoreException e) {
       throw new DemandStoreException(log, "replace the damaged index " + path + " of", e);
     }
-    return new DemandIndex(path, mvstore(path, cacheMegabytes), commitMemory, sortLimit);
   }
 
   private static MVStore mvstore(Path path, int cacheMegabytes) {
@@ -166,7 +173,9 @@ final class DemandIndex implements AutoCloseable {
     }
     String[] parts = mark.split(",");
     try {
-      return new RecordLog.Mark(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
+      RecordLog.Mark parsed = new RecordLog.Mark(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Integer.parseInt(parts[2]));
+      // Committed mid-way through concurrent puts (a crash, not a close): entries past the mark.
+      return Long.parseLong(meta.getOrDefault("reach", "0")) > parsed.end() ? null : parsed;
     } catch (RuntimeException e) {
       return null; // unreadable: rebuild
     }
@@ -183,6 +192,7 @@ final class DemandIndex implements AutoCloseable {
     pending.clear();
     frontier = 0;
     frontierMark = null;
+    reach = 0;
   }
 
   /**
@@ -194,6 +204,7 @@ final class DemandIndex implements AutoCloseable {
     long before = frontier;
     frontier = end;
     frontierMark = last;
+    reach = Math.max(reach, end);
     coveredSinceCommit += Math.max(0, end - before);
     if (coveredSinceCommit >= 8 * COMMIT_EVERY_LOG_BYTES || store.getUnsavedMemory() >= BULK_COMMIT_MEMORY) {
       commit();
@@ -225,6 +236,7 @@ final class DemandIndex implements AutoCloseable {
    * every range before it is, and commits if enough is unsaved.
    */
   synchronized void covered(long start, RecordLog.Mark last) {
+    reach = Math.max(reach, last.end());
     if (start != frontier) {
       pending.put(start, last);
       return;
@@ -272,6 +284,7 @@ final class DemandIndex implements AutoCloseable {
     } else {
       meta.put("mark", frontierMark.position() + "," + frontierMark.end() + "," + frontierMark.checksum());
     }
+    meta.put("reach", Long.toString(reach));
   }
 
   synchronized void commit() {

@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -114,11 +116,12 @@ final class Engine {
     housekeeping = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemonThreads("stockbridge-housekeeping"));
     if (buffers.settings().enabled()) {
       // Checks the cadence on the engine's clock: orders trigger a due recompute too (submit).
-      long tick = Math.min(buffers.settings().recomputeEvery().toMillis(), 1_000);
+      long tick = Math.max(1, Math.min(buffers.settings().recomputeEvery().toMillis(), 1_000));
       housekeeping.scheduleWithFixedDelay(this::recomputeLatencyBuffers, tick, tick, TimeUnit.MILLISECONDS);
     }
     long sweep = config.orderLedger().sweepEvery().toMillis();
-    housekeeping.scheduleWithFixedDelay(this::sweepQuietly, sweep, sweep, TimeUnit.MILLISECONDS);
+    // The first at once: a process that runs one short cycle (a cron sync --once) still sweeps.
+    housekeeping.scheduleWithFixedDelay(this::sweepQuietly, 0, sweep, TimeUnit.MILLISECONDS);
     LOG.info("stock engine started: {} movements waiting after recovery", waiting);
   }
 
@@ -305,8 +308,10 @@ final class Engine {
           return;
         }
         List<Movement> movements = new ArrayList<>(changes.size());
+        Map<StockKey, String> inputsBefore = new HashMap<>();
         for (LatencyBuffers.Change change : changes) {
           long to = change.figure().units();
+          inputsBefore.put(change.key(), holdbacks.latencyInputs(change.key()));
           holdbacks.setLatency(change.key(), to, change.figure().inputs());
           String changeId = "latency-" + bufferNonce + "-" + bufferChanges.incrementAndGet();
           movements.add(holdback(change.key(), to - change.from(), "latency buffer " + change.from() + " → " + to + ": "
@@ -316,7 +321,7 @@ final class Engine {
           intake.accept(movements);
         } catch (RuntimeException e) {
           changes.forEach(change -> {
-            holdbacks.setLatency(change.key(), change.from(), null);
+            holdbacks.setLatency(change.key(), change.from(), inputsBefore.get(change.key()));
             buffers.reverted(change);
           });
           throw e;

@@ -74,15 +74,20 @@ final class Holdbacks {
     return latency.getOrDefault(key, 0L);
   }
 
+  /** The inputs of a key's latency buffer at its last change, or null if it holds none. */
+  String latencyInputs(StockKey key) {
+    return latencyInputs.get(key);
+  }
+
   /**
-   * Sets a key's latency buffer and the inputs it came from (null keeps those known, as when a
-   * change is taken back); returns the previous value.
+   * Sets a key's latency buffer and the inputs it came from (null when unknown, as for a buffer
+   * taken back to before this process knew it); returns the previous value.
    */
   long setLatency(StockKey key, long units, String inputs) {
     Long previous = units == 0 ? latency.remove(key) : latency.put(key, units);
-    if (units == 0) {
+    if (units == 0 || inputs == null) {
       latencyInputs.remove(key);
-    } else if (inputs != null) {
+    } else {
       latencyInputs.put(key, inputs);
     }
     return previous == null ? 0 : previous;

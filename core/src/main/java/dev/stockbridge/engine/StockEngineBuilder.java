@@ -312,11 +312,15 @@ public final class StockEngineBuilder {
    * cancellations and returns past {@link #parkUnknownOrdersFor} are raised, orders past {@link
    * #orderRetention} forgotten. {@link StockEngine#sweepOrders()} sweeps at once.
    *
-   * @param every the cadence, positive
+   * @param every the cadence, at least a millisecond
    * @return this builder
+   * @throws InvalidValueException if shorter
    */
   public StockEngineBuilder sweepOrdersEvery(Duration every) {
-    this.sweepOrdersEvery = Checks.positive("sweepOrdersEvery", every);
+    if (Checks.notNull("sweepOrdersEvery", every).toMillis() < 1) {
+      throw new InvalidValueException("sweepOrdersEvery", every, "must be at least a millisecond");
+    }
+    this.sweepOrdersEvery = every;
     return this;
   }
 

@@ -4,6 +4,7 @@ import dev.failsafe.ExecutionContext;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
 import dev.stockbridge.ats.HeldBack;
@@ -77,10 +78,13 @@ final class Writer {
     this.lanes = lanes;
     this.permits = permits;
     this.counters = counters;
+    RetryPolicyBuilder<StockEntry> builder = RetryPolicy.<StockEntry>builder()
+        .handle(TransientStorefrontException.class, VersionConflictException.class);
+    // Failsafe's backoff needs a maximum above the first delay; the same two mean a fixed delay.
+    builder = config.initialBackoff().equals(config.maxBackoff()) ? builder.withDelay(config.initialBackoff())
+        : builder.withBackoff(config.initialBackoff(), config.maxBackoff());
     RetryPolicy<StockEntry> retry =
-        RetryPolicy.<StockEntry>builder()
-            .handle(TransientStorefrontException.class, VersionConflictException.class)
-            .withBackoff(config.initialBackoff(), config.maxBackoff())
+        builder
             .withJitter(JITTER)
             .withDelayFn(Writer::retryDelay)
             .withMaxRetries(config.maxRetries())

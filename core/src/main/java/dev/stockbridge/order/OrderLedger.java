@@ -50,6 +50,8 @@ public final class OrderLedger {
   private final OrderLedgerStore store;
   private final Duration parkFor;
   private final Duration retention;
+  /** How old an order's last activity may be before a re-read records it again. */
+  private final Duration refreshAfter;
   private final OrderLocks locks = new OrderLocks();
   private final OrderIntake intake;
   private final ExceptionStore exceptions;
@@ -79,6 +81,7 @@ public final class OrderLedger {
     this.exceptions = Checks.notNull("exceptions", exceptions);
     this.parkFor = Checks.positive("parkFor", parkFor);
     this.retention = Checks.positive("retention", retention);
+    this.refreshAfter = retention.dividedBy(2).compareTo(Duration.ofDays(1)) < 0 ? retention.dividedBy(2) : Duration.ofDays(1);
   }
 
   /**
@@ -88,6 +91,7 @@ public final class OrderLedger {
    * @param journal the journal's damaged copies ({@link dev.stockbridge.spi.MovementJournal#damaged()})
    */
   public void damaged(List<Path> journal) {
+    Checks.notNull("journal", journal);
     journalDamage = List.copyOf(journal);
     List<Path> all = new ArrayList<>(journal);
     all.addAll(store.damaged());
@@ -140,6 +144,9 @@ public final class OrderLedger {
    * @return the journal's answer and what the ledger left out
    */
   public <R> Submitted<R> submit(List<OrderEvent> events, Instant now, Function<List<Movement>, R> journal) {
+    Checks.notNull("events", events).forEach(event -> Checks.notNull("event", event));
+    Checks.notNull("now", now);
+    Checks.notNull("journal", journal);
     OrderLocks.Held held = locks.lock(events.stream().map(OrderEvent::orderId).distinct().toList());
     try {
       Vetted vetted = vet(events, now);
@@ -184,9 +191,10 @@ public final class OrderLedger {
         } // units in inspection or damaged change nothing sellable and count nothing yet
       }
       // A re-read keeps the order from being pruned while its source still reads it (a forgotten
-      // order read again would count as new), refreshed at most daily to spare the store.
+      // order read again would count as new), refreshed at most daily (and well inside a shorter
+      // retention) to spare the store.
       boolean known = work.record.placed() || !work.record.parked().isEmpty();
-      if (work.changed || known && work.record.lastActivity().isBefore(now.minus(Duration.ofDays(1)))) {
+      if (work.changed || known && work.record.lastActivity().isBefore(now.minus(refreshAfter))) {
         out.records.put(event.orderId(), work.record.withActivity(now));
       }
     }
@@ -206,6 +214,7 @@ public final class OrderLedger {
    * @param now the clock's instant
    */
   public void sweep(Instant now) {
+    Checks.notNull("now", now);
     Instant expired = now.minus(parkFor);
     for (OrderRecord record : store.parked()) {
       OrderLocks.Held held = locks.lock(List.of(record.orderId()));

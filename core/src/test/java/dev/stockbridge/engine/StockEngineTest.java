@@ -319,6 +319,25 @@ class StockEngineTest {
   }
 
   @Test
+  void shouldRetryAtAFixedDelay_whenTheFirstAndLongestBackoffAreTheSame() throws Exception {
+    StockKey tee = new StockKey(TEE, DC);
+    storefront.create(tee, 10);
+    java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+    StorefrontStock twice = intercepted(() -> {}, read -> {
+      if (failures.getAndIncrement() < 2) {
+        throw new dev.stockbridge.spi.TransientStorefrontException("injected 503", null, null);
+      }
+    });
+    start(defaults(twice).retry(Duration.ofMillis(2), Duration.ofMillis(2), -1));
+
+    engine.submit(order("o1", TEE, 1, InventoryMode.NONE));
+    drain();
+
+    assertThat(storefront.entry(tee).quantityOnStock()).isEqualTo(9);
+    assertThat(exceptions.raised()).isEmpty();
+  }
+
+  @Test
   void shouldRetryTransientFailuresAndConflicts_untilApplied() throws Exception {
     StockKey tee = new StockKey(TEE, DC);
     storefront.create(tee, 1000);

@@ -150,7 +150,16 @@ final class IntakeStage implements Runnable {
       return;
     }
     Instant now = settings.clock().instant();
-    OrderBook.Outcome outcome = message instanceof OrderEvent event ? book.accept(event, now) : book.accept((Movement) message, now);
+    OrderBook.Outcome outcome;
+    try {
+      outcome = message instanceof OrderEvent event ? book.accept(event, now) : book.accept((Movement) message, now);
+    } catch (RuntimeException refused) {
+      // Readable but refused (a quantity beyond what a storefront holds): the same, or it would stop
+      // the intake at this offset for good. The book took nothing of it (the ledger records only
+      // after its movements were made).
+      deadLetter(record, refused);
+      return;
+    }
     for (Movement movement : outcome.movements()) {
       producer.send(new ProducerRecord<>(settings.topics().movements(), null, record.timestamp(),
           MovementRecords.key(movement.key()), MovementRecords.move(movement)));
@@ -173,7 +182,7 @@ final class IntakeStage implements Runnable {
    */
   private void deadLetter(ConsumerRecord<byte[], byte[]> record, RuntimeException why) {
     String reason = String.valueOf(why.getMessage());
-    LOG.error("intake partition {} offset {}: not an order message, moved to {}: {}", record.partition(), record.offset(),
+    LOG.error("intake partition {} offset {}: a message that cannot be taken, moved to {}: {}", record.partition(), record.offset(),
         settings.topics().deadLetter(), reason);
     ProducerRecord<byte[], byte[]> letter = new ProducerRecord<>(settings.topics().deadLetter(), null, record.timestamp(), record.key(),
         record.value());

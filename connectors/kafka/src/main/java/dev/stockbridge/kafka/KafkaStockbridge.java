@@ -431,12 +431,17 @@ public final class KafkaStockbridge implements AutoCloseable {
      * Backoff of transient storefront failures, per key.
      *
      * @param initial the first wait
-     * @param max the longest wait
+     * @param max the longest wait, not shorter than the first (the same: a fixed wait)
      * @return this builder
+     * @throws dev.stockbridge.InvalidValueException if a wait is not positive or max is shorter
      */
     public Builder retry(Duration initial, Duration max) {
-      this.retryInitial = Checks.positive("initial", initial);
-      this.retryMax = Checks.positive("max", max);
+      Checks.positive("initial", initial);
+      if (Checks.positive("max", max).compareTo(initial) < 0) {
+        throw new dev.stockbridge.InvalidValueException("max", max, "must not be shorter than the first wait " + initial);
+      }
+      this.retryInitial = initial;
+      this.retryMax = max;
       return this;
     }
 

@@ -19,8 +19,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * @param orderLedger the compacted changelog of the order ledger, partition for partition beside
  *     the intake topic, written in the intake's transactions
  * @param deadLetter where an intake message no code can read is moved, unchanged and with headers
- *     naming where it came from and why, in the same transaction that passes its offset: never
- *     dropped, and never in the way of the messages after it
+ *     naming where it came from and why, in the same transaction that passes its offset: not
+ *     dropped silently (kept 30 days when {@link #create} makes the topic), and never in the way of
+ *     the messages after it
  */
 public record KafkaTopics(String intake, String movements, String orderLedger, String deadLetter) {
 
@@ -64,7 +65,7 @@ public record KafkaTopics(String intake, String movements, String orderLedger, S
 
   /**
    * Creates the topics where missing: the order ledger compacted and with the intake's partitions,
-   * the dead letters with one partition.
+   * the dead letters with one partition kept 30 days (long enough to look at and replay them).
    * The number of movement partitions caps how many instances write at once; never change it on a
    * running topic (keys would move to partitions of other ledgers while their movements wait).
    *
@@ -82,7 +83,8 @@ public record KafkaTopics(String intake, String movements, String orderLedger, S
         new NewTopic(movements, movementPartitions, replication),
         new NewTopic(orderLedger, intakePartitions, replication).configs(Map.of(
             TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
-        new NewTopic(deadLetter, 1, replication));
+        new NewTopic(deadLetter, 1, replication).configs(Map.of(
+            TopicConfig.RETENTION_MS_CONFIG, Long.toString(java.time.Duration.ofDays(30).toMillis()))));
     for (NewTopic topic : topics) {
       try {
         admin.createTopics(List.of(topic)).all().get();

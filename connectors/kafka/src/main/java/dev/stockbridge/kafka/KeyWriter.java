@@ -4,6 +4,7 @@ import dev.failsafe.ExecutionContext;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
+import dev.failsafe.RetryPolicyBuilder;
 import dev.failsafe.function.CheckedSupplier;
 import dev.stockbridge.Movement;
 import dev.stockbridge.StockKey;
@@ -69,9 +70,12 @@ final class KeyWriter {
     this.budget = budget;
     this.derives = derives;
     // Until it lands: the key's writer is the only one, and giving up would lose the movements.
-    this.retry = RetryPolicy.builder()
-        .handle(VersionConflictException.class, TransientStorefrontException.class)
-        .withBackoff(settings.retryInitial(), settings.retryMax())
+    RetryPolicyBuilder<Object> builder = RetryPolicy.builder()
+        .handle(VersionConflictException.class, TransientStorefrontException.class);
+    // Failsafe's backoff needs a maximum above the first delay; the same two mean a fixed delay.
+    builder = settings.retryInitial().equals(settings.retryMax()) ? builder.withDelay(settings.retryInitial())
+        : builder.withBackoff(settings.retryInitial(), settings.retryMax());
+    this.retry = builder
         .withDelayFn(KeyWriter::delay)
         .withMaxRetries(-1)
         .build();

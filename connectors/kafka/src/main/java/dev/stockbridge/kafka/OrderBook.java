@@ -48,11 +48,13 @@ final class OrderBook {
 
   private final OrderIntake intake;
   private final Duration retention;
+  /** How old a movement key's last delivery may be before a new one records it again (as the order ledger does). */
+  private final Duration refreshAfter;
   private final Changes changes = new Changes(new InMemoryOrderLedger());
   private final OrderLedger ledger;
   private final Map<String, Accepted> movements = new HashMap<>();
 
-  /** A plain movement and when it was first accepted. */
+  /** A plain movement and when it was last delivered (refreshed at most daily). */
   private record Accepted(Movement movement, Instant at) {}
 
   /** One changelog record: a key and its new state, or null to forget it. */
@@ -64,6 +66,7 @@ final class OrderBook {
   OrderBook(OrderIntake intake, ExceptionStore exceptions, Duration parkFor, Duration retention) {
     this.intake = intake;
     this.retention = retention;
+    this.refreshAfter = retention.dividedBy(2).compareTo(Duration.ofDays(1)) < 0 ? retention.dividedBy(2) : Duration.ofDays(1);
     this.ledger = new OrderLedger(changes, intake, exceptions, parkFor, retention);
   }
 
@@ -91,11 +94,18 @@ final class OrderBook {
             + " {} {} of {}); the first stands", movement.idempotencyKey(), movement.kind(), movement.quantity(),
             movement.key(), known.movement().kind(), known.movement().quantity(), known.movement().key());
       }
+      if (known.at().isBefore(now.minus(refreshAfter))) {
+        // Still delivered: kept for the retention from now, like an order read again.
+        Accepted refreshed = new Accepted(known.movement(), now);
+        movements.put(key, refreshed);
+        return new Outcome(List.of(), List.of(), List.of(new Change(key, encode(refreshed))));
+      }
       return new Outcome(List.of(), List.of(), List.of());
     }
+    List<Movement> expanded = intake.expand(movement); // first: one it refuses leaves the book as it was
     Accepted accepted = new Accepted(movement, now);
     movements.put(key, accepted);
-    return new Outcome(intake.expand(movement), List.of(), List.of(new Change(key, encode(accepted))));
+    return new Outcome(expanded, List.of(), List.of(new Change(key, encode(accepted))));
   }
 
   /**

@@ -150,6 +150,17 @@ class OrderBookTest {
     assertThat(restored(first.changelog()).accept(receipt, T0).movements()).as("known after a move").isEmpty();
   }
 
+  @Test
+  void accept_aMovementTheIntakeRefuses_leavesTheBookAsItWas() {
+    OrderBook book = book();
+    Movement tooMany = Movement.of(dev.stockbridge.MovementKind.RECEIPT, KIT, DC, dev.stockbridge.Quantities.MAX, "PO 18", "receipt/po-18/1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> book.accept(tooMany, T0))
+        .as("2 lids a kit overflow what a storefront holds").isInstanceOf(dev.stockbridge.InvalidValueException.class);
+    assertThat(book.size()).isZero();
+    Movement corrected = Movement.of(dev.stockbridge.MovementKind.RECEIPT, KIT, DC, 4, "PO 18", "receipt/po-18/1");
+    assertThat(bySku(book.accept(corrected, T0).movements())).as("not taken for a duplicate").isEqualTo(Map.of(MUG, 4L, LID, 8L));
+  }
+
   private static OrderEvent.Returned returned(String returnId, String lineId, Sku sku, long units) {
     return new OrderEvent.Returned("o-1", returnId, OrderLine.of(lineId, sku, units, DC), ReturnDisposition.RESELLABLE);
   }

@@ -50,8 +50,8 @@ public record PostgresJournalOptions(Clock clock, Optional<Duration> retention, 
         throw new InvalidValueException("retention", r, "must be positive");
       }
     });
-    if (compactEvery == null || compactEvery.isNegative() || compactEvery.isZero()) {
-      throw new InvalidValueException("compactEvery", compactEvery, "must be positive");
+    if (compactEvery == null || compactEvery.toMillis() < 1) {
+      throw new InvalidValueException("compactEvery", compactEvery, "must be at least a millisecond");
     }
     if (compactAfterRows < 1) {
       throw new InvalidValueException("compactAfterRows", compactAfterRows, "must be at least 1");

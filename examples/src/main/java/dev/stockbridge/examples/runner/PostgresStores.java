@@ -78,7 +78,17 @@ final class PostgresStores implements Stores {
   public Stockbridge.Builder engines(Stockbridge.Builder runtime, Function<MovementJournal, StockEngine> engine) {
     PostgresLease lease = store.lease(SYNC_LEASE, Holders.thisProcess(), leaseTtl);
     // Each holding gets a journal fenced by its token: a deposed holder's appends commit nothing.
-    return runtime.lease(lease, () -> engine.apply(store.journal(lease, journalOptions)));
+    // The previous holding's journal is closed first (its engine stopped when the lease was lost),
+    // so a deposed journal's group-commit and compaction threads do not linger.
+    java.util.concurrent.atomic.AtomicReference<MovementJournal> previous = new java.util.concurrent.atomic.AtomicReference<>();
+    return runtime.lease(lease, () -> {
+      MovementJournal journal = store.journal(lease, journalOptions);
+      MovementJournal before = previous.getAndSet(journal);
+      if (before != null) {
+        before.close();
+      }
+      return engine.apply(journal);
+    });
   }
 
   @Override
