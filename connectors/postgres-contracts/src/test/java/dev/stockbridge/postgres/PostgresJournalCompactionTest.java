@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retention and compaction of the PostgreSQL journal on a fake clock, against a real server. */
 class PostgresJournalCompactionTest {
@@ -43,19 +43,11 @@ class PostgresJournalCompactionTest {
   static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
   static final Duration RETENTION = Duration.ofDays(1);
 
-  private final PostgresConfig config = TestDatabase.fresh();
-  private final List<PostgresStore> stores = new ArrayList<>();
+  @RegisterExtension final TestStores stores = new TestStores();
   private final MutableClock clock = new MutableClock(T0);
 
   private PostgresStore open() {
-    PostgresStore store = PostgresStore.open(config);
-    stores.add(store);
-    return store;
-  }
-
-  @AfterEach
-  void closeStores() {
-    stores.forEach(PostgresStore::close);
+    return stores.open();
   }
 
   /** Options on the test's clock with a one-day retention and no automatic compaction. */
@@ -228,9 +220,9 @@ class PostgresJournalCompactionTest {
     history(writer, 50, 500, 400);
     clock.advance(Duration.ofDays(2));
     JournalState before = state(writer);
+    PostgresConfig config = stores.config();
     String database = config.url().substring(config.url().lastIndexOf('/') + 1);
-    PostgresStore doomed = PostgresStore.open(config.withProperties(Map.of("ApplicationName", "doomed-compaction")));
-    stores.add(doomed);
+    PostgresStore doomed = stores.open(config.withProperties(Map.of("ApplicationName", "doomed-compaction")));
     AtomicInteger batches = new AtomicInteger();
     PostgresJournal killed = doomed.journal(options(clock), (step, connection) -> {
       if (step.equals("movements") && batches.incrementAndGet() == 2) {
@@ -349,6 +341,7 @@ class PostgresJournalCompactionTest {
 
   @Test
   void aVersion2DatabaseWithHistory_migratesAndCompacts() throws Exception {
+    PostgresConfig config = stores.config();
     Flyway.configure().dataSource(config.url(), config.user(), null).locations("classpath:db/stockbridge")
         .table("stockbridge_schema_history").target("2.1").load().migrate();
     try (Connection c = java.sql.DriverManager.getConnection(config.url(), config.user(), null);

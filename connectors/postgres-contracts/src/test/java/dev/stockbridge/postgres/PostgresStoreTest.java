@@ -30,26 +30,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store at its edges: a fresh and a reopened database, two stores at once, a crash mid-transaction. */
 class PostgresStoreTest {
 
   private static final Instant T0 = Instant.parse("2026-11-27T09:00:00.123456789Z");
 
-  private final PostgresConfig config = TestDatabase.fresh();
-  private final List<PostgresStore> stores = new ArrayList<>();
+  @RegisterExtension final TestStores stores = new TestStores();
 
   private PostgresStore open() {
-    PostgresStore store = PostgresStore.open(config);
-    stores.add(store);
-    return store;
-  }
-
-  @AfterEach
-  void closeStores() {
-    stores.forEach(PostgresStore::close);
+    return stores.open();
   }
 
   @Test

@@ -1,12 +1,8 @@
 package dev.stockbridge.reconcile;
 
-import dev.stockbridge.postgres.PostgresConfig;
-import dev.stockbridge.postgres.PostgresStore;
-import dev.stockbridge.postgres.TestDatabase;
+import dev.stockbridge.postgres.TestStores;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The PostgreSQL tracker passes the tracker contract; each restart is another store on the same
@@ -14,30 +10,18 @@ import org.junit.jupiter.api.AfterEach;
  */
 class PostgresExceptionTrackerTest extends ExceptionTrackerContract {
 
-  private final List<PostgresStore> stores = new ArrayList<>();
-  private PostgresConfig config;
+  @RegisterExtension final TestStores stores = new TestStores();
   private Clock clockUsed;
 
   @Override
   ExceptionTracker open(Clock clock) {
-    config = TestDatabase.fresh();
+    stores.fresh();
     clockUsed = clock;
-    return openStore().exceptions(clock);
+    return stores.open().exceptions(clock);
   }
 
   @Override
   ExceptionTracker reopen(ExceptionTracker tracker) {
-    return openStore().exceptions(clockUsed);
-  }
-
-  private PostgresStore openStore() {
-    PostgresStore store = PostgresStore.open(config);
-    stores.add(store);
-    return store;
-  }
-
-  @AfterEach
-  void closeStores() {
-    stores.forEach(PostgresStore::close);
+    return stores.open().exceptions(clockUsed);
   }
 }
