@@ -8,14 +8,11 @@ import dev.stockbridge.demand.DemandLine;
 import dev.stockbridge.demand.DemandStore;
 import dev.stockbridge.demand.FileDemandStore;
 import dev.stockbridge.demand.HeapIndexDemandStore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -80,9 +77,10 @@ public final class DemandStoreStartupBenchmark {
         long generated = (System.nanoTime() - t0) / 1_000_000;
         System.out.printf("%,12d rows: generated in %,d ms; log %,d bytes, index %,d bytes%n", rows, generated,
             Files.size(log), Files.size(directory.resolve("demand.log.index")));
-        System.out.printf("  disk index: %s%n", measure("disk", log, lastDay));
+        System.out.printf("  disk index: %s%n", StartupRuns.inFreshJvm(DemandStoreStartupBenchmark.class, "open:", "open", "disk", log.toString(), lastDay.toString()));
         if (baseline) {
-          System.out.printf("  baseline:   %s%n", measure("heap", log, lastDay));
+          System.out.printf("  baseline:   %s%n", StartupRuns.inFreshJvm(DemandStoreStartupBenchmark.class, "open:", "open", "heap", log.toString(),
+              lastDay.toString()));
         }
       } finally {
         delete(directory);
@@ -124,24 +122,6 @@ public final class DemandStoreStartupBenchmark {
         Sku.of("SKU-" + sku), 1 + (sku % 3), BigDecimal.valueOf(100 + sku % 9_900, 2), BigDecimal.ZERO, "GBP",
         List.of(), DC, Optional.of(Channel.of("web-uk")), Optional.of("uk"), Optional.of("GB"), Optional.empty(),
         created, updated, Map.of());
-  }
-
-  /** Runs the opens in a fresh JVM and returns its line. */
-  private static String measure(String kind, Path log, Instant since) throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        DemandStoreStartupBenchmark.class.getName(), "open", kind, log.toString(), since.toString())
-        .redirectErrorStream(true).start();
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = reader.readLine()) != null; ) {
-        if (line.startsWith("open:")) {
-          out.append(line.substring(5).strip());
-        }
-      }
-    }
-    int exit = process.waitFor();
-    return exit == 0 ? out.toString() : "open FAILED (exit " + exit + ") " + out;
   }
 
   /** In the fresh JVM: five opens, the heap with the last store open, an incremental read, a rebuild. */

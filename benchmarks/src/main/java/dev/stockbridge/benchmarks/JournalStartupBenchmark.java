@@ -1,31 +1,18 @@
 package dev.stockbridge.benchmarks;
 
-import dev.stockbridge.Location;
-import dev.stockbridge.Movement;
-import dev.stockbridge.MovementKind;
-import dev.stockbridge.Sku;
-import dev.stockbridge.StockKey;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.journal.FileJournal;
 import dev.stockbridge.simulation.MutableClock;
-import dev.stockbridge.InventoryState;
 import dev.stockbridge.storefront.InMemoryStorefront;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -51,11 +38,7 @@ import java.util.stream.Stream;
  */
 public final class JournalStartupBenchmark {
 
-  private static final int SKUS = 10_000;
-  private static final int BATCH = 10_000;
-  private static final Location DC = Location.of("dc");
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-  private static final Duration PER_MOVEMENT = Duration.ofDays(1).dividedBy(100_000);
 
   private JournalStartupBenchmark() {}
 
@@ -71,7 +54,7 @@ public final class JournalStartupBenchmark {
       return;
     }
     System.out.println("JDK " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, " + cpu());
+        + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, " + StartupRuns.cpu());
     for (String figure : args) {
       String[] parts = figure.split(":");
       boolean compacted = parts[0].equals("compacted");
@@ -82,7 +65,8 @@ public final class JournalStartupBenchmark {
         Instant end = generate(directory, movements, compacted);
         long generated = (System.nanoTime() - t0) / 1_000_000;
         long bytes = size(directory);
-        String measured = measure(directory, compacted, end);
+        String measured = StartupRuns.inFreshJvm(JournalStartupBenchmark.class, "start:", "start", directory.toString(),
+            Boolean.toString(compacted), end.toString());
         System.out.printf("%-9s %,12d movements: generated in %,d ms, journal %,d bytes on disk; %s%n",
             parts[0], movements, generated, bytes, measured);
       } finally {
@@ -97,57 +81,16 @@ public final class JournalStartupBenchmark {
     FileJournal.Builder builder = FileJournal.builder(directory).clock(clock);
     builder = compacted ? builder.retention(Duration.ofDays(1)).compactAfterBytes(32L << 20)
         : builder.retainForever().compactAfterBytes(Long.MAX_VALUE);
-    long[] sequences = new long[SKUS];
-    Sku[] skus = new Sku[SKUS];
-    for (int i = 0; i < SKUS; i++) {
-      skus[i] = Sku.of("SKU-" + i);
-    }
-    java.util.SplittableRandom random = new java.util.SplittableRandom(13);
     try (FileJournal journal = builder.open()) {
       if (compacted) {
         journal.compact(); // past the first log, which keeps the format of before (no time stamps)
       }
-      List<Movement> batch = new ArrayList<>(BATCH);
-      Map<Integer, Long> touched = new HashMap<>();
-      for (long n = 1; n <= movements; n++) {
-        int sku = random.nextInt(SKUS);
-        long sequence = ++sequences[sku];
-        boolean receipt = random.nextInt(100) < 6;
-        long quantity = receipt ? 1 + random.nextInt(20) : -(1 + random.nextInt(3));
-        batch.add(new Movement(receipt ? MovementKind.RECEIPT : MovementKind.ORDER, skus[sku], DC, InventoryState.AVAILABLE,
-            quantity, receipt ? "receipt " + n : "order " + n + " line 1", (receipt ? "receipt/" : "order/") + n + "/l1", sequence));
-        touched.put(sku, sequence);
-        if (batch.size() == BATCH || n == movements) {
-          journal.append(batch);
-          touched.forEach((key, applied) -> journal.applied(new StockKey(skus[key], DC), applied));
-          clock.advance(PER_MOVEMENT.multipliedBy(batch.size()));
-          batch.clear();
-          touched.clear();
-        }
-      }
+      StartupRuns.appendWorkload(journal, movements, clock);
       if (compacted) {
         journal.compact();
       }
       return clock.instant();
     }
-  }
-
-  /** Runs the start in a fresh JVM and returns its line. */
-  private static String measure(Path directory, boolean compacted, Instant end) throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        JournalStartupBenchmark.class.getName(), "start", directory.toString(), Boolean.toString(compacted), end.toString())
-        .redirectErrorStream(true).start();
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = reader.readLine()) != null; ) {
-        if (line.startsWith("start:")) {
-          out.append(line.substring(6).strip());
-        }
-      }
-    }
-    int exit = process.waitFor();
-    return exit == 0 ? out.toString() : "start FAILED (exit " + exit + ") " + out;
   }
 
   /**
@@ -186,14 +129,6 @@ public final class JournalStartupBenchmark {
             + " peak heap %.1f MiB%n", millis[0], (warm[1] + warm[2]) / 2, warm[0], warm[3], retained / 1048576.0, peak / 1048576.0);
     engine.stop();
     journal.close();
-  }
-
-  private static String cpu() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
-    } catch (IOException e) {
-      return "?";
-    }
   }
 
   private static long size(Path directory) throws IOException {

@@ -1,11 +1,5 @@
 package dev.stockbridge.benchmarks;
 
-import dev.stockbridge.InventoryState;
-import dev.stockbridge.Location;
-import dev.stockbridge.Movement;
-import dev.stockbridge.MovementKind;
-import dev.stockbridge.Sku;
-import dev.stockbridge.StockKey;
 import dev.stockbridge.engine.StockEngine;
 import dev.stockbridge.postgres.PostgresConfig;
 import dev.stockbridge.postgres.PostgresJournal;
@@ -14,13 +8,7 @@ import dev.stockbridge.postgres.PostgresStore;
 import dev.stockbridge.simulation.MutableClock;
 import dev.stockbridge.storefront.InMemoryStorefront;
 import dev.stockbridge.testkit.TestPostgres;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,11 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Start-up time of an engine on the PostgreSQL journal, and the rows the journal holds, after N
@@ -52,11 +35,7 @@ import java.util.stream.Stream;
  */
 public final class PostgresJournalStartupBenchmark {
 
-  private static final int SKUS = 10_000;
-  private static final int BATCH = 10_000;
-  private static final Location DC = Location.of("dc");
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-  private static final Duration PER_MOVEMENT = Duration.ofDays(1).dividedBy(100_000);
 
   private PostgresJournalStartupBenchmark() {}
 
@@ -72,7 +51,7 @@ public final class PostgresJournalStartupBenchmark {
       return;
     }
     System.out.println("JDK " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, " + cpu() + "; " + TestPostgres.version());
+        + ", " + Runtime.getRuntime().availableProcessors() + " CPUs, " + StartupRuns.cpu() + "; " + TestPostgres.version());
     for (String figure : args) {
       String[] parts = figure.split(":");
       boolean compacted = parts[0].equals("compacted");
@@ -82,7 +61,8 @@ public final class PostgresJournalStartupBenchmark {
       Instant end = generate(url, movements, compacted);
       long generated = (System.nanoTime() - t0) / 1_000_000;
       String rows = rows(url);
-      String measured = measure(url, compacted, end);
+      String measured = StartupRuns.inFreshJvm(PostgresJournalStartupBenchmark.class, "start:", "start", url,
+          Boolean.toString(compacted), end.toString());
       System.out.printf("%-9s %,10d movements: generated in %,d ms; %s; %s%n", parts[0], movements, generated, rows, measured);
     }
   }
@@ -96,32 +76,9 @@ public final class PostgresJournalStartupBenchmark {
   /** Appends the movements and their applied marks; returns the clock at the end. */
   static Instant generate(String url, long movements, boolean compacted) {
     MutableClock clock = new MutableClock(START);
-    long[] sequences = new long[SKUS];
-    Sku[] skus = new Sku[SKUS];
-    for (int i = 0; i < SKUS; i++) {
-      skus[i] = Sku.of("SKU-" + i);
-    }
-    java.util.SplittableRandom random = new java.util.SplittableRandom(13);
     try (PostgresStore store = PostgresStore.open(config(url))) {
       PostgresJournal journal = store.journal(options(clock, compacted));
-      List<Movement> batch = new ArrayList<>(BATCH);
-      Map<Integer, Long> touched = new HashMap<>();
-      for (long n = 1; n <= movements; n++) {
-        int sku = random.nextInt(SKUS);
-        long sequence = ++sequences[sku];
-        boolean receipt = random.nextInt(100) < 6;
-        long quantity = receipt ? 1 + random.nextInt(20) : -(1 + random.nextInt(3));
-        batch.add(new Movement(receipt ? MovementKind.RECEIPT : MovementKind.ORDER, skus[sku], DC, InventoryState.AVAILABLE,
-            quantity, receipt ? "receipt " + n : "order " + n + " line 1", (receipt ? "receipt/" : "order/") + n + "/l1", sequence));
-        touched.put(sku, sequence);
-        if (batch.size() == BATCH || n == movements) {
-          journal.append(batch);
-          touched.forEach((key, applied) -> journal.applied(new StockKey(skus[key], DC), applied));
-          clock.advance(PER_MOVEMENT.multipliedBy(batch.size()));
-          batch.clear();
-          touched.clear();
-        }
-      }
+      StartupRuns.appendWorkload(journal, movements, clock);
       if (compacted) {
         PostgresJournal.Compacted last = journal.compact();
         System.out.printf("  last compaction: %,d marks and %,d movements folded in %,d ms%n", last.marksFolded(),
@@ -148,24 +105,6 @@ public final class PostgresJournalStartupBenchmark {
             row.getLong(3), row.getLong(4));
       }
     }
-  }
-
-  /** Runs the start in a fresh JVM and returns its line. */
-  private static String measure(String url, boolean compacted, Instant end) throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        PostgresJournalStartupBenchmark.class.getName(), "start", url, Boolean.toString(compacted), end.toString())
-        .redirectErrorStream(true).start();
-    StringBuilder out = new StringBuilder();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = reader.readLine()) != null; ) {
-        if (line.startsWith("start:")) {
-          out.append(line.substring(6).strip());
-        }
-      }
-    }
-    int exit = process.waitFor();
-    return exit == 0 ? out.toString() : "start FAILED (exit " + exit + ") " + out;
   }
 
   /** In the fresh JVM: open and start five times, the first cold, the others with the JIT warm. */
@@ -195,11 +134,4 @@ public final class PostgresJournalStartupBenchmark {
         millis[0], (warm[1] + warm[2]) / 2, warm[0], warm[3], retained / 1048576.0);
   }
 
-  private static String cpu() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
-    } catch (IOException e) {
-      return "?";
-    }
-  }
 }
