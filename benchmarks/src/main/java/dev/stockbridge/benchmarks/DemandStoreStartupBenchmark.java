@@ -11,13 +11,11 @@ import dev.stockbridge.demand.HeapIndexDemandStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -136,12 +134,8 @@ public final class DemandStoreStartupBenchmark {
       store = disk ? FileDemandStore.open(log) : HeapIndexDemandStore.open(log);
       millis[run] = (System.nanoTime() - t0) / 1_000_000;
     }
-    long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    long peak = StartupRuns.peakHeap();
+    long retained = StartupRuns.retainedHeap();
     long[] count = {0};
     long t0 = System.nanoTime();
     ((DemandStore) store).forEachUpdatedSince(since, line -> count[0]++);
@@ -154,11 +148,8 @@ public final class DemandStoreStartupBenchmark {
       close(FileDemandStore.open(log));
       rebuild = String.format(", rebuild of a deleted index %,d ms", (System.nanoTime() - t0) / 1_000_000);
     }
-    long[] warm = Arrays.copyOfRange(millis, 1, millis.length);
-    Arrays.sort(warm);
-    System.out.printf("open: reopen %,d ms cold, %,d ms warm (median of 4, range %,d-%,d), retained heap %.1f MiB,"
-            + " peak heap %.1f MiB, last day's %,d updated rows read in %,d ms%s%n", millis[0], (warm[1] + warm[2]) / 2,
-        warm[0], warm[3], retained / 1048576.0, peak / 1048576.0, count[0], incremental, rebuild);
+    System.out.printf("open: reopen %s, retained heap %.1f MiB, peak heap %.1f MiB, last day's %,d updated rows read in %,d ms%s%n",
+        StartupRuns.coldAndWarm(millis), retained / 1048576.0, peak / 1048576.0, count[0], incremental, rebuild);
   }
 
   private static void close(AutoCloseable store) {

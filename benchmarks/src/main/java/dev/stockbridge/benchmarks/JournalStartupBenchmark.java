@@ -7,7 +7,6 @@ import dev.stockbridge.storefront.InMemoryStorefront;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,16 +116,10 @@ public final class JournalStartupBenchmark {
       engine.start();
       millis[run] = (System.nanoTime() - t0) / 1_000_000;
     }
-    long peak = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
-        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-    }
-    long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    long[] warm = java.util.Arrays.copyOfRange(millis, 1, millis.length);
-    java.util.Arrays.sort(warm);
-    System.out.printf("start: start-up %,d ms cold, %,d ms warm (median of 4, range %,d-%,d), retained heap %.1f MiB,"
-            + " peak heap %.1f MiB%n", millis[0], (warm[1] + warm[2]) / 2, warm[0], warm[3], retained / 1048576.0, peak / 1048576.0);
+    long peak = StartupRuns.peakHeap();
+    long retained = StartupRuns.retainedHeap();
+    System.out.printf("start: start-up %s, retained heap %.1f MiB, peak heap %.1f MiB%n", StartupRuns.coldAndWarm(millis),
+        retained / 1048576.0, peak / 1048576.0);
     engine.stop();
     journal.close();
   }

@@ -8,7 +8,6 @@ import dev.stockbridge.postgres.PostgresStore;
 import dev.stockbridge.simulation.MutableClock;
 import dev.stockbridge.storefront.InMemoryStorefront;
 import dev.stockbridge.testkit.TestPostgres;
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -120,18 +119,12 @@ public final class PostgresJournalStartupBenchmark {
         engine.start();
         millis[run] = (System.nanoTime() - t0) / 1_000_000;
         if (run == millis.length - 1) {
-          for (int i = 0; i < 3; i++) {
-            System.gc();
-          }
-          retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(); // the last engine open
+          retained = StartupRuns.retainedHeap(); // the last engine open
         }
         engine.stop();
       }
     }
-    long[] warm = java.util.Arrays.copyOfRange(millis, 1, millis.length);
-    java.util.Arrays.sort(warm);
-    System.out.printf("start: start-up %,d ms cold, %,d ms warm (median of 4, range %,d-%,d), retained heap %.1f MiB%n",
-        millis[0], (warm[1] + warm[2]) / 2, warm[0], warm[3], retained / 1048576.0);
+    System.out.printf("start: start-up %s, retained heap %.1f MiB%n", StartupRuns.coldAndWarm(millis), retained / 1048576.0);
   }
 
 }

@@ -11,11 +11,14 @@ import dev.stockbridge.spi.MovementJournal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +91,32 @@ final class StartupRuns {
     }
     int exit = process.waitFor();
     return exit == 0 ? out.toString() : tag.replace(":", "") + " FAILED (exit " + exit + ") " + out;
+  }
+
+  /** The heap pools' peak use since the last reset, in bytes. */
+  static long peakHeap() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+  }
+
+  /** The heap still used after three full collections, in bytes: what the objects alive hold. */
+  static long retainedHeap() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /**
+   * Five timed runs in words: the first (cold), then the median and range of the other four.
+   *
+   * @param millis the five runs' times
+   * @return e.g. {@code "414 ms cold, 77 ms warm (median of 4, range 66-87)"}
+   */
+  static String coldAndWarm(long[] millis) {
+    long[] warm = Arrays.copyOfRange(millis, 1, millis.length);
+    Arrays.sort(warm);
+    return String.format("%,d ms cold, %,d ms warm (median of 4, range %,d-%,d)", millis[0], (warm[1] + warm[2]) / 2, warm[0], warm[3]);
   }
 
   /** The CPU's model name, from /proc/cpuinfo, or "?". */

@@ -140,9 +140,11 @@ final class Writer {
       update = update.withMinimumStock(minimum); // recorded with the units it holds back
     }
     update = update.withSupply(BundleDerivation.changed(batch.supply(), entry));
-    String why = holdbacks.why(target);
-    if (!update.isEmpty() && !why.equals(entry.heldWhy())) {
-      update = update.withHeldWhy(why); // rides on a write that goes out anyway, never one of its own
+    if (!update.isEmpty()) {
+      String why = holdbacks.why(target);
+      if (!why.equals(entry.heldWhy())) {
+        update = update.withHeldWhy(why); // rides on a write that goes out anyway, never one of its own
+      }
     }
     if (update.isEmpty()) {
       holdbacks.written(target);

@@ -81,7 +81,20 @@ public final class OrderLedger {
     this.exceptions = Checks.notNull("exceptions", exceptions);
     this.parkFor = Checks.positive("parkFor", parkFor);
     this.retention = Checks.positive("retention", retention);
-    this.refreshAfter = retention.dividedBy(2).compareTo(Duration.ofDays(1)) < 0 ? retention.dividedBy(2) : Duration.ofDays(1);
+    this.refreshAfter = refreshAfter(retention);
+  }
+
+  /**
+   * How old an order's (or a key's) last activity may grow before a re-read records it again: a
+   * day, to spare the store, or half a retention shorter than two days, so nothing still read is
+   * forgotten.
+   *
+   * @param retention how long the ledger keeps what is idle
+   * @return the refresh age
+   */
+  public static Duration refreshAfter(Duration retention) {
+    Duration half = Checks.positive("retention", retention).dividedBy(2);
+    return half.compareTo(Duration.ofDays(1)) < 0 ? half : Duration.ofDays(1);
   }
 
   /**

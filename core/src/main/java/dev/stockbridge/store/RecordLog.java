@@ -114,19 +114,17 @@ public final class RecordLog implements AutoCloseable {
    * @throws InvalidValueException if the file, format or forcer is null
    */
   public static RecordLog open(Path file, LogFormat format, Forcer forcer, Visitor records) {
-    notNull("file", file);
-    notNull("format", format);
-    notNull("forcer", forcer);
-    RecordFile opened = RecordFile.open(file, format, forcer, true);
-    try {
-      return new RecordLog(file, format, opened, opened.scan(Frames.HEADER, records));
-    } catch (IOException e) {
-      closeQuietly(opened, e);
-      throw RecordLogException.io(file, format.name(), "recover", e);
-    } catch (RuntimeException e) {
-      closeQuietly(opened, e);
-      throw e;
-    }
+    return open(file, format, forcer, null, new Recovery() {
+      @Override
+      public void verifyingFrom(long position) {} // no mark: always the whole file
+
+      @Override
+      public void record(long position, ByteBuffer body) {
+        if (records != null) {
+          records.record(position, body);
+        }
+      }
+    });
   }
 
   /**

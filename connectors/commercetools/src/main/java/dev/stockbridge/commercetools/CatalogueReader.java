@@ -8,6 +8,7 @@ import com.commercetools.api.models.common.Price;
 import com.commercetools.api.models.common.TypedMoney;
 import com.commercetools.api.models.product.ProductProjection;
 import com.commercetools.api.models.product.ProductVariant;
+import dev.stockbridge.flow.CatalogueItem;
 import dev.stockbridge.Checks;
 import dev.stockbridge.InvalidValueException;
 import dev.stockbridge.Sku;
@@ -80,7 +81,7 @@ public final class CatalogueReader {
    * @throws StockbridgeException if reading fails (transient failures as {@code
    *     TransientStorefrontException})
    */
-  public void variants(Consumer<? super CatalogueVariant> action) {
+  public void variants(Consumer<? super CatalogueItem> action) {
     readVariants(null, null, action);
   }
 
@@ -101,7 +102,7 @@ public final class CatalogueReader {
    * @throws StockbridgeException if reading fails (transient failures as {@code
    *     TransientStorefrontException})
    */
-  public void variants(Locale language, String currency, Consumer<? super CatalogueVariant> action) {
+  public void variants(Locale language, String currency, Consumer<? super CatalogueItem> action) {
     Checks.notNull("language", language);
     if (currency == null || !CURRENCY.matcher(currency).matches()) {
       throw new InvalidValueException("currency", String.valueOf(currency), "must be an ISO 4217 code of three capital letters, e.g. EUR");
@@ -109,7 +110,7 @@ public final class CatalogueReader {
     readVariants(language.toLanguageTag(), currency, action);
   }
 
-  private void readVariants(String language, String currency, Consumer<? super CatalogueVariant> action) {
+  private void readVariants(String language, String currency, Consumer<? super CatalogueItem> action) {
     Checks.notNull("action", action);
     read(null, null, product -> {
       String title = title(product.getName(), language);
@@ -117,7 +118,7 @@ public final class CatalogueReader {
       for (ProductVariant variant : product.getAllVariants()) {
         if (variant.getSku() != null && !variant.getSku().isBlank()) {
           Optional<TypedMoney> price = price(variant.getPrices(), currency);
-          action.accept(new CatalogueVariant(Sku.of(variant.getSku()), title.isEmpty() ? variant.getSku() : title,
+          action.accept(new CatalogueItem(Sku.of(variant.getSku()), title.isEmpty() ? variant.getSku() : title,
               price.map(CatalogueReader::amount), price.map(TypedMoney::getCurrencyCode), createdAt));
         }
       }

@@ -104,9 +104,7 @@ public final class CommercetoolsConnector implements AutoCloseable {
    * @return the catalogue source
    */
   public dev.stockbridge.flow.CatalogueSource catalogueSource() {
-    CatalogueReader reader = catalogue();
-    return action -> reader.variants(variant -> action.accept(
-        new dev.stockbridge.flow.CatalogueItem(variant.sku(), variant.title(), variant.price(), variant.currency(), variant.createdAt())));
+    return catalogue()::variants;
   }
 
   /**

@@ -12,7 +12,7 @@
  *   <li>{@link dev.stockbridge.commercetools.OrderFeed}: incremental order reads by watermark with
  *       overlap, and pushed {@code OrderCreated} messages, as order events and demand lines;
  *   <li>{@link dev.stockbridge.commercetools.CatalogueReader}: the published SKUs, and the variants
- *       with name, price and creation time as {@link dev.stockbridge.commercetools.CatalogueVariant},
+ *       with name, price and creation time as {@link dev.stockbridge.flow.CatalogueItem},
  *       paged by id;
  *   <li>{@link dev.stockbridge.commercetools.ChannelResolver}: supply channel keys and ids, cached.
  * </ul>

@@ -1,5 +1,6 @@
 package dev.stockbridge.commercetools;
 
+import dev.stockbridge.flow.CatalogueItem;
 import dev.stockbridge.testkit.CommercetoolsMockExtension;
 import dev.stockbridge.testkit.CommercetoolsMock;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,8 +89,8 @@ class CatalogueReaderTest {
         "{\"sku\":\"" + prefix + "blue\"}");
   }
 
-  private static Map<Sku, CatalogueVariant> read(String prefix, Consumer<Consumer<CatalogueVariant>> reader) {
-    Map<Sku, CatalogueVariant> found = new LinkedHashMap<>();
+  private static Map<Sku, CatalogueItem> read(String prefix, Consumer<Consumer<CatalogueItem>> reader) {
+    Map<Sku, CatalogueItem> found = new LinkedHashMap<>();
     reader.accept(variant -> {
       if (variant.sku().value().startsWith(prefix)) {
         found.put(variant.sku(), variant);
@@ -103,14 +104,14 @@ class CatalogueReaderTest {
     String prefix = "VAR-" + UUID.randomUUID() + "-";
     Product mug = mug(prefix);
 
-    Map<Sku, CatalogueVariant> read = read(prefix, connector.catalogue()::variants);
+    Map<Sku, CatalogueItem> read = read(prefix, connector.catalogue()::variants);
 
     Instant created = mug.getCreatedAt().toInstant();
     assertThat(read).containsExactly(
         Map.entry(Sku.of(prefix + "red"),
-            new CatalogueVariant(Sku.of(prefix + "red"), "Mug", Optional.of(new BigDecimal("12.50")), Optional.of("GBP"), created)),
+            new CatalogueItem(Sku.of(prefix + "red"), "Mug", Optional.of(new BigDecimal("12.50")), Optional.of("GBP"), created)),
         Map.entry(Sku.of(prefix + "blue"),
-            new CatalogueVariant(Sku.of(prefix + "blue"), "Mug", Optional.empty(), Optional.empty(), created)));
+            new CatalogueItem(Sku.of(prefix + "blue"), "Mug", Optional.empty(), Optional.empty(), created)));
   }
 
   @Test
@@ -118,8 +119,8 @@ class CatalogueReaderTest {
     String prefix = "MKT-" + UUID.randomUUID() + "-";
     mug(prefix);
 
-    CatalogueVariant french = read(prefix, action -> connector.catalogue().variants(Locale.FRENCH, "EUR", action)).get(Sku.of(prefix + "red"));
-    CatalogueVariant dollars = read(prefix, action -> connector.catalogue().variants(Locale.GERMAN, "USD", action)).get(Sku.of(prefix + "red"));
+    CatalogueItem french = read(prefix, action -> connector.catalogue().variants(Locale.FRENCH, "EUR", action)).get(Sku.of(prefix + "red"));
+    CatalogueItem dollars = read(prefix, action -> connector.catalogue().variants(Locale.GERMAN, "USD", action)).get(Sku.of(prefix + "red"));
 
     assertThat(french.title()).isEqualTo("Tasse");
     assertThat(french.price()).contains(new BigDecimal("14.00"));

@@ -66,7 +66,7 @@ final class OrderBook {
   OrderBook(OrderIntake intake, ExceptionStore exceptions, Duration parkFor, Duration retention) {
     this.intake = intake;
     this.retention = retention;
-    this.refreshAfter = retention.dividedBy(2).compareTo(Duration.ofDays(1)) < 0 ? retention.dividedBy(2) : Duration.ofDays(1);
+    this.refreshAfter = OrderLedger.refreshAfter(retention);
     this.ledger = new OrderLedger(changes, intake, exceptions, parkFor, retention);
   }
 

@@ -17,11 +17,9 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
-import java.time.Clock;
+import dev.stockbridge.simulation.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +52,7 @@ class AdvancedSyncTest {
 
   private SshServer server;
   private SftpUploader uploader;
-  private final MovableClock clock = new MovableClock(T0.plus(Duration.ofDays(1)));
+  private final MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(1)));
   private final Rows source = new Rows();
   private final List<String> uploads = new ArrayList<>();
 
@@ -124,7 +122,7 @@ class AdvancedSyncTest {
 
     // An hour later: one new sale, its order's cancellation of an earlier line, and a stock change.
     Instant later = T0.plus(Duration.ofHours(1));
-    clock.set(clock.instant().plus(Duration.ofHours(1)));
+    clock.advance(Duration.ofHours(1));
     source.demand.add(sale("o2", "l1", "CUP", 1, later));
     source.demand.add(new DemandLine("cancel/o1/l1", DemandKind.CANCELLATION, "o1", Optional.of("#o1"), "l1", Sku.of("MUG"), 2,
         new BigDecimal("9.99"), BigDecimal.ZERO, "EUR", List.of(), DC, Optional.of(Channel.of("web")), Optional.empty(),
@@ -169,7 +167,7 @@ class AdvancedSyncTest {
     assertThat(remote("sales-orders", firstSales)).extracting(row -> row.get(0)).containsExactly("ORDER_ID", "o1/l1");
 
     CatalogueMapping withTea = FeedFixtures.mapping(Map.of("MUG", "c1_10", "CUP", "c1_11", "KIT", "c1_90", "TEA", "c1_12"), Map.of("london-dc", "c1_wh1"));
-    clock.set(clock.instant().plus(Duration.ofHours(1)));
+    clock.advance(Duration.ofHours(1));
     uploads.clear();
     AdvancedSync.Result mapped = sync(withTea).run(source);
 
@@ -178,7 +176,7 @@ class AdvancedSyncTest {
     assertThat(remote("sales-orders", secondSales)).extracting(row -> row.get(0) + " " + row.get(5))
         .as("the held sale, older than the watermark, goes up once its SKU is mapped").containsExactly("ORDER_ID QUANTITY", "o9/l1 4");
 
-    clock.set(clock.instant().plus(Duration.ofHours(1)));
+    clock.advance(Duration.ofHours(1));
     uploads.clear();
     AdvancedSync.Result again = sync(withTea).run(source);
 
@@ -250,30 +248,5 @@ class AdvancedSyncTest {
   }
 
   /** A clock the test moves; nothing sleeps. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
 
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

@@ -7,10 +7,9 @@ import dev.stockbridge.StockbridgeException;
 import dev.stockbridge.flow.FeedCycle;
 import dev.stockbridge.flow.FeedPublication;
 import dev.stockbridge.reconcile.Alert;
-import java.time.Clock;
+import dev.stockbridge.simulation.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,26 +21,10 @@ import org.junit.jupiter.api.Test;
 class NightlyUploadsTest {
 
   /** 22:00 UTC: the window opens at 00:00, the deadline is 01:00. */
-  private Instant now = Instant.parse("2026-12-01T22:00:00Z");
   private final List<String> heard = new ArrayList<>();
   private final List<Alert> alerts = new ArrayList<>();
 
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  };
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T22:00:00Z"));
 
   private final NightlyUploads.Listener listener = new NightlyUploads.Listener() {
     @Override
@@ -51,7 +34,7 @@ class NightlyUploadsTest {
 
     @Override
     public void uploaded(FeedCycle run) {
-      heard.add("uploaded at " + now);
+      heard.add("uploaded at " + clock.instant());
     }
 
     @Override
@@ -66,12 +49,12 @@ class NightlyUploadsTest {
   };
 
   private NightlyUploads uploads() {
-    return new NightlyUploads(AdvancedSchedule.nightly(ZoneOffset.UTC), clock, at -> now = at.isAfter(now) ? at : now, Duration.ofMinutes(10),
+    return new NightlyUploads(AdvancedSchedule.nightly(ZoneOffset.UTC), clock, at -> clock.set(at.isAfter(clock.instant()) ? at : clock.instant()), Duration.ofMinutes(10),
         failure -> failure.getMessage().startsWith("network"), alerts::add);
   }
 
   private FeedCycle cycle() {
-    return new FeedCycle(now, 0, List.of(), new FeedPublication(List.of(), ""));
+    return new FeedCycle(clock.instant(), 0, List.of(), new FeedPublication(List.of(), ""));
   }
 
   @Test
@@ -80,7 +63,7 @@ class NightlyUploadsTest {
 
     assertThat(night).isPresent();
     assertThat(heard).containsExactly("planned 2026-12-02T00:00:00Z due 2026-12-02T01:00:00Z", "uploaded at 2026-12-02T00:00:00Z");
-    assertThat(now).as("then it waits for the deadline before planning the next night").isEqualTo(Instant.parse("2026-12-02T01:00:00Z"));
+    assertThat(clock.instant()).as("then it waits for the deadline before planning the next night").isEqualTo(Instant.parse("2026-12-02T01:00:00Z"));
     assertThat(alerts).isEmpty();
   }
 
